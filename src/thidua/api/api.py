@@ -1,0 +1,33 @@
+"""The JSON API at /api/v1/. Each domain adds its router in ROUTERS; all share the same auth and rules."""
+
+import importlib
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Thidua API",
+    version="1",
+    description="API của Thidua: đơn vị, cụm thi đua, đăng ký, chấm điểm, bỏ phiếu, khen thưởng.",
+    urls_namespace="api",
+)
+
+# (path prefix, module). A module missing its router yet is simply skipped.
+ROUTERS = [
+    ("/auth", "thidua.api.auth"),
+    ("/", "thidua.api.organizations"),
+    ("/", "thidua.api.emulation"),
+    ("/", "thidua.api.scoring"),
+    ("/", "thidua.api.voting"),
+    ("/", "thidua.api.awards"),
+    ("/", "thidua.api.proposals"),
+    ("/", "thidua.api.reports"),
+]
+
+for prefix, module_name in ROUTERS:
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as missing:
+        if missing.name != module_name:
+            raise
+        continue
+    api.add_router(prefix, module.router)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from thidua.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("thong-bao/da-doc/", views.notifications_mark_read, name="notifications_mark_read"),
+    path("nhat-ky/", views.activity_log, name="activity_log"),
+    path("tep/<uuid:uuid>/", views.serve_file, name="file"),
+]

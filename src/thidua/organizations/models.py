@@ -1,0 +1,294 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.text import fold
+from thidua.organizations.enums import (
+    ClusterKind,
+    Gender,
+    LeaderSelection,
+    LineageKind,
+    LineageRole,
+    Role,
+    UnitKind,
+)
+
+
+class Province(models.Model):
+    """A province-level unit. Provinces merge too (Quảng Bình + Quảng Trị -> Quảng Trị on 1/7/2025)."""
+
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="successors", verbose_name=_("tỉnh trước sắp xếp")
+    )
+    is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.Model):
+    """An agency or administrative unit. Never deleted: an ended unit keeps its names, history and awards."""
+
+    code = models.SlugField(_("mã"), max_length=100, unique=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
+    name = models.CharField(_("tên hiện tại hoặc sau cùng"), max_length=200)
+    folded_name = models.CharField(max_length=200, db_index=True, editable=False)
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["folded_name", "id"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.folded_name = fold(f"{self.get_kind_display()} {self.name}")
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+    def is_active_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitName(models.Model):
+    """A name a unit bore over a period (đổi tên keeps the old one here)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("tên"), max_length=200)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "valid_from"]
+        verbose_name = _("tên đơn vị theo thời gian")
+
+    def __str__(self):
+        return self.name
+
+
+class LineageEvent(models.Model):
+    """thành lập, sáp nhập, chia tách, đổi tên, giải thể: which units went in and which came out."""
+
+    kind = models.CharField(_("loại sự kiện"), max_length=20, choices=LineageKind.choices)
+    date = models.DateField(_("ngày hiệu lực"))
+    decision = models.CharField(_("văn bản quyết định"), max_length=300, blank=True)
+    decision_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("sự kiện lịch sử đơn vị")
+        verbose_name_plural = _("sự kiện lịch sử đơn vị")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class LineageLink(models.Model):
+    event = models.ForeignKey(LineageEvent, on_delete=models.CASCADE, related_name="links")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="lineage_links")
+    role = models.CharField(max_length=10, choices=LineageRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "unit", "role"], name="lineage_link_unique")]
+        indexes = [models.Index(fields=["unit", "role"])]
+
+    def __str__(self):
+        return f"{self.event} {self.role} {self.unit_id}"
+
+
+class Cluster(models.Model):
+    """A cụm or khối thi đua set up by the province's council."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="clusters")
+    name = models.CharField(_("tên"), max_length=300)
+    folded_name = models.CharField(max_length=300, editable=False, db_index=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=ClusterKind.choices, default=ClusterKind.CLUSTER)
+    founding_decision = models.CharField(_("quyết định thành lập"), max_length=300, blank=True)
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    closing_decision = models.CharField(_("văn bản kết thúc"), max_length=300, blank=True)
+    leader_selection = models.CharField(
+        _("cách chọn Trưởng cụm"), max_length=20, choices=LeaderSelection.choices, default=LeaderSelection.ELECTED
+    )
+    is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+
+    class Meta:
+        ordering = ["province", "name", "id"]
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.folded_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class RotationSlot(models.Model):
+    """The cluster's rotation order for leader and deputy, used when leader_selection is rotation."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="rotation")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["cluster", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "position"], name="rotation_position_unique"),
+            models.UniqueConstraint(fields=["cluster", "unit"], name="rotation_unit_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.unit_id}"
+
+
+class ClusterYear(models.Model):
+    """One emulation year (kỳ thi đua) of a cluster: members, leader (Trưởng cụm) and deputy (Phó Trưởng cụm)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    leader = models.ForeignKey(
+        Unit, verbose_name=_("Trưởng cụm"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        Unit, verbose_name=_("Phó Trưởng cụm"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    motto = models.CharField(_("phương châm"), max_length=300, blank=True)
+    leader_is_invented = models.BooleanField(_("Trưởng, Phó cụm là dữ liệu minh họa"), default=False)
+    members = models.ManyToManyField(Unit, through="ClusterMembership", related_name="cluster_years")
+
+    class Meta:
+        ordering = ["cluster", "-year"]
+        verbose_name = _("kỳ thi đua của cụm")
+        verbose_name_plural = _("kỳ thi đua của cụm")
+        constraints = [models.UniqueConstraint(fields=["cluster", "year"], name="cluster_year_unique")]
+
+    def __str__(self):
+        return f"{self.cluster} – {self.year}"
+
+
+class ClusterMembership(models.Model):
+    cluster_year = models.ForeignKey(ClusterYear, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    joined_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cluster_year", "unit__folded_name"]
+        constraints = [models.UniqueConstraint(fields=["cluster_year", "unit"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.unit_id} in {self.cluster_year_id}"
+
+
+class Person(models.Model):
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    folded_name = models.CharField(max_length=200, editable=False, db_index=True)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="people")
+    is_direct_labourer = models.BooleanField(
+        _("trực tiếp lao động, sản xuất"),
+        default=False,
+        help_text=_("Người trực tiếp lao động, sản xuất, kinh doanh: được ưu tiên khi xét khen thưởng."),
+    )
+    is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+
+    class Meta:
+        ordering = ["folded_name", "id"]
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.folded_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class Position(models.Model):
+    """A person's post in a unit over a period."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions")
+    title = models.CharField(_("chức vụ"), max_length=200)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-valid_from"]
+        verbose_name = _("chức vụ, nơi công tác")
+
+    def __str__(self):
+        return f"{self.title} – {self.unit_id}"
+
+
+class RoleAssignment(models.Model):
+    """What a user may do, and where: a unit, a cluster year or a province."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments")
+    cluster_year = models.ForeignKey(
+        ClusterYear, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.CheckConstraint(
+                name="role_scope_matches",
+                condition=(
+                    Q(role__in=Role.unit_roles(), unit__isnull=False)
+                    | Q(role=Role.CLUSTER_SECRETARIAT, cluster_year__isnull=False)
+                    | Q(role__in=Role.province_roles(), province__isnull=False)
+                    | Q(role=Role.ADMIN)
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"

@@ -1,0 +1,85 @@
+"""Permission predicates for units, clusters and people. Pages and the API both ask these."""
+
+import rules
+
+from thidua.organizations.scopes import scope_of
+
+
+@rules.predicate
+def is_admin(user):
+    return scope_of(user).is_admin
+
+
+@rules.predicate
+def is_board_officer(user):
+    return bool(scope_of(user).board_province_ids)
+
+
+@rules.predicate
+def is_council_member(user):
+    return bool(scope_of(user).council_province_ids)
+
+
+@rules.predicate
+def has_any_role(user):
+    scope = scope_of(user)
+    return bool(scope.is_admin or scope.unit_ids or scope.secretariat_cluster_year_ids or scope.province_ids)
+
+
+@rules.predicate
+def is_board_of_unit_province(user, unit):
+    return unit is not None and unit.province_id in scope_of(user).board_province_ids
+
+
+@rules.predicate
+def is_province_staff_of_unit(user, unit):
+    return unit is not None and unit.province_id in scope_of(user).province_ids
+
+
+@rules.predicate
+def is_officer_of_unit(user, unit):
+    return unit is not None and unit.pk in scope_of(user).officer_unit_ids
+
+
+@rules.predicate
+def is_head_of_unit(user, unit):
+    return unit is not None and unit.pk in scope_of(user).head_unit_ids
+
+
+@rules.predicate
+def is_staff_of_unit(user, unit):
+    return unit is not None and unit.pk in scope_of(user).unit_ids
+
+
+@rules.predicate
+def is_secretariat_of_cluster_year(user, cluster_year):
+    return cluster_year is not None and cluster_year.pk in scope_of(user).secretariat_cluster_year_ids
+
+
+@rules.predicate
+def is_board_of_cluster_year(user, cluster_year):
+    return cluster_year is not None and cluster_year.cluster.province_id in scope_of(user).board_province_ids
+
+
+@rules.predicate
+def is_province_staff_of_person(user, person):
+    return person is not None and person.province_id in scope_of(user).province_ids
+
+
+@rules.predicate
+def works_in_users_unit(user, person):
+    if person is None:
+        return False
+    unit_ids = scope_of(user).unit_ids
+    return bool(unit_ids) and person.positions.filter(unit_id__in=unit_ids).exists()
+
+
+# Units and clusters are public administrative facts: every signed-in user with a role may read them.
+rules.add_perm("organizations.view_unit", has_any_role)
+rules.add_perm("organizations.view_cluster", has_any_role)
+rules.add_perm("organizations.change_unit", is_admin | is_board_of_unit_province)
+rules.add_perm("organizations.manage_cluster_year", is_admin | is_board_of_cluster_year)
+# People carry personal data: their own unit, the province and administrators only.
+rules.add_perm("organizations.view_person", is_admin | is_province_staff_of_person | works_in_users_unit)
+rules.add_perm("organizations.list_people", has_any_role)
+rules.add_perm("core.view_activity_log", is_admin | is_board_officer)

@@ -1,0 +1,192 @@
+"""Reads about units, their history, clusters and people."""
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from thidua.core.text import fold
+from thidua.organizations.enums import LineageKind, LineageRole
+from thidua.organizations.models import (
+    Cluster,
+    ClusterMembership,
+    ClusterYear,
+    LineageEvent,
+    LineageLink,
+    Person,
+    Unit,
+    UnitName,
+)
+from thidua.organizations.scopes import scope_of
+
+
+def active_on_q(day, prefix=""):
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def units_existing_on(day, *, province=None):
+    qs = Unit.objects.filter(active_on_q(day)).select_related("province", "parent")
+    if province is not None:
+        qs = qs.filter(province=province)
+    return qs
+
+
+def unit_name_on(unit, day):
+    """The name the unit bore on that day, from its name history; its current name otherwise."""
+    names = [n for n in unit.names.all() if (n.valid_from is None or n.valid_from <= day)]
+    names = [n for n in names if n.valid_to is None or n.valid_to >= day]
+    return names[-1].name if names else unit.name
+
+
+def _neighbours(unit_ids, *, from_role, to_role, exclude_kinds=()):
+    events = (
+        LineageLink.objects.filter(unit_id__in=unit_ids, role=from_role)
+        .exclude(event__kind__in=exclude_kinds)
+        .values("event_id")
+    )
+    return set(
+        LineageLink.objects.filter(event_id__in=events, role=to_role)
+        .exclude(unit_id__in=unit_ids)
+        .values_list("unit_id", flat=True)
+    )
+
+
+def _walk(unit, *, from_role, to_role, exclude_kinds=()):
+    seen = {unit.pk}
+    frontier = {unit.pk}
+    found = set()
+    while frontier:
+        step = _neighbours(frontier, from_role=from_role, to_role=to_role, exclude_kinds=exclude_kinds) - seen
+        found |= step
+        seen |= step
+        frontier = step
+    return found
+
+
+# A dissolved unit's territory passes to its successors, but they do not descend from it: its record stays its own.
+NOT_DESCENT = (LineageKind.DISSOLVED,)
+
+
+def all_predecessors(unit):
+    """Every unit that went into this one, through any chain of merges, splits and renames."""
+    ids = _walk(unit, from_role=LineageRole.SUCCESSOR, to_role=LineageRole.PREDECESSOR, exclude_kinds=NOT_DESCENT)
+    return Unit.objects.filter(pk__in=ids).select_related("province", "parent")
+
+
+def all_successors(unit):
+    ids = _walk(unit, from_role=LineageRole.PREDECESSOR, to_role=LineageRole.SUCCESSOR)
+    return Unit.objects.filter(pk__in=ids).select_related("province", "parent")
+
+
+def successors_on(unit, day=None):
+    """The units that carry this unit on today (or on the given day): the ends of its successor chains."""
+    day = day or timezone.localdate()
+    if unit.is_active_on(day):
+        return Unit.objects.filter(pk=unit.pk)
+    return all_successors(unit).filter(active_on_q(day))
+
+
+def direct_predecessors(unit):
+    """The units this one was formed from in one step (not the dissolved units whose territory it took)."""
+    ids = _neighbours(
+        {unit.pk}, from_role=LineageRole.SUCCESSOR, to_role=LineageRole.PREDECESSOR, exclude_kinds=NOT_DESCENT
+    )
+    return Unit.objects.filter(pk__in=ids).select_related("parent")
+
+
+def unit_timeline(unit):
+    """The unit's lineage events in date order, each with the units on both sides."""
+    return (
+        LineageEvent.objects.filter(links__unit=unit)
+        .distinct()
+        .prefetch_related(
+            Prefetch("links", queryset=LineageLink.objects.select_related("unit").order_by("unit__folded_name"))
+        )
+        .order_by("date", "id")
+    )
+
+
+def unit_detail(pk):
+    return (
+        Unit.objects.select_related("province", "parent")
+        .prefetch_related(Prefetch("names", queryset=UnitName.objects.order_by("valid_from")))
+        .get(pk=pk)
+    )
+
+
+def search_units(query, *, limit=50):
+    words = fold(query).split()
+    qs = Unit.objects.select_related("province", "parent")
+    for word in words:
+        qs = qs.filter(folded_name__contains=word)
+    return qs.order_by("valid_to", "folded_name")[:limit] if words else qs.none()
+
+
+def people_visible_to(user):
+    scope = scope_of(user)
+    qs = Person.objects.all()
+    if scope.is_admin:
+        return qs
+    condition = Q(pk__in=[])
+    if scope.province_ids:
+        condition |= Q(province_id__in=scope.province_ids)
+    if scope.unit_ids:
+        condition |= Q(positions__unit_id__in=scope.unit_ids)
+    return qs.filter(condition).distinct()
+
+
+def search_people(user, query, *, limit=50):
+    words = fold(query).split()
+    qs = people_visible_to(user)
+    for word in words:
+        qs = qs.filter(folded_name__contains=word)
+    return qs.order_by("folded_name")[:limit] if words else qs.none()
+
+
+def cluster_years_with_members(cluster):
+    return (
+        ClusterYear.objects.filter(cluster=cluster)
+        .select_related("leader", "deputy")
+        .prefetch_related(
+            Prefetch(
+                "memberships", queryset=ClusterMembership.objects.select_related("unit").order_by("unit__folded_name")
+            )
+        )
+        .order_by("-year")
+    )
+
+
+def clusters_for_list(province=None):
+    qs = Cluster.objects.select_related("province").order_by("valid_to", "name")
+    if province is not None:
+        qs = qs.filter(province=province)
+    return qs
+
+
+def clusters_of_unit(unit):
+    return (
+        ClusterYear.objects.filter(memberships__unit=unit)
+        .select_related("cluster", "leader", "deputy")
+        .order_by("-year")
+    )
+
+
+def current_cluster_year_of_unit(unit, year=None):
+    year = year or timezone.localdate().year
+    return clusters_of_unit(unit).filter(year__lte=year).first()
+
+
+def user_units(user):
+    return Unit.objects.filter(pk__in=scope_of(user).unit_ids).select_related("province")
+
+
+def user_cluster_years(user):
+    scope = scope_of(user)
+    return (
+        ClusterYear.objects.filter(
+            Q(pk__in=scope.secretariat_cluster_year_ids) | Q(memberships__unit_id__in=scope.unit_ids)
+        )
+        .select_related("cluster", "leader", "deputy")
+        .distinct()
+        .order_by("-year")
+    )
