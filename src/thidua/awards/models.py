@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.enums import RuleSetKind
+from thidua.awards.enums import AwardCategory, AwardLevel, RecipientKind, RuleSetKind
 
 
 class RuleSet(models.Model):
@@ -48,3 +48,32 @@ class RuleSet(models.Model):
 
     def __str__(self):
         return f"{self.name} (v{self.version})"
+
+
+class AwardForm(models.Model):
+    """An emulation title or a form of commendation in the catalogue (Luật Thi đua, khen thưởng 2022)."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    category = models.CharField(_("loại"), max_length=20, choices=AwardCategory.choices)
+    recipient_kind = models.CharField(_("đối tượng"), max_length=20, choices=RecipientKind.choices)
+    level = models.CharField(_("cấp khen"), max_length=20, choices=AwardLevel.choices)
+    issuer = models.CharField(_("thẩm quyền quyết định"), max_length=200, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    prize_coefficient = models.DecimalField(
+        _("hệ số tiền thưởng (lần mức lương cơ sở)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    is_record_only = models.BooleanField(
+        _("chỉ ghi sổ"),
+        default=False,
+        help_text=_("Huân chương, huy chương: ghi nhận vào sổ, không xét trong hệ thống."),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh mục danh hiệu, hình thức khen thưởng")
+
+    def __str__(self):
+        return self.name
