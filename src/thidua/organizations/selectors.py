@@ -14,6 +14,7 @@ from thidua.organizations.models import (
     LineageEvent,
     LineageLink,
     Person,
+    Province,
     Unit,
     UnitName,
 )
@@ -264,3 +265,16 @@ def user_cluster_years(user):
         .distinct()
         .order_by("-year")
     )
+
+
+def changeable_provinces(user):
+    """Provinces whose units the user may record history for: all for administrators, the board's own."""
+    scope = scope_of(user)
+    qs = Province.objects.all()
+    return qs if scope.is_admin else qs.filter(pk__in=scope.board_province_ids)
+
+
+def changeable_units(user):
+    scope = scope_of(user)
+    qs = Unit.objects.select_related("province").order_by("province__name", *ACTIVE_FIRST, "folded_name", "id")
+    return qs if scope.is_admin else qs.filter(province_id__in=scope.board_province_ids)

@@ -102,13 +102,26 @@ def _check_lineage_sides(kind, date, predecessors, successors):
 
 @transaction.atomic
 def record_lineage_event(
-    *, kind, date, predecessors, successors, actor=None, decision="", decision_date=None, note="", end_predecessors=True
+    *,
+    kind,
+    date,
+    predecessors,
+    successors,
+    actor=None,
+    decision="",
+    decision_date=None,
+    note="",
+    end_predecessors=True,
+    new_successor=None,
 ):
     """Record that some units became others on a date. Predecessors that do not continue end the day before.
 
-    A successor must be active on the date (create it first with create_unit and valid_from=date).
+    A successor must be active on the date. new_successor={"kind", "name", "province"} creates one more successor,
+    starting on the date, in the same transaction (the usual case: several communes merge into a new one).
     """
     predecessors, successors = _unique(predecessors), _unique(successors)
+    if new_successor:
+        successors.append(create_unit(**new_successor, valid_from=date, actor=actor))
     originals = {u.pk: u for u in predecessors}
     locked = _locked(predecessors + successors)
     predecessors = [locked[u.pk] for u in predecessors]
@@ -250,43 +263,24 @@ def _check_leaders(cluster_year, leader, deputy, member_ids):
         raise ValidationError(_("Trưởng cụm và Phó Trưởng cụm phải là hai đơn vị khác nhau."))
 
 
-@transaction.atomic
-def set_cluster_year_leaders(cluster_year, *, leader, deputy, actor=None, reason="", expected_state=None):
-    """Trưởng cụm and Phó Trưởng cụm of the year: two different member units (or none)."""
-    locked = _lock_cluster_year(cluster_year, expected_state)
-    member_ids = set(locked.memberships.values_list("unit_id", flat=True))
-    _check_leaders(locked, leader, deputy, member_ids)
+def _apply_leaders(locked, leader, deputy, *, actor, reason=""):
     old = {"leader": locked.leader_id, "deputy": locked.deputy_id}
     new = {"leader": leader.pk if leader else None, "deputy": deputy.pk if deputy else None}
-    for target in (cluster_year, locked):
-        target.leader, target.deputy = leader, deputy
     if old == new:
-        return cluster_year
+        return
+    locked.leader, locked.deputy = leader, deputy
     locked.save(update_fields=["leader", "deputy"])
     log_action(
         actor, "cluster_year.leaders_set", locked, old=old, new=new, note=reason, province_id=locked.cluster.province_id
     )
-    return cluster_year
 
 
-@transaction.atomic
-def set_cluster_year_members(cluster_year, *, members, actor=None, expected_state=None):
-    """Replace the year's members. A member that is leader or deputy, or that other records hang on, stays."""
-    locked = _lock_cluster_year(cluster_year, expected_state)
-    members = _unique(members)
-    _check_members(locked, members)
+def _apply_members(locked, members, *, actor):
     wanted = {u.pk for u in members}
     current = set(locked.memberships.values_list("unit_id", flat=True))
     removed, added = current - wanted, wanted - current
-    for role_unit_id, label in ((locked.leader_id, _("Trưởng cụm")), (locked.deputy_id, _("Phó Trưởng cụm"))):
-        if role_unit_id in removed:
-            unit = Unit.objects.get(pk=role_unit_id)
-            raise ValidationError(
-                _("%(unit)s đang là %(role)s năm %(year)s; hãy chọn %(role)s khác trước khi bỏ khỏi cụm.")
-                % {"unit": unit.full_name, "role": label, "year": locked.year}
-            )
     if not removed and not added:
-        return cluster_year
+        return
     try:
         locked.memberships.filter(unit_id__in=removed).delete()
     except ProtectedError as protected:
@@ -305,6 +299,51 @@ def set_cluster_year_members(cluster_year, *, members, actor=None, expected_stat
         new={"members": sorted(wanted), "added": sorted(added), "removed": sorted(removed)},
         province_id=locked.cluster.province_id,
     )
+
+
+def _copy_leaders(target, locked):
+    target.leader_id, target.deputy_id = locked.leader_id, locked.deputy_id
+
+
+@transaction.atomic
+def set_cluster_year_leaders(cluster_year, *, leader, deputy, actor=None, reason="", expected_state=None):
+    """Trưởng cụm and Phó Trưởng cụm of the year: two different member units (or none)."""
+    locked = _lock_cluster_year(cluster_year, expected_state)
+    _check_leaders(locked, leader, deputy, set(locked.memberships.values_list("unit_id", flat=True)))
+    _apply_leaders(locked, leader, deputy, actor=actor, reason=reason)
+    _copy_leaders(cluster_year, locked)
+    return cluster_year
+
+
+@transaction.atomic
+def set_cluster_year_members(cluster_year, *, members, actor=None, expected_state=None):
+    """Replace the year's members. The leader and deputy stay members; so does a unit other records hang on."""
+    locked = _lock_cluster_year(cluster_year, expected_state)
+    members = _unique(members)
+    _check_members(locked, members)
+    wanted = {u.pk for u in members}
+    for role_unit_id, label in ((locked.leader_id, _("Trưởng cụm")), (locked.deputy_id, _("Phó Trưởng cụm"))):
+        if role_unit_id is not None and role_unit_id not in wanted:
+            unit = Unit.objects.get(pk=role_unit_id)
+            raise ValidationError(
+                _("%(unit)s đang là %(role)s năm %(year)s; hãy chọn %(role)s khác trước khi bỏ khỏi cụm.")
+                % {"unit": unit.full_name, "role": label, "year": locked.year}
+            )
+    _apply_members(locked, members, actor=actor)
+    return cluster_year
+
+
+@transaction.atomic
+def update_cluster_year(cluster_year, *, members, leader, deputy, actor=None, expected_state=None, reason=""):
+    """Members, leader and deputy of the year at once (the management page and the API use this)."""
+    locked = _lock_cluster_year(cluster_year, expected_state)
+    members = _unique(members)
+    _check_members(locked, members)
+    _check_leaders(locked, leader, deputy, {u.pk for u in members})
+    # Leaders first, so that a former leader replaced in the same edit can then leave the membership.
+    _apply_leaders(locked, leader, deputy, actor=actor, reason=reason)
+    _apply_members(locked, members, actor=actor)
+    _copy_leaders(cluster_year, locked)
     return cluster_year
 
 
