@@ -166,12 +166,15 @@ def unit_timeline(unit):
     )
 
 
-def unit_detail(pk):
-    return (
-        Unit.objects.select_related("province", "parent")
-        .prefetch_related(Prefetch("names", queryset=names_in_order()))
-        .get(pk=pk)
+def units_with_history():
+    """Units with their province, parent and name history (oldest name first) loaded."""
+    return Unit.objects.select_related("province", "parent").prefetch_related(
+        Prefetch("names", queryset=names_in_order())
     )
+
+
+def unit_detail(pk):
+    return units_with_history().get(pk=pk)
 
 
 # Units still active first, then the most recently ended (PostgreSQL puts NULLs last unless told).

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -62,10 +61,7 @@ def _timeline(unit):
 @login_required
 def unit_detail(request, pk):
     _require(request, "organizations.view_unit")
-    try:
-        unit = selectors.unit_detail(pk)
-    except Unit.DoesNotExist as missing:
-        raise Http404 from missing
+    unit = get_object_or_404(selectors.units_with_history(), pk=pk)
     today = timezone.localdate()
     active = unit.is_active_on(today)
     names = list(unit.names.all())
