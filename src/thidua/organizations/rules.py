@@ -97,3 +97,5 @@ rules.add_perm("organizations.manage_cluster_year", is_admin | is_board_of_clust
 rules.add_perm("organizations.view_person", is_admin | is_province_staff_of_person | works_in_users_unit)
 rules.add_perm("organizations.list_people", has_any_role)
 rules.add_perm("core.view_activity_log", is_admin | is_board_officer)
+# The Django admin (accounts, role assignments, raw records) belongs to system administrators.
+rules.add_perm("core.use_admin", is_admin)
