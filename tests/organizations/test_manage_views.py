@@ -99,7 +99,7 @@ def test_board_cannot_pick_units_of_another_province(login, board):
 def test_lineage_form_preselects_the_unit_it_was_opened_from(login, board, provinces):
     unit = UnitFactory(province=provinces[1])
     response = login(board).get(reverse("organizations:lineage_event_create") + f"?predecessor={unit.pk}")
-    assert response.context["form"]["predecessors"].value() == [str(unit.pk)]
+    assert response.context["form"]["predecessors"].value() == [unit.pk]
 
 
 def test_board_renames_a_unit_of_the_merged_province(login, board, provinces):
@@ -211,3 +211,13 @@ def test_opening_an_existing_year_is_refused(login, board, provinces):
     )
     assert messages_of(response) == ["Kỳ thi đua năm 2026 của cụm đã có."]
     assert ClusterYear.objects.count() == 1
+
+
+def test_lineage_form_filters_the_unit_lists_without_diacritics(login, board, provinces):
+    wanted = named_unit("Kim Thủy", province=provinces[1], kind=UnitKind.COMMUNE)
+    picked = named_unit("Lâm Thủy", province=provinces[1], kind=UnitKind.COMMUNE)
+    named_unit("Hoa Thủy", province=provinces[1], kind=UnitKind.COMMUNE)
+    url = reverse("organizations:lineage_event_create") + f"?q=kim&predecessor={picked.pk}"
+    form = login(board).get(url).context["form"]
+    assert sorted(u.name for u in form.fields["predecessors"].queryset) == ["Kim Thủy", "Lâm Thủy"]
+    assert wanted in form.fields["successors"].queryset

@@ -68,6 +68,7 @@ class LineageEventForm(forms.Form):
             self.fields["new_unit_province"] = forms.ModelChoiceField(
                 label=_("Tỉnh của đơn vị mới"), queryset=provinces, required=False
             )
+            self.order_fields([*list(self.fields)[:8], "new_unit_province"])
 
     def clean(self):
         data = super().clean()

@@ -6,10 +6,12 @@ Each page checks the same rules permission as the API, calls one service and sho
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.text import fold
 from thidua.organizations import selectors, services
 from thidua.organizations.forms import (
     ClusterYearForm,
@@ -35,8 +37,14 @@ def lineage_event_create(request):
     _require(request, "organizations.change_unit")
     units = selectors.changeable_units(request.user)
     provinces = selectors.changeable_provinces(request.user)
-    initial = {"predecessors": [pk for pk in request.GET.getlist("predecessor") if pk.isdigit()]}
-    form = LineageEventForm(request.POST or None, units=units, provinces=provinces, initial=initial)
+    preselected = [int(pk) for pk in request.GET.getlist("predecessor") if pk.isdigit()]
+    query = request.GET.get("q", "").strip()
+    if request.method == "GET" and query:
+        # Narrow the long lists to the units the user is looking for, keeping the ones already picked.
+        units = units.filter(Q(folded_name__contains=fold(query)) | Q(pk__in=preselected))
+    form = LineageEventForm(
+        request.POST or None, units=units, provinces=provinces, initial={"predecessors": preselected}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = [*data["predecessors"], *data["successors"]]
@@ -69,7 +77,11 @@ def lineage_event_create(request):
             # Successors ("sau") sort before predecessors ("truoc"): the new unit is what the user wants to see.
             first = event.links.order_by("role", "unit__folded_name").first()
             return redirect("organizations:unit_detail", first.unit_id)
-    return render(request, "organizations/lineage_event_form.html", {"form": form})
+    return render(
+        request,
+        "organizations/lineage_event_form.html",
+        {"form": form, "query": query, "preselected": preselected},
+    )
 
 
 @login_required

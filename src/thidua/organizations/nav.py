@@ -47,6 +47,11 @@ def _my_cluster_years(scope, cluster_years):
     """The latest year of each of the user's clusters, with the place of the user's unit in it."""
     latest, older = {}, {}
     for cy in cluster_years:
+        cy.my_role = ""
+        if cy.leader_id in scope.unit_ids:
+            cy.my_role = _("Trưởng cụm")
+        elif cy.deputy_id in scope.unit_ids:
+            cy.my_role = _("Phó Trưởng cụm")
         if cy.cluster_id in latest:
             older[cy.cluster_id].append(cy)
             continue

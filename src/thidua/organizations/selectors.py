@@ -279,5 +279,5 @@ def changeable_provinces(user):
 
 def changeable_units(user):
     scope = scope_of(user)
-    qs = Unit.objects.select_related("province").order_by("province__name", *ACTIVE_FIRST, "folded_name", "id")
+    qs = Unit.objects.select_related("province").order_by(*ACTIVE_FIRST, "province__name", "folded_name", "id")
     return qs if scope.is_admin else qs.filter(province_id__in=scope.board_province_ids)
