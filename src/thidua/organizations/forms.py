@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,14 +94,24 @@ def _year_bounds(year):
 
 
 def candidate_units(provinces, year, extra_ids=()):
-    """Units that existed at some point of the year in the given provinces, plus the ones already chosen."""
+    """Units that existed at some point of the year in the given provinces, plus the ones already chosen.
+
+    The chosen ones come first, then units of the same kinds (a district cluster lists districts before communes).
+    """
     start, end = _year_bounds(year)
+    extra_ids = list(extra_ids)
     alive = Q(valid_to__isnull=True) | Q(valid_to__gte=start)
     alive &= Q(valid_from__isnull=True) | Q(valid_from__lte=end)
+    kinds = list(Unit.objects.filter(pk__in=extra_ids).values_list("kind", flat=True).distinct())
     return (
-        Unit.objects.filter((Q(province__in=provinces) & alive) | Q(pk__in=list(extra_ids)))
+        Unit.objects.filter((Q(province__in=provinces) & alive) | Q(pk__in=extra_ids))
         .select_related("province")
-        .order_by("province__name", "folded_name", "id")
+        .annotate(
+            rank=Case(
+                When(pk__in=extra_ids, then=0), When(kind__in=kinds, then=1), default=2, output_field=IntegerField()
+            )
+        )
+        .order_by("rank", "province__name", "folded_name", "id")
     )
 
 

@@ -158,10 +158,11 @@ def cluster_year_open(request, pk):
     year = request.POST.get("year", "")
     year = int(year) if year.isdigit() else (latest.year + 1 if latest else None)
     provinces = [cluster.province_id, *cluster.province.predecessors.values_list("pk", flat=True)]
-    units = candidate_units(provinces, year or timezone.localdate().year)
+    last_members = list(latest.memberships.values_list("unit_id", flat=True)) if latest else []
+    units = candidate_units(provinces, year or timezone.localdate().year, extra_ids=last_members)
     initial = {"year": year} if year else {}
-    if latest is not None:
-        initial["members"] = list(latest.memberships.values_list("unit_id", flat=True))
+    if last_members:
+        initial["members"] = last_members
     form = OpenClusterYearForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
