@@ -130,9 +130,15 @@ def test_create_unit_makes_a_code_and_a_first_name(actor):
     assert (unit.code, again.code) == ("quang-tri-xa-le-thuy", "quang-tri-xa-le-thuy-2")
     assert list(unit.names.values_list("name", "valid_from")) == [("Lệ Thủy", D(2025, 7, 1))]
     assert actions() == ["unit.created", "unit.created"]
-    with pytest.raises(ValidationError) as refused:
-        services.create_unit(kind=UnitKind.COMMUNE, name="  ", province=province)
-    assert refused.value.messages == ["Tên đơn vị không được để trống."]
+    for kwargs, message in (
+        ({"kind": UnitKind.COMMUNE, "name": "  ", "province": province}, "Tên đơn vị không được để trống."),
+        ({"kind": UnitKind.COMMUNE, "name": "X", "province": None}, "Hãy chọn tỉnh của đơn vị."),
+        ({"kind": "lang", "name": "X", "province": province}, "Loại đơn vị không hợp lệ."),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.create_unit(**kwargs)
+        assert refused.value.messages == [message]
+    assert Unit.objects.count() == 2
 
 
 def test_rename_unit_keeps_the_old_name_and_logs(actor):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.services import log_action
 from thidua.core.text import fold
-from thidua.organizations.enums import LineageKind, LineageRole
+from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
 from thidua.organizations.models import (
     ClusterMembership,
     ClusterYear,
@@ -57,6 +57,10 @@ def create_unit(*, kind, name, province, actor=None, parent=None, valid_from=Non
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("Tên đơn vị không được để trống."))
+    if province is None:
+        raise ValidationError(_("Hãy chọn tỉnh của đơn vị."))
+    if kind not in UnitKind.values:
+        raise ValidationError(_("Loại đơn vị không hợp lệ."))
     if not code:
         code = _unique_code(re.sub(r"[^a-z0-9]+", "-", fold(f"{province.code} {kind} {name}")).strip("-"))
     elif Unit.objects.filter(code=code).exists():
