@@ -92,8 +92,8 @@ def code_map(table):
 
 def fill_self(assessment, actor, values=None, *, evidence_file=None):
     """Save every leaf through the service (values override full marks) and attach evidence where required."""
-    from thidua.scoring.services.assessments import add_evidence, save_self_score
     from thidua.scoring.selectors import current_table
+    from thidua.scoring.services.assessments import add_evidence, save_self_score
 
     criteria = code_map(current_table(assessment.cluster_year))
     for code, value in {**FULL_MARKS, **(values or {})}.items():

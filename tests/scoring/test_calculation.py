@@ -77,7 +77,11 @@ def test_points_above_maximum_are_refused_with_the_criterion_named():
 
 def test_points_at_maximum_and_zero_are_accepted():
     criterion = node(1, "1.2", K.POINTS, 10)
-    assert (points_for(criterion, D(10)), points_for(criterion, D(0)), points_for(criterion, None)) == (D(10), D(0), None)
+    assert (points_for(criterion, D(10)), points_for(criterion, D(0)), points_for(criterion, None)) == (
+        D(10),
+        D(0),
+        None,
+    )
 
 
 def test_negative_and_three_decimals_are_refused():

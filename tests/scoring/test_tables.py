@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
-
 from tests.factories import ClusterYearFactory
 from tests.scoring.factories import SMALL_TABLE, make_table, set_phase
+
 from thidua.core.models import ActivityLogEntry
 from thidua.emulation.enums import PhaseKind
 from thidua.organizations.enums import Role
@@ -245,7 +245,9 @@ def test_import_dry_run_reports_every_bad_row_and_writes_nothing(world):
 
 
 def test_import_with_sound_rows_but_wrong_total_is_refused_as_a_whole(world):
-    upload = xlsx_upload([["I", "", "Nhóm", "nhom", 8, None, "", "", ""], ["1.1", "I", "A", "diem", 8, None, "", "", ""]])
+    upload = xlsx_upload(
+        [["I", "", "Nhóm", "nhom", 8, None, "", "", ""], ["1.1", "I", "A", "diem", 8, None, "", "", ""]]
+    )
     result = excel.check_rows(world.table, excel.read_rows(upload))
     assert result.errors == ["Tổng điểm tối đa của các tiêu chí là 8, chưa bằng tổng điểm chuẩn của bảng (10)."]
 
