@@ -1,4 +1,4 @@
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,17 +46,19 @@ def test_starting_outside_the_phase_is_refused(world):
 
 def test_score_above_maximum_is_refused_and_nothing_is_saved(world, draft):
     with pytest.raises(ValidationError) as refusal:
-        save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(12))
+        save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(12))
     assert refusal.value.messages == ["Điểm 12 vượt mức tối đa 4 của tiêu chí 1.1"]
     assert SelfScore.objects.count() == 0
     assert ActivityLogEntry.objects.filter(action="scoring.self_score.saved").count() == 0
 
 
 def test_saved_score_is_logged_and_versioned(world, draft):
-    row = save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D("3.5"), explanation=" Đạt ")
-    assert (row.value, row.points, row.explanation, row.version) == (D("3.5"), D("3.5"), "Đạt", 1)
-    row = save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(4), seen_version=1)
-    assert (row.points, row.version) == (D(4), 2)
+    row = save_self_score(
+        draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal("3.5"), explanation=" Đạt "
+    )
+    assert (row.value, row.points, row.explanation, row.version) == (Decimal("3.5"), Decimal("3.5"), "Đạt", 1)
+    row = save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(4), seen_version=1)
+    assert (row.points, row.version) == (Decimal(4), 2)
     entry = ActivityLogEntry.objects.filter(action="scoring.self_score.saved").first()
     assert (entry.old_values, entry.new_values) == (
         {"criterion": "1.1", "value": "3.50"},
@@ -65,44 +67,44 @@ def test_saved_score_is_logged_and_versioned(world, draft):
 
 
 def test_yes_no_and_percentage_values(world, draft):
-    yes = save_self_score(draft, world.criteria["1.2"], actor=world.officers[2], value=D(1))
-    percent = save_self_score(draft, world.criteria["2.1"], actor=world.officers[2], value=D(95))
-    assert (yes.points, percent.points) == (D(2), D("3.80"))
+    yes = save_self_score(draft, world.criteria["1.2"], actor=world.officers[2], value=Decimal(1))
+    percent = save_self_score(draft, world.criteria["2.1"], actor=world.officers[2], value=Decimal(95))
+    assert (yes.points, percent.points) == (Decimal(2), Decimal("3.80"))
     with pytest.raises(ValidationError) as refusal:
-        save_self_score(draft, world.criteria["1.2"], actor=world.officers[2], value=D(2), seen_version=1)
+        save_self_score(draft, world.criteria["1.2"], actor=world.officers[2], value=Decimal(2), seen_version=1)
     assert refusal.value.messages == ["Tiêu chí 1.2 chỉ nhận giá trị 1 (có) hoặc 0 (không), không nhận 2."]
 
 
 def test_group_line_cannot_be_scored(world, draft):
     with pytest.raises(ValidationError) as refusal:
-        save_self_score(draft, world.criteria["I"], actor=world.officers[2], value=D(1))
+        save_self_score(draft, world.criteria["I"], actor=world.officers[2], value=Decimal(1))
     assert refusal.value.messages == ["Mục I không phải là tiêu chí chấm điểm của bảng đang áp dụng."]
 
 
 def test_other_units_staff_and_the_secretariat_cannot_write_a_draft(world, draft):
     for actor in (world.officers[1], world.heads[1], world.secretary, world.board, world.outsider):
         with pytest.raises(PermissionDenied):
-            save_self_score(draft, world.criteria["1.1"], actor=actor, value=D(1))
+            save_self_score(draft, world.criteria["1.1"], actor=actor, value=Decimal(1))
     assert SelfScore.objects.count() == 0
 
 
 def test_second_save_on_a_stale_version_loses_with_the_current_values(world, draft, make_user):
     colleague = make_user(Role.UNIT_OFFICER, world.units[2])
-    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(3), seen_version=0)
+    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3), seen_version=0)
     with pytest.raises(ScoreConflict) as lost:
-        save_self_score(draft, world.criteria["1.1"], actor=colleague, value=D(1), seen_version=0)
-    assert (lost.value.current.value, lost.value.current.version) == (D(3), 1)
+        save_self_score(draft, world.criteria["1.1"], actor=colleague, value=Decimal(1), seen_version=0)
+    assert (lost.value.current.value, lost.value.current.version) == (Decimal(3), 1)
     assert lost.value.message.startswith(f"Điểm này vừa được {world.officers[2].display_name} lưu lúc ")
-    assert SelfScore.objects.get().value == D(3)
+    assert SelfScore.objects.get().value == Decimal(3)
 
 
 def test_stale_version_after_an_update_also_loses(world, draft, make_user):
     colleague = make_user(Role.UNIT_HEAD, world.units[2])
-    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(3))
-    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(2), seen_version=1)
+    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3))
+    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(2), seen_version=1)
     with pytest.raises(ScoreConflict):
-        save_self_score(draft, world.criteria["1.1"], actor=colleague, value=D(4), seen_version=1)
-    assert (SelfScore.objects.get().value, SelfScore.objects.get().version) == (D(2), 2)
+        save_self_score(draft, world.criteria["1.1"], actor=colleague, value=Decimal(4), seen_version=1)
+    assert (SelfScore.objects.get().value, SelfScore.objects.get().version) == (Decimal(2), 2)
 
 
 def test_evidence_is_attached_and_removed_without_deleting(world, draft):
@@ -123,7 +125,7 @@ def test_evidence_of_a_wrong_type_is_refused(world, draft):
 
 
 def test_submission_lists_missing_scores_and_missing_evidence(world, draft):
-    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(3))
+    save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3))
     assert submission_problems(draft) == [
         "Còn 6 tiêu chí chưa chấm: 1.2, 2.1, 3.1, 3.2, 4.1, 5.1.",
         "Tiêu chí 1.1 bắt buộc có tài liệu minh chứng nhưng chưa có tệp nào.",
@@ -149,7 +151,7 @@ def test_head_submits_and_the_assessment_locks(world, draft):
     assert (draft.state, draft.submitted_by) == (AssessmentState.SUBMITTED, world.heads[2])
     assert Notification.objects.filter(recipient=world.secretary).count() == 1
     with pytest.raises(ValidationError) as refusal:
-        save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(1), seen_version=1)
+        save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(1), seen_version=1)
     assert refusal.value.messages == [
         "Bản tự chấm đã nộp nên đã khóa. Chỉ Thư ký cụm trả lại (kèm lý do) thì mới sửa được."
     ]
@@ -176,7 +178,7 @@ def test_secretariat_returns_with_a_reason_and_the_unit_can_edit_again(world, dr
     set_assessment_state(draft, AssessmentState.RETURNED, actor=world.secretary, reason="Thiếu minh chứng 2.1")
     draft.refresh_from_db()
     assert (draft.state, draft.return_reason) == (AssessmentState.RETURNED, "Thiếu minh chứng 2.1")
-    row = save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=D(2), seen_version=1)
+    row = save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(2), seen_version=1)
     assert row.version == 2
     assert Notification.objects.filter(recipient=world.officers[2], title__contains="bị trả lại").count() == 1
 
@@ -208,5 +210,5 @@ def test_returned_assessment_cannot_be_edited_once_the_phase_closed(world, submi
     open_review(world.cy)
     set_assessment_state(assessment, AssessmentState.RETURNED, actor=world.secretary, reason="Sửa 1.1")
     with pytest.raises(ValidationError) as refusal:
-        save_self_score(assessment, world.criteria["1.1"], actor=world.officers[2], value=D(2), seen_version=1)
+        save_self_score(assessment, world.criteria["1.1"], actor=world.officers[2], value=Decimal(2), seen_version=1)
     assert refusal.value.messages == ["Giai đoạn tự chấm điểm năm 2024 không mở."]

@@ -1,4 +1,4 @@
-from decimal import Decimal as D
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -25,7 +25,14 @@ from thidua.scoring.models import Criterion
 
 def node(pk, code, kind, max_points=0, parent=None, target=None):
     return Criterion(
-        pk=pk, code=code, kind=kind, max_points=D(max_points), parent_id=parent, target=target, position=pk, title=code
+        pk=pk,
+        code=code,
+        kind=kind,
+        max_points=Decimal(max_points),
+        parent_id=parent,
+        target=target,
+        position=pk,
+        title=code,
     )
 
 
@@ -36,7 +43,7 @@ def small_tree():
             node(2, "1.1", K.POINTS, 4, 1),
             node(3, "1.2", K.YES_NO, 2, 1),
             node(4, "II", K.GROUP, 4),
-            node(5, "2.1", K.PERCENT, 4, 4, target=D(100)),
+            node(5, "2.1", K.PERCENT, 4, 4, target=Decimal(100)),
             node(6, "III", K.GROUP, 2),
             node(7, "3.1", K.BONUS, 2, 6),
             node(8, "3.2", K.BONUS, 1, 6),
@@ -50,13 +57,17 @@ def small_tree():
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(D(12), "12"), (D("7.50"), "7,5"), (D("0.25"), "0,25"), (D(100), "100"), (None, "—")]
+    ("value", "text"),
+    [(Decimal(12), "12"), (Decimal("7.50"), "7,5"), (Decimal("0.25"), "0,25"), (Decimal(100), "100"), (None, "—")],
 )
 def test_fmt_writes_points_the_vietnamese_way(value, text):
     assert fmt(value) == text
 
 
-@pytest.mark.parametrize(("raw", "value"), [("7,5", D("7.5")), ("7.5", D("7.5")), (" 8 ", D(8)), ("", None), (3, D(3))])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("7,5", Decimal("7.5")), ("7.5", Decimal("7.5")), (" 8 ", Decimal(8)), ("", None), (3, Decimal(3))],
+)
 def test_parse_decimal_accepts_both_separators(raw, value):
     assert parse_decimal(raw) == value
 
@@ -71,15 +82,15 @@ def test_parse_decimal_refuses_text_in_vietnamese(raw):
 def test_points_above_maximum_are_refused_with_the_criterion_named():
     criterion = node(1, "1.2", K.POINTS, 10)
     with pytest.raises(ValidationError) as refusal:
-        points_for(criterion, D(12))
+        points_for(criterion, Decimal(12))
     assert refusal.value.messages == ["Điểm 12 vượt mức tối đa 10 của tiêu chí 1.2"]
 
 
 def test_points_at_maximum_and_zero_are_accepted():
     criterion = node(1, "1.2", K.POINTS, 10)
-    assert (points_for(criterion, D(10)), points_for(criterion, D(0)), points_for(criterion, None)) == (
-        D(10),
-        D(0),
+    assert (points_for(criterion, Decimal(10)), points_for(criterion, Decimal(0)), points_for(criterion, None)) == (
+        Decimal(10),
+        Decimal(0),
         None,
     )
 
@@ -87,55 +98,55 @@ def test_points_at_maximum_and_zero_are_accepted():
 def test_negative_and_three_decimals_are_refused():
     criterion = node(1, "1.1", K.POINTS, 10)
     with pytest.raises(ValidationError) as negative:
-        points_for(criterion, D(-1))
+        points_for(criterion, Decimal(-1))
     with pytest.raises(ValidationError) as fine:
-        points_for(criterion, D("1.125"))
+        points_for(criterion, Decimal("1.125"))
     assert negative.value.messages == ["Tiêu chí 1.1: giá trị không được âm."]
     assert fine.value.messages == ["Tiêu chí 1.1: chỉ ghi tối đa 2 chữ số thập phân."]
 
 
 def test_yes_no_gives_maximum_or_nothing_and_refuses_other_values():
     criterion = node(1, "1.3", K.YES_NO, 5)
-    assert (points_for(criterion, D(1)), points_for(criterion, D(0))) == (D(5), D(0))
+    assert (points_for(criterion, Decimal(1)), points_for(criterion, Decimal(0))) == (Decimal(5), Decimal(0))
     with pytest.raises(ValidationError) as refusal:
-        points_for(criterion, D(3))
+        points_for(criterion, Decimal(3))
     assert refusal.value.messages == ["Tiêu chí 1.3 chỉ nhận giá trị 1 (có) hoặc 0 (không), không nhận 3."]
 
 
 def test_percentage_of_target_scales_to_points_and_caps_at_maximum():
-    criterion = node(1, "2.1", K.PERCENT, 10, target=D(100))
-    assert points_for(criterion, D("95.5")) == D("9.55")
-    assert points_for(criterion, D(130)) == D(10)
-    per_target = node(2, "2.2", K.PERCENT, 4, target=D("1.5"))
-    assert points_for(per_target, D("1.2")) == D("3.20")
+    criterion = node(1, "2.1", K.PERCENT, 10, target=Decimal(100))
+    assert points_for(criterion, Decimal("95.5")) == Decimal("9.55")
+    assert points_for(criterion, Decimal(130)) == Decimal(10)
+    per_target = node(2, "2.2", K.PERCENT, 4, target=Decimal("1.5"))
+    assert points_for(per_target, Decimal("1.2")) == Decimal("3.20")
 
 
 def test_bonus_and_penalty_over_their_maximum_say_which_kind():
     with pytest.raises(ValidationError) as bonus:
-        points_for(node(1, "6.1", K.BONUS, 3), D(4))
+        points_for(node(1, "6.1", K.BONUS, 3), Decimal(4))
     with pytest.raises(ValidationError) as penalty:
-        points_for(node(2, "7.1", K.PENALTY, 3), D(5))
+        points_for(node(2, "7.1", K.PENALTY, 3), Decimal(5))
     assert bonus.value.messages == ["Điểm thưởng 4 vượt mức tối đa 3 của tiêu chí 6.1"]
     assert penalty.value.messages == ["Điểm trừ 5 vượt mức tối đa 3 của tiêu chí 7.1"]
 
 
 def test_veto_is_yes_or_no_and_earns_no_points():
-    assert points_for(node(1, "8.1", K.VETO), D(1)) == D(0)
+    assert points_for(node(1, "8.1", K.VETO), Decimal(1)) == Decimal(0)
 
 
 def test_sound_table_has_no_problems():
-    assert table_problems(D(10), small_tree()) == []
+    assert table_problems(Decimal(10), small_tree()) == []
 
 
 def test_maxima_not_adding_up_to_the_total_is_a_problem():
-    assert table_problems(D(100), small_tree()) == [
+    assert table_problems(Decimal(100), small_tree()) == [
         "Tổng điểm tối đa của các tiêu chí là 10, chưa bằng tổng điểm chuẩn của bảng (100)."
     ]
 
 
 def test_group_maximum_must_equal_its_children():
     tree = CriteriaTree([node(1, "I", K.GROUP, 5), node(2, "1.1", K.POINTS, 4, 1)])
-    assert table_problems(D(5), tree) == ["Nhóm I có điểm tối đa 5, khác tổng điểm tối đa các tiêu chí con (4)."]
+    assert table_problems(Decimal(5), tree) == ["Nhóm I có điểm tối đa 5, khác tổng điểm tối đa các tiêu chí con (4)."]
 
 
 def test_mixed_group_empty_group_missing_target_and_zero_maximum_are_problems():
@@ -151,7 +162,7 @@ def test_mixed_group_empty_group_missing_target_and_zero_maximum_are_problems():
             node(8, "4.1", K.PENALTY, 2, 7),
         ]
     )
-    assert table_problems(D(2), tree) == [
+    assert table_problems(Decimal(2), tree) == [
         "Nhóm I trộn lẫn nhiều loại (điểm chuẩn, điểm thưởng, điểm trừ, điểm liệt); hãy tách riêng.",
         "Nhóm II chưa có tiêu chí con.",
         "Tiêu chí 3.1 tính theo tỷ lệ nên cần chỉ tiêu lớn hơn 0.",
@@ -169,39 +180,48 @@ def test_fourth_level_is_a_problem():
             node(4, "1.1.1", K.POINTS, 1, 3),
         ]
     )
-    assert table_problems(D(1), tree) == ["Mục 1.1.1 nằm quá 3 cấp (nhóm, tiêu chí, tiêu chí con)."]
+    assert table_problems(Decimal(1), tree) == ["Mục 1.1.1 nằm quá 3 cấp (nhóm, tiêu chí, tiêu chí con)."]
 
 
 def test_totals_cap_bonus_and_penalty_groups_and_catch_the_veto():
     values = {
-        2: (D(4), D(4)),
-        3: (D(1), D(2)),
-        5: (D(50), D(2)),
-        7: (D(2), D(2)),
-        8: (D(1), D(1)),  # bonus 3 against a cap of 2
-        10: (D(3), D(3)),
-        11: (D(2), D(2)),  # penalty 5 against a cap of 3
-        13: (D(1), D(0)),
+        2: (Decimal(4), Decimal(4)),
+        3: (Decimal(1), Decimal(2)),
+        5: (Decimal(50), Decimal(2)),
+        7: (Decimal(2), Decimal(2)),
+        8: (Decimal(1), Decimal(1)),  # bonus 3 against a cap of 2
+        10: (Decimal(3), Decimal(3)),
+        11: (Decimal(2), Decimal(2)),  # penalty 5 against a cap of 3
+        13: (Decimal(1), Decimal(0)),
     }
     totals = compute_totals(small_tree(), values)
-    assert (totals.regular, totals.bonus, totals.penalty, totals.total) == (D(8), D(2), D(3), D(7))
-    assert totals.group_scores == {"I": D(6), "II": D(2)}
+    assert (totals.regular, totals.bonus, totals.penalty, totals.total) == (
+        Decimal(8),
+        Decimal(2),
+        Decimal(3),
+        Decimal(7),
+    )
+    assert totals.group_scores == {"I": Decimal(6), "II": Decimal(2)}
     assert (totals.vetoes, totals.is_vetoed, totals.missing) == (["5.1"], True, 0)
 
 
 def test_totals_count_missing_values():
-    totals = compute_totals(small_tree(), {2: (D(3), D(3))})
-    assert (totals.total, totals.missing, totals.is_vetoed) == (D(3), 7, False)
+    totals = compute_totals(small_tree(), {2: (Decimal(3), Decimal(3))})
+    assert (totals.total, totals.missing, totals.is_vetoed) == (Decimal(3), 7, False)
 
 
 @pytest.mark.parametrize(
     ("rule", "reviews", "expected"),
     [
-        (FinalScoreRule.MEAN, [(True, D(4)), (False, D(5)), (False, D("5.5"))], D("4.83")),
-        (FinalScoreRule.MEDIAN, [(True, D(4)), (False, D(5)), (False, D("5.5"))], D(5)),
-        (FinalScoreRule.MEDIAN, [(True, D(4)), (False, D(5))], D("4.5")),
-        (FinalScoreRule.LEADER, [(False, D(5)), (True, D(3))], D(3)),
-        (FinalScoreRule.LEADER, [(False, D(5)), (False, D(4))], D("4.5")),  # leader did not review: mean
+        (FinalScoreRule.MEAN, [(True, Decimal(4)), (False, Decimal(5)), (False, Decimal("5.5"))], Decimal("4.83")),
+        (FinalScoreRule.MEDIAN, [(True, Decimal(4)), (False, Decimal(5)), (False, Decimal("5.5"))], Decimal(5)),
+        (FinalScoreRule.MEDIAN, [(True, Decimal(4)), (False, Decimal(5))], Decimal("4.5")),
+        (FinalScoreRule.LEADER, [(False, Decimal(5)), (True, Decimal(3))], Decimal(3)),
+        (
+            FinalScoreRule.LEADER,
+            [(False, Decimal(5)), (False, Decimal(4))],
+            Decimal("4.5"),
+        ),  # leader did not review: mean
         (FinalScoreRule.MEAN, [], None),
     ],
 )
@@ -211,23 +231,34 @@ def test_aggregate_follows_the_years_rule(rule, reviews, expected):
 
 def test_discrepancy_between_reviewers_and_with_self_score():
     criterion = node(1, "1.1", K.POINTS, 10)
-    assert discrepancy(criterion, D(9), [D(6), D(9)], D("7.5"), D(2)) == "các thành viên thẩm định chấm lệch nhau 3"
-    assert discrepancy(criterion, D(12), [D(6), D(9)], D("7.5"), D(2)) == (
+    assert (
+        discrepancy(criterion, Decimal(9), [Decimal(6), Decimal(9)], Decimal("7.5"), Decimal(2))
+        == "các thành viên thẩm định chấm lệch nhau 3"
+    )
+    assert discrepancy(criterion, Decimal(12), [Decimal(6), Decimal(9)], Decimal("7.5"), Decimal(2)) == (
         "các thành viên thẩm định chấm lệch nhau 3; lệch 4,5 so với điểm tự chấm"
     )
-    assert discrepancy(criterion, D(10), [D(7), D(8)], D("7.5"), D(2)) == "lệch 2,5 so với điểm tự chấm"
-    assert discrepancy(criterion, D(9), [D(8), D(9)], D("8.5"), D(2)) == ""
+    assert (
+        discrepancy(criterion, Decimal(10), [Decimal(7), Decimal(8)], Decimal("7.5"), Decimal(2))
+        == "lệch 2,5 so với điểm tự chấm"
+    )
+    assert discrepancy(criterion, Decimal(9), [Decimal(8), Decimal(9)], Decimal("8.5"), Decimal(2)) == ""
 
 
 def test_binary_criteria_flag_any_difference():
     criterion = node(1, "1.2", K.YES_NO, 2)
-    assert discrepancy(criterion, D(1), [D(1), D(0)], D(1), D(5)) == "các thành viên thẩm định đánh giá khác nhau"
-    assert discrepancy(criterion, D(1), [D(0)], D(0), D(5)) == "khác với kết quả tự chấm"
+    assert (
+        discrepancy(criterion, Decimal(1), [Decimal(1), Decimal(0)], Decimal(1), Decimal(5))
+        == "các thành viên thẩm định đánh giá khác nhau"
+    )
+    assert discrepancy(criterion, Decimal(1), [Decimal(0)], Decimal(0), Decimal(5)) == "khác với kết quả tự chấm"
 
 
 def entry(key, total, *, group_i=0, penalty=0, bonus=0, vetoes=()):
-    totals = Totals(regular=D(total) + D(penalty) - D(bonus), bonus=D(bonus), penalty=D(penalty))
-    totals.group_scores = {"I": D(group_i)}
+    totals = Totals(
+        regular=Decimal(total) + Decimal(penalty) - Decimal(bonus), bonus=Decimal(bonus), penalty=Decimal(penalty)
+    )
+    totals.group_scores = {"I": Decimal(group_i)}
     totals.vetoes = list(vetoes)
     return Entry(key, f"Đơn vị {key}", totals)
 

@@ -1,6 +1,6 @@
 import io
 import re
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,10 +35,10 @@ def test_ranking_contract_rows(ranked_world):
     rows = selectors.ranking(ranked_world.cy)
     assert [type(r) for r in rows] == [RankingRow] * 4
     assert [(r.unit, r.total, r.rank, r.is_vetoed, r.is_candidate) for r in rows] == [
-        (a, D(10), 1, False, True),
-        (c, D(9), 2, False, True),
-        (b, D(9), 3, False, True),
-        (d, D(12), 4, True, False),
+        (a, Decimal(10), 1, False, True),
+        (c, Decimal(9), 2, False, True),
+        (b, Decimal(9), 3, False, True),
+        (d, Decimal(12), 4, True, False),
     ]
     assert rows[1].tie_break_note == (
         f"Bằng 9 điểm với {b.full_name}; phân định theo: điểm nhóm I cao hơn ({c.full_name} 6; {b.full_name} 5)."
@@ -120,9 +120,8 @@ def test_secretariat_publishes_and_members_can_then_see_it(ranked_world):
 def _page_rows(html):
     body = html.split('<table class="ranking">', 1)[1].split("</tbody>", 1)[0]
     rows = re.findall(r"<tr[^>]*data-unit[^>]*>(.*?)</tr>", body, re.DOTALL)
-    return [
-        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)] for row in rows
-    ]
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL) for row in rows]
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in row] for row in cells]
 
 
 def test_page_chart_excel_and_docx_agree(ranked_world, login):

@@ -1,4 +1,4 @@
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -119,7 +119,7 @@ def test_officer_of_the_reviewed_unit_cannot_review_it_even_through_another_unit
     RoleAssignment.objects.create(user=both, role=Role.UNIT_OFFICER, unit=reviewed.units[2])
     assert both.has_perm("scoring.review", reviewed.leader_review) is False
     with pytest.raises(PermissionDenied):
-        services.save_review_score(reviewed.leader_review, reviewed.criteria["1.1"], actor=both, value=D(3))
+        services.save_review_score(reviewed.leader_review, reviewed.criteria["1.1"], actor=both, value=Decimal(3))
     assert reviewed.officers[0].has_perm("scoring.review", reviewed.leader_review) is True
     assert reviewed.officers[2].has_perm("scoring.review", reviewed.leader_review) is False
 
@@ -131,10 +131,10 @@ def test_reviewer_scores_submit_and_the_final_follows_the_mean(reviewed):
     assert early.value.messages[1] == "Còn 7 tiêu chí chưa chấm thẩm định: 1.1, 1.2, 2.1, 3.1, 3.2, 4.1, 5.1."
     fill_review(reviewed.peer_review, reviewed.officers[1], {"1.1": 4})
     services.set_review_state(reviewed.leader_review, ReviewState.SUBMITTED, actor=reviewed.heads[0])
-    assert finals(reviewed.c)["1.1"].points == D(3)
+    assert finals(reviewed.c)["1.1"].points == Decimal(3)
     services.set_review_state(reviewed.peer_review, ReviewState.SUBMITTED, actor=reviewed.officers[1])
     final = finals(reviewed.c)["1.1"]
-    assert (final.points, final.source, final.is_flagged) == (D("3.50"), FinalSource.REVIEW, False)
+    assert (final.points, final.source, final.is_flagged) == (Decimal("3.50"), FinalSource.REVIEW, False)
 
 
 def test_review_outside_the_phase_is_refused(reviewed):
@@ -143,7 +143,7 @@ def test_review_outside_the_phase_is_refused(reviewed):
     close_review(reviewed.cy)
     with pytest.raises(ValidationError) as refusal:
         services.save_review_score(
-            reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=D(3)
+            reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=Decimal(3)
         )
     assert refusal.value.messages == ["Giai đoạn thẩm định, chấm chéo năm 2024 không mở."]
 
@@ -151,24 +151,26 @@ def test_review_outside_the_phase_is_refused(reviewed):
 def test_review_score_above_maximum_is_refused(reviewed):
     with pytest.raises(ValidationError) as refusal:
         services.save_review_score(
-            reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=D(5)
+            reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=Decimal(5)
         )
     assert refusal.value.messages == ["Điểm 5 vượt mức tối đa 4 của tiêu chí 1.1"]
 
 
 def test_concurrent_review_saves_keep_one_winner(reviewed, make_user):
     colleague = make_user(Role.UNIT_HEAD, reviewed.units[0])
-    services.save_review_score(reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=D(3))
+    services.save_review_score(
+        reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=Decimal(3)
+    )
     with pytest.raises(ScoreConflict) as lost:
-        services.save_review_score(reviewed.leader_review, reviewed.criteria["1.1"], actor=colleague, value=D(2))
-    assert lost.value.current.value == D(3)
+        services.save_review_score(reviewed.leader_review, reviewed.criteria["1.1"], actor=colleague, value=Decimal(2))
+    assert lost.value.current.value == Decimal(3)
 
 
 def test_returned_assessment_pauses_its_review(reviewed):
     set_assessment_state(reviewed.c, AssessmentState.RETURNED, actor=reviewed.secretary, reason="Sai số liệu")
     with pytest.raises(ValidationError) as refusal:
         services.save_review_score(
-            reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=D(3)
+            reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=Decimal(3)
         )
     assert refusal.value.messages == [
         f"{reviewed.units[2].full_name} chưa nộp bản tự chấm (hoặc đã bị trả lại) nên chưa thẩm định được."
@@ -205,29 +207,37 @@ def test_difference_beyond_margin_is_flagged_and_settled_with_a_reason(reviewed)
     services.set_review_state(reviewed.peer_review, ReviewState.SUBMITTED, actor=reviewed.officers[1])
     final = finals(reviewed.c)["1.1"]
     assert (final.points, final.is_flagged, final.flag_note) == (
-        D("2.50"),
+        Decimal("2.50"),
         True,
         "các thành viên thẩm định chấm lệch nhau 3; lệch 1,5 so với điểm tự chấm",
     )
     assert list(selectors.flagged_finals(reviewed.cy)) == [final]
     with pytest.raises(PermissionDenied):
-        services.settle_final_score(final, actor=reviewed.heads[2], value=D(4), reason="x", seen_version=final.version)
+        services.settle_final_score(
+            final, actor=reviewed.heads[2], value=Decimal(4), reason="x", seen_version=final.version
+        )
     with pytest.raises(ValidationError) as no_reason:
-        services.settle_final_score(final, actor=reviewed.secretary, value=D(3), reason="", seen_version=final.version)
+        services.settle_final_score(
+            final, actor=reviewed.secretary, value=Decimal(3), reason="", seen_version=final.version
+        )
     assert no_reason.value.messages == ["Hãy ghi lý do quyết định điểm."]
     services.settle_final_score(
-        final, actor=reviewed.secretary, value=D(3), reason="Đối chiếu biên bản kiểm tra", seen_version=final.version
+        final,
+        actor=reviewed.secretary,
+        value=Decimal(3),
+        reason="Đối chiếu biên bản kiểm tra",
+        seen_version=final.version,
     )
     final.refresh_from_db()
     assert (final.points, final.computed_points, final.source, final.needs_settling) == (
-        D(3),
-        D("2.50"),
+        Decimal(3),
+        Decimal("2.50"),
         FinalSource.SETTLED,
         False,
     )
     assert list(selectors.flagged_finals(reviewed.cy)) == []
     own = selectors.self_scores(reviewed.c)[reviewed.criteria["1.1"].pk]
-    assert own.points == D(4)  # self, reviewed and final scores are all kept
+    assert own.points == Decimal(4)  # self, reviewed and final scores are all kept
 
 
 def test_settling_on_stale_figures_is_a_conflict(reviewed):
@@ -238,21 +248,25 @@ def test_settling_on_stale_figures_is_a_conflict(reviewed):
     fill_review(reviewed.peer_review, reviewed.officers[1], {"1.1": 4})
     services.set_review_state(reviewed.peer_review, ReviewState.SUBMITTED, actor=reviewed.officers[1])
     with pytest.raises(ScoreConflict):
-        services.settle_final_score(final, actor=reviewed.secretary, value=D(2), reason="x", seen_version=seen)
+        services.settle_final_score(final, actor=reviewed.secretary, value=Decimal(2), reason="x", seen_version=seen)
 
 
 def test_self_score_far_from_the_review_is_flagged(reviewed):
-    fill_review(reviewed.leader_review, reviewed.officers[0], {"1.1": D("2.5")})
+    fill_review(reviewed.leader_review, reviewed.officers[0], {"1.1": Decimal("2.5")})
     services.set_review_state(reviewed.leader_review, ReviewState.SUBMITTED, actor=reviewed.officers[0])
     assert finals(reviewed.c)["1.1"].flag_note == "lệch 1,5 so với điểm tự chấm"
 
 
 @pytest.mark.parametrize(
     ("rule", "expected"),
-    [(FinalScoreRule.LEADER, D(1)), (FinalScoreRule.MEDIAN, D("2.50")), (FinalScoreRule.MEAN, D("2.50"))],
+    [
+        (FinalScoreRule.LEADER, Decimal(1)),
+        (FinalScoreRule.MEDIAN, Decimal("2.50")),
+        (FinalScoreRule.MEAN, Decimal("2.50")),
+    ],
 )
 def test_final_rule_of_the_year(reviewed, rule, expected):
-    CriteriaTable.objects.filter(pk=reviewed.table.pk).update(final_score_rule=rule, discrepancy_margin=D(10))
+    CriteriaTable.objects.filter(pk=reviewed.table.pk).update(final_score_rule=rule, discrepancy_margin=Decimal(10))
     fill_review(reviewed.leader_review, reviewed.officers[0], {"1.1": 1})
     fill_review(reviewed.peer_review, reviewed.officers[1], {"1.1": 4})
     services.set_review_state(reviewed.leader_review, ReviewState.SUBMITTED, actor=reviewed.officers[0])
@@ -266,7 +280,7 @@ def test_yes_no_disagreement_is_flagged(reviewed):
     services.set_review_state(reviewed.leader_review, ReviewState.SUBMITTED, actor=reviewed.officers[0])
     services.set_review_state(reviewed.peer_review, ReviewState.SUBMITTED, actor=reviewed.officers[1])
     final = finals(reviewed.c)["1.2"]
-    assert (final.value, final.points, final.is_flagged) == (D(1), D(2), True)
+    assert (final.value, final.points, final.is_flagged) == (Decimal(1), Decimal(2), True)
     assert final.flag_note == "các thành viên thẩm định đánh giá khác nhau"
 
 
@@ -287,7 +301,9 @@ def test_secretariat_reopens_a_submitted_review_with_a_reason(reviewed):
 
 
 def test_assignment_with_scores_cannot_be_removed(reviewed):
-    services.save_review_score(reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=D(3))
+    services.save_review_score(
+        reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=Decimal(3)
+    )
     with pytest.raises(ValidationError):
         services.remove_assignment(reviewed.leader_review, actor=reviewed.secretary)
     services.remove_assignment(reviewed.peer_review, actor=reviewed.secretary)

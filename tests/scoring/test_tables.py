@@ -1,5 +1,5 @@
 import io
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,10 +35,10 @@ def test_secretariat_creates_a_table_and_the_log_records_it(world, make_user):
     secretary = make_user(Role.CLUSTER_SECRETARIAT, other)
     with pytest.raises(PermissionDenied):
         services.create_table(other, actor=world.secretary)
-    table = services.create_table(other, actor=secretary, total_points=D(1000))
+    table = services.create_table(other, actor=secretary, total_points=Decimal(1000))
     assert (table.name, table.total_points, table.status, table.version) == (
         "Bảng tiêu chí, thang điểm thi đua năm 2025",
-        D(1000),
+        Decimal(1000),
         TableStatus.IN_FORCE,
         1,
     )
@@ -68,7 +68,7 @@ def test_open_table_can_be_edited_and_checked(world):
         code="1.1",
         title="Tăng trưởng",
         kind=CriterionKind.POINTS,
-        max_points=D(5),
+        max_points=Decimal(5),
     )
     assert services.table_summary(world.table)["problems"] == [
         "Nhóm I có điểm tối đa 6, khác tổng điểm tối đa các tiêu chí con (7).",
@@ -80,8 +80,10 @@ def test_table_freezes_when_self_assessment_opens(world):
     with pytest.raises(ValidationError) as refusal:
         services.update_table_settings(world.table, actor=world.secretary, name="Tên mới")
     assert refusal.value.messages == [
-        "Bảng tiêu chí đã khóa từ khi mở giai đoạn tự chấm điểm. "
-        "Muốn thay đổi, hãy tạo bản sửa đổi (phiên bản mới) và ghi rõ lý do."
+        (
+            "Bảng tiêu chí đã khóa từ khi mở giai đoạn tự chấm điểm. "
+            "Muốn thay đổi, hãy tạo bản sửa đổi (phiên bản mới) và ghi rõ lý do."
+        )
     ]
     world.table.refresh_from_db()
     assert world.table.name == "Bảng thử 2024"
@@ -134,7 +136,7 @@ def test_copy_from_last_year_brings_criteria_and_settings(world):
     services.delete_criterion(world.criteria["3.2"], actor=world.secretary)
     table = services.copy_table_from(source, world.cy, actor=world.secretary)
     assert table.pk == world.table.pk
-    assert (table.discrepancy_margin, table.tie_break_rule) == (D(3), "group:I,penalty")
+    assert (table.discrepancy_margin, table.tie_break_rule) == (Decimal(3), "group:I,penalty")
     codes = [c.code for c, _depth in selectors.tree_of(table).walk()]
     assert codes == [row[0] for row in SMALL_TABLE]
     assert list(selectors.previous_tables(world.cy)) == [source]
@@ -142,7 +144,7 @@ def test_copy_from_last_year_brings_criteria_and_settings(world):
 
 def test_revision_changes_a_frozen_table_with_a_reason_and_moves_scores(world):
     assessment = start_assessment(world.cy, world.units[0], actor=world.officers[0])
-    save_self_score(assessment, world.criteria["1.1"], actor=world.officers[0], value=D(3))
+    save_self_score(assessment, world.criteria["1.1"], actor=world.officers[0], value=Decimal(3))
     with pytest.raises(ValidationError) as no_reason:
         services.start_revision(world.cy, actor=world.secretary, reason=" ")
     assert no_reason.value.messages == ["Hãy ghi lý do sửa đổi bảng tiêu chí."]
@@ -157,14 +159,14 @@ def test_revision_changes_a_frozen_table_with_a_reason_and_moves_scores(world):
         code="2.1",
         title="Tỷ lệ",
         kind=CriterionKind.PERCENT,
-        max_points=D(4),
-        target=D(90),
+        max_points=Decimal(4),
+        target=Decimal(90),
     )
     services.adopt_revision(draft, actor=world.secretary)
     world.table.refresh_from_db()
     assert (world.table.status, selectors.current_table(world.cy)) == (TableStatus.SUPERSEDED, draft)
     score = SelfScore.objects.get(assessment=assessment)
-    assert (score.criterion_id, score.points) == (new_criteria["1.1"].pk, D(3))
+    assert (score.criterion_id, score.points) == (new_criteria["1.1"].pk, Decimal(3))
     entry = ActivityLogEntry.objects.get(action="scoring.table.revision_adopted")
     assert (entry.note, entry.old_values["version"], entry.new_values["version"]) == (
         "Bổ sung tiêu chí theo chỉ đạo của tỉnh",
@@ -175,14 +177,14 @@ def test_revision_changes_a_frozen_table_with_a_reason_and_moves_scores(world):
 
 def test_revision_lowering_a_maximum_below_an_entered_score_is_refused(world):
     assessment = start_assessment(world.cy, world.units[0], actor=world.officers[0])
-    save_self_score(assessment, world.criteria["1.1"], actor=world.officers[0], value=D(4))
+    save_self_score(assessment, world.criteria["1.1"], actor=world.officers[0], value=Decimal(4))
     draft = services.start_revision(world.cy, actor=world.secretary, reason="Giảm điểm")
     criteria = {c.code: c for c in draft.criteria.all()}
     services.save_criterion(
-        draft, actor=world.secretary, criterion=criteria["1.1"], parent=criteria["I"], max_points=D(3)
+        draft, actor=world.secretary, criterion=criteria["1.1"], parent=criteria["I"], max_points=Decimal(3)
     )
     services.save_criterion(
-        draft, actor=world.secretary, criterion=criteria["1.2"], parent=criteria["I"], max_points=D(3)
+        draft, actor=world.secretary, criterion=criteria["1.2"], parent=criteria["I"], max_points=Decimal(3)
     )
     with pytest.raises(ValidationError) as refusal:
         services.adopt_revision(draft, actor=world.secretary)
@@ -217,7 +219,7 @@ def test_export_then_import_round_trips_the_table(world):
     exported.save(buffer)
     result = excel.check_rows(world.table, excel.read_rows(SimpleUploadedFile("b.xlsx", buffer.getvalue())))
     assert (result.ok, len(result.rows)) == (True, 12)
-    assert result.rows[4]["target"] == D(100)
+    assert result.rows[4]["target"] == Decimal(100)
 
 
 def test_import_dry_run_reports_every_bad_row_and_writes_nothing(world):
@@ -266,9 +268,9 @@ def test_import_replaces_the_criteria_of_an_open_table(world):
     services.replace_criteria(world.table, result.rows, actor=world.secretary, source="Excel")
     tree = selectors.tree_of(world.table)
     assert [(c.code, c.kind, c.max_points, depth) for c, depth in tree.walk()] == [
-        ("I", "nhom", D(10), 0),
-        ("1.1", "ty_le", D(6), 1),
-        ("1.2", "dat", D(4), 1),
+        ("I", "nhom", Decimal(10), 0),
+        ("1.1", "ty_le", Decimal(6), 1),
+        ("1.2", "dat", Decimal(4), 1),
     ]
     assert tree.by_code["1.1"].evidence_required is True
 
