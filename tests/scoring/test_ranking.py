@@ -152,7 +152,7 @@ def test_page_chart_excel_and_docx_agree(ranked_world, login):
     labels = re.findall(r'text-anchor="end">([^<]+)</text>', svg)
     values = re.findall(r'<text class="value"[^>]*>([^<]+)</text>', svg)
     assert [
-        (label.split(". ", 1)[0], label.split(". ", 1)[1], value) for label, value in zip(labels, values)
+        (label.split(". ", 1)[0], label.split(". ", 1)[1], value) for label, value in zip(labels, values, strict=True)
     ] == expected
     assert svg.count('class="bar vetoed"') == 1
 
