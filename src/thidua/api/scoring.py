@@ -3,18 +3,42 @@
 Same permissions and services as the pages: 401 anonymous, 404 out of scope, 403 not allowed, 422 with a
 Vietnamese message for refused input, 409 with the current values when a concurrent save won."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from thidua.api.common import AUTH, require_perm
+from thidua.api.scoring_schemas import (
+    AssessmentDetail,
+    AssessmentOut,
+    AssignmentIn,
+    AssignmentOut,
+    ConflictOut,
+    CopyIn,
+    CriterionIn,
+    CriterionOut,
+    EvidenceOut,
+    FinalOut,
+    ImportOut,
+    PublishIn,
+    RankingOut,
+    ReasonIn,
+    ReviewDetail,
+    RotationIn,
+    ScoreIn,
+    ScoreOut,
+    SettleIn,
+    StartIn,
+    TableOut,
+    TableSettingsIn,
+    TieIn,
+)
 from thidua.core.documents import docx_response
 from thidua.core.exports import xlsx_response
 from thidua.organizations.models import ClusterYear, Unit
@@ -31,217 +55,6 @@ from thidua.scoring.services.common import ScoreConflict
 
 router = Router(tags=["scoring"], auth=AUTH)
 NOT_FOUND = "Không tìm thấy."
-
-
-# schemas ------------------------------------------------------------------------------------------------------
-class CriterionOut(Schema):
-    id: int
-    code: str
-    parent_code: str
-    title: str
-    kind: str
-    max_points: Decimal
-    target: Decimal | None
-    guidance: str
-    evidence_required: bool
-    evidence_description: str
-    position: int
-    depth: int
-    is_leaf: bool
-
-
-class TableOut(Schema):
-    id: int
-    cluster_year_id: int
-    version: int
-    status: str
-    name: str
-    total_points: Decimal
-    final_score_rule: str
-    discrepancy_margin: Decimal
-    tie_break_steps: list[str]
-    tie_break_text: str
-    change_reason: str
-    frozen: bool
-    problems: list[str]
-    criteria: list[CriterionOut]
-
-
-class TableSettingsIn(Schema):
-    name: str | None = None
-    total_points: Decimal | None = None
-    final_score_rule: str | None = None
-    discrepancy_margin: Decimal | None = None
-    tie_break_steps: list[str] | None = None
-
-
-class CriterionIn(Schema):
-    code: str | None = None
-    parent_code: str | None = None
-    title: str | None = None
-    kind: str | None = None
-    max_points: Decimal | None = None
-    target: Decimal | None = None
-    guidance: str | None = None
-    evidence_required: bool | None = None
-    evidence_description: str | None = None
-    position: int | None = None
-
-
-class ReasonIn(Schema):
-    reason: str = ""
-
-
-class CopyIn(Schema):
-    source_table_id: int
-
-
-class ImportOut(Schema):
-    ok: bool
-    dry_run: bool
-    rows: int
-    errors: list[str]
-
-
-class TotalsOut(Schema):
-    regular: Decimal
-    bonus: Decimal
-    penalty: Decimal
-    total: Decimal
-    missing: int
-    vetoes: list[str]
-
-
-class EvidenceOut(Schema):
-    id: int
-    criterion_code: str
-    file_name: str
-    url: str
-    note: str
-
-
-class ScoreOut(Schema):
-    criterion_id: int
-    code: str
-    value: Decimal | None
-    points: Decimal | None
-    note: str
-    version: int
-    updated_by: str | None
-    updated_at: datetime.datetime | None
-
-
-class ConflictOut(Schema):
-    detail: str
-    current: ScoreOut
-
-
-class ScoreIn(Schema):
-    value: str | int | float | None = None
-    note: str = ""
-    version: int = 0
-
-
-class AssessmentOut(Schema):
-    id: int
-    cluster_year_id: int
-    unit_id: int
-    unit_name: str
-    state: str
-    submitted_at: datetime.datetime | None
-    return_reason: str
-    is_invented: bool
-
-
-class AssessmentDetail(AssessmentOut):
-    totals: TotalsOut
-    problems: list[str]
-    scores: list[ScoreOut]
-    evidence: list[EvidenceOut]
-
-
-class StartIn(Schema):
-    unit_id: int
-
-
-class FinalOut(Schema):
-    id: int
-    criterion_id: int
-    code: str
-    value: Decimal | None
-    points: Decimal | None
-    computed_points: Decimal | None
-    source: str
-    is_flagged: bool
-    flag_note: str
-    settled_reason: str
-    version: int
-
-
-class SettleIn(Schema):
-    value: str | int | float
-    reason: str
-    version: int
-
-
-class AssignmentOut(Schema):
-    id: int
-    cluster_year_id: int
-    reviewee_id: int
-    reviewee_name: str
-    reviewer_id: int
-    reviewer_name: str
-    role: str
-    group_code: str
-    state: str
-    submitted_at: datetime.datetime | None
-
-
-class AssignmentIn(Schema):
-    reviewee_id: int
-    reviewer_id: int
-    role: str
-    group_code: str = ""
-
-
-class RotationIn(Schema):
-    step: int = 1
-    leader_reviews_all: bool = True
-
-
-class ReviewDetail(AssignmentOut):
-    scores: list[ScoreOut]
-    other_reviews: list[AssignmentOut]
-
-
-class RankingRowOut(Schema):
-    rank: int
-    unit_id: int
-    unit_name: str
-    total: Decimal
-    self_total: Decimal
-    group_scores: dict[str, Decimal]
-    bonus: Decimal
-    penalty: Decimal
-    is_vetoed: bool
-    is_candidate: bool
-    tie_break_note: str
-
-
-class RankingOut(Schema):
-    cluster_year_id: int
-    published: bool
-    tie_break_text: str
-    rows: list[RankingRowOut]
-
-
-class TieIn(Schema):
-    unit_ids: list[int]
-    reason: str
-
-
-class PublishIn(Schema):
-    note: str = ""
 
 
 # helpers ------------------------------------------------------------------------------------------------------
@@ -348,7 +161,7 @@ def create_table(request, year_id: int, payload: TableSettingsIn):
     cluster_year = _year(request, year_id)
     values = _settings(payload)
     table = _run(lambda: table_services.create_table(cluster_year, actor=request.user, **values))
-    return 201, _table_out(table)
+    return Status(201, _table_out(table))
 
 
 def _settings(payload):
@@ -395,7 +208,7 @@ def add_criterion(request, table_id: int, payload: CriterionIn):
     parent, values = _criterion_values(table, payload)
     values.setdefault("max_points", Decimal(0))
     criterion = _run(lambda: table_services.save_criterion(table, actor=request.user, parent=parent, **values))
-    return 201, next(c for c in _table_out(table)["criteria"] if c["id"] == criterion.pk)
+    return Status(201, next(c for c in _table_out(table)["criteria"] if c["id"] == criterion.pk))
 
 
 @router.patch("/scoring/criteria/{criterion_id}", response=CriterionOut, summary="Sửa tiêu chí")
@@ -412,7 +225,7 @@ def delete_criterion(request, criterion_id: int):
     criterion = get_object_or_404(Criterion, pk=criterion_id)
     _table(request, criterion.table_id)
     _run(lambda: table_services.delete_criterion(criterion, actor=request.user))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/scoring/years/{year_id}/table/copy", response=TableOut, summary="Sao chép bảng của năm trước")
@@ -426,7 +239,7 @@ def copy_table(request, year_id: int, payload: CopyIn):
 def start_revision(request, year_id: int, payload: ReasonIn):
     cluster_year = _year(request, year_id)
     draft = _run(lambda: table_services.start_revision(cluster_year, actor=request.user, reason=payload.reason))
-    return 201, _table_out(draft)
+    return Status(201, _table_out(draft))
 
 
 @router.post("/scoring/tables/{table_id}/adopt", response=TableOut, summary="Ban hành bản sửa đổi")
@@ -467,7 +280,7 @@ def start_assessment(request, year_id: int, payload: StartIn):
     cluster_year = _year(request, year_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id)
     assessment = _run(lambda: assessment_services.start_assessment(cluster_year, unit, actor=request.user))
-    return 201, _assessment_out(assessment)
+    return Status(201, _assessment_out(assessment))
 
 
 def _assessment(request, pk, perm="scoring.view_assessment"):
@@ -524,8 +337,8 @@ def save_self_score(request, assessment_id: int, criterion_id: int, payload: Sco
             )
         )
     except ScoreConflict as lost:
-        return 409, {"detail": lost.message, "current": _score_out(lost.current, "explanation")}
-    return 200, _score_out(row, "explanation")
+        return Status(409, {"detail": lost.message, "current": _score_out(lost.current, "explanation")})
+    return Status(200, _score_out(row, "explanation"))
 
 
 @router.post(
@@ -539,13 +352,16 @@ def add_evidence(request, assessment_id: int, criterion_id: int, file: UploadedF
     evidence = _run(
         lambda: assessment_services.add_evidence(assessment, criterion, file, actor=request.user, note=note)
     )
-    return 201, {
-        "id": evidence.pk,
-        "criterion_code": evidence.criterion_code,
-        "file_name": evidence.file.original_name,
-        "url": reverse("core:file", args=[evidence.file.uuid]),
-        "note": evidence.note,
-    }
+    return Status(
+        201,
+        {
+            "id": evidence.pk,
+            "criterion_code": evidence.criterion_code,
+            "file_name": evidence.file.original_name,
+            "url": reverse("core:file", args=[evidence.file.uuid]),
+            "note": evidence.note,
+        },
+    )
 
 
 @router.delete("/scoring/evidence/{evidence_id}", response={204: None}, summary="Gỡ tệp minh chứng")
@@ -553,7 +369,7 @@ def remove_evidence(request, evidence_id: int):
     evidence = get_object_or_404(Evidence.objects.select_related("assessment__unit", "file"), pk=evidence_id)
     _visible(request, "scoring.view_assessment", evidence.assessment)
     _run(lambda: assessment_services.remove_evidence(evidence, actor=request.user))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -607,8 +423,8 @@ def settle_final(request, final_id: int, payload: SettleIn):
             )
         )
     except ScoreConflict as lost:
-        return 409, {"detail": lost.message, "current": _score_out(lost.current, "settled_reason")}
-    return 200, _final_out(row)
+        return Status(409, {"detail": lost.message, "current": _score_out(lost.current, "settled_reason")})
+    return Status(200, _final_out(row))
 
 
 # reviews ------------------------------------------------------------------------------------------------------
@@ -637,7 +453,7 @@ def create_assignment(request, year_id: int, payload: AssignmentIn):
             group_code=payload.group_code,
         )
     )
-    return 201, _assignment_out(assignment)
+    return Status(201, _assignment_out(assignment))
 
 
 @router.post(
@@ -666,7 +482,7 @@ def _assignment(request, pk):
 def delete_assignment(request, assignment_id: int):
     assignment = _assignment(request, assignment_id)
     _run(lambda: review_services.remove_assignment(assignment, actor=request.user))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/scoring/review-assignments/{assignment_id}", response=ReviewDetail, summary="Kết quả thẩm định")
@@ -709,8 +525,8 @@ def save_review_score(request, assignment_id: int, criterion_id: int, payload: S
             )
         )
     except ScoreConflict as lost:
-        return 409, {"detail": lost.message, "current": _score_out(lost.current, "comment")}
-    return 200, _score_out(row, "comment")
+        return Status(409, {"detail": lost.message, "current": _score_out(lost.current, "comment")})
+    return Status(200, _score_out(row, "comment"))
 
 
 @router.post("/scoring/review-assignments/{assignment_id}/submit", response=AssignmentOut, summary="Nộp thẩm định")
@@ -794,7 +610,7 @@ def record_tie(request, year_id: int, payload: TieIn):
             cluster_year, actor=request.user, unit_order=payload.unit_ids, reason=payload.reason
         )
     )
-    return 201, {"id": decision.pk, "unit_ids": decision.unit_order, "reason": decision.reason}
+    return Status(201, {"id": decision.pk, "unit_ids": decision.unit_order, "reason": decision.reason})
 
 
 @router.post("/scoring/years/{year_id}/ranking/publish", response=RankingOut, summary="Công bố kết quả xếp hạng")

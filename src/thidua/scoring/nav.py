@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.home import HomePanel, register_home_panel
@@ -35,22 +36,23 @@ def _unit_lines(user, scope):
     )
     lines = []
     for cluster_year in years:
-        tree = selectors.tree_of(selectors.current_table(cluster_year))
+        leaf_ids = [leaf.pk for leaf in selectors.tree_of(selectors.current_table(cluster_year)).leaves()]
         for membership in cluster_year.memberships.filter(unit_id__in=scope.unit_ids).select_related("unit"):
             unit = membership.unit
             assessment = Assessment.objects.filter(cluster_year=cluster_year, unit=unit).first()
             if assessment is None:
                 status = _("chưa bắt đầu")
             elif assessment.state == AssessmentState.SUBMITTED:
-                status = _("đã nộp ngày %(day)s") % {"day": assessment.submitted_at.strftime("%d/%m/%Y")}
+                day = timezone.localtime(assessment.submitted_at).strftime("%d/%m/%Y")
+                status = _("đã nộp ngày %(day)s") % {"day": day}
             else:
                 done = SelfScore.objects.filter(
-                    assessment=assessment, value__isnull=False, criterion_id__in=[leaf.pk for leaf in tree.leaves()]
+                    assessment=assessment, value__isnull=False, criterion_id__in=leaf_ids
                 ).count()
                 status = _("%(state)s, đã chấm %(done)s/%(total)s tiêu chí") % {
                     "state": assessment.get_state_display().lower(),
                     "done": done,
-                    "total": len(tree.leaves()),
+                    "total": len(leaf_ids),
                 }
             url = reverse("scoring:unit_assessment", args=[cluster_year.pk, unit.pk])
             label = _("Tự chấm điểm năm %(year)s: %(status)s") % {"year": cluster_year.year, "status": status}

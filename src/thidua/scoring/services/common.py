@@ -74,7 +74,8 @@ def save_versioned(model, lookup, seen_version, values):
     if seen_version == 0:
         try:
             with transaction.atomic():
-                return model.objects.create(**lookup, **values, version=1)
+                model.objects.create(**lookup, **values, version=1)
+            return rows.select_related("updated_by").get()  # read back: the figures as the database keeps them
         except IntegrityError:
             pass  # created by someone else in the meantime: a conflict like any other
     raise ScoreConflict(rows.select_related("updated_by").get())

@@ -105,16 +105,16 @@ def assessment_list(request, pk):
     )
     for row in rows:
         figures.setdefault(row.assessment_id, {})[row.criterion_id] = (row.value, row.points)
-    lines = []
+    lines, leaf_count = [], len(tree.leaves())
     for membership in cluster_year.memberships.select_related("unit").order_by("unit__folded_name"):
         assessment = assessments.get(membership.unit_id)
         totals = compute_totals(tree, figures.get(assessment.pk, {})) if assessment else None
-        scored = len(tree.leaves()) - totals.missing if totals else 0
+        scored = leaf_count - totals.missing if totals else 0
         lines.append((membership.unit, assessment, totals, scored))
     return render(
         request,
         "scoring/assessment_list.html",
-        {"cluster_year": cluster_year, "lines": lines, "leaf_count": len(tree.leaves()), "table": table},
+        {"cluster_year": cluster_year, "lines": lines, "leaf_count": leaf_count, "table": table},
     )
 
 
