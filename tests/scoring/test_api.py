@@ -163,3 +163,19 @@ def test_review_flow_and_ranking_through_the_api(world, submit, login):
     ]
     assert ranking["tie_break_text"] == "Khi bằng tổng điểm: các đơn vị đồng hạng (chưa cấu hình cách phân định)."
     assert member.get(f"{API}/years/{world.cy.pk}/ranking/xlsx").status_code == 200
+
+
+def test_revision_started_and_discarded_through_the_api(world, login):
+    client = login(world.secretary)
+    refused = post(client, f"{API}/years/{world.cy.pk}/table/revisions", {"reason": ""})
+    assert (refused.status_code, refused.json()) == (422, {"detail": "Hãy ghi lý do sửa đổi bảng tiêu chí."})
+    draft = post(client, f"{API}/years/{world.cy.pk}/table/revisions", {"reason": "Sửa mục II"}).json()
+    assert (draft["version"], draft["status"], draft["frozen"], draft["change_reason"]) == (
+        2,
+        "draft",
+        False,
+        "Sửa mục II",
+    )
+    assert login(world.heads[0]).delete(f"{API}/tables/{draft['id']}").status_code == 403
+    assert client.delete(f"{API}/tables/{draft['id']}").status_code == 204
+    assert client.get(f"{API}/years/{world.cy.pk}/table").json()["version"] == 1

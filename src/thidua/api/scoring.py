@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -54,13 +55,12 @@ from thidua.scoring.services import tables as table_services
 from thidua.scoring.services.common import ScoreConflict
 
 router = Router(tags=["scoring"], auth=AUTH)
-NOT_FOUND = "Không tìm thấy."
 
 
 # helpers ------------------------------------------------------------------------------------------------------
 def _visible(request, perm, obj):
     if not request.user.has_perm(perm, obj):
-        raise HttpError(404, NOT_FOUND)
+        raise HttpError(404, _("Không tìm thấy."))
     return obj
 
 
@@ -73,7 +73,7 @@ def _run(action):
     try:
         return action()
     except PermissionDenied as refusal:
-        raise HttpError(403, str(refusal) or "Bạn không có quyền thực hiện thao tác này.") from refusal
+        raise HttpError(403, str(refusal) or _("Bạn không có quyền thực hiện thao tác này.")) from refusal
     except ValidationError as refusal:
         raise HttpError(422, " ".join(refusal.messages)) from refusal
 
@@ -152,7 +152,7 @@ def _assignment_out(a):
 def get_year_table(request, year_id: int):
     table = selectors.current_table(_year(request, year_id))
     if table is None:
-        raise HttpError(404, "Năm này chưa có bảng tiêu chí.")
+        raise HttpError(404, _("Năm này chưa có bảng tiêu chí."))
     return _table_out(table)
 
 
@@ -198,7 +198,7 @@ def _criterion_values(table, payload, criterion=None):
     else:
         parent = Criterion.objects.filter(table=table, code=parent_code).first() if parent_code else None
         if parent_code and parent is None:
-            raise HttpError(422, f"Không có mục {parent_code} trong bảng.")
+            raise HttpError(422, _("Không có mục %(code)s trong bảng.") % {"code": parent_code})
     return parent, values
 
 
@@ -246,6 +246,13 @@ def start_revision(request, year_id: int, payload: ReasonIn):
 def adopt_revision(request, table_id: int):
     draft = _table(request, table_id)
     return _table_out(_run(lambda: table_services.adopt_revision(draft, actor=request.user)))
+
+
+@router.delete("/scoring/tables/{table_id}", response={204: None}, summary="Hủy bản sửa đổi chưa ban hành")
+def discard_revision(request, table_id: int):
+    draft = _table(request, table_id)
+    _run(lambda: table_services.discard_revision(draft, actor=request.user))
+    return Status(204, None)
 
 
 @router.get("/scoring/tables/{table_id}/xlsx", summary="Xuất bảng tiêu chí ra Excel (cũng là mẫu nhập)")
@@ -585,7 +592,7 @@ def get_ranking(request, year_id: int):
 def _sheet_or_404(cluster_year):
     sheet = ranking_sheet(cluster_year)
     if sheet is None:
-        raise HttpError(404, "Năm này chưa có bảng tiêu chí.")
+        raise HttpError(404, _("Năm này chưa có bảng tiêu chí."))
     return sheet
 
 
