@@ -93,11 +93,6 @@ class CriteriaTree:
         found = {self.category(child) for child in self.children[node.pk]}
         return found.pop() if len(found) == 1 else None
 
-    def top_group(self, node):
-        while node.parent_id in self.by_id:
-            node = self.by_id[node.parent_id]
-        return node
-
     def regular_groups(self):
         """Top-level lines that carry regular points (nhóm I, II, ...): the columns of the summary."""
         return [root for root in self.roots if self.category(root) == Category.REGULAR]

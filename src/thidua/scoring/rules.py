@@ -17,6 +17,8 @@ from thidua.organizations.rules import (
 )
 from thidua.organizations.scopes import scope_of
 from thidua.scoring.enums import AssessmentState, ReviewState
+from thidua.scoring.models import ReviewAssignment
+from thidua.scoring.selectors import has_submitted_review_of, ranking_is_published
 
 
 def _cluster_year(obj):
@@ -41,8 +43,6 @@ def is_member_staff(user, cluster_year):
 
 @rules.predicate
 def is_assigned_reviewer_in_year(user, cluster_year):
-    from thidua.scoring.models import ReviewAssignment
-
     unit_ids = scope_of(user).unit_ids
     return (
         bool(unit_ids) and ReviewAssignment.objects.filter(cluster_year=cluster_year, reviewer_id__in=unit_ids).exists()
@@ -56,8 +56,6 @@ def is_council(user, obj):
 
 @rules.predicate
 def ranking_published(user, obj):
-    from thidua.scoring.selectors import ranking_is_published
-
     return obj is not None and ranking_is_published(_cluster_year(obj))
 
 
@@ -80,8 +78,6 @@ def is_head_of_assessed_unit(user, assessment):
 @rules.predicate
 def reviews_submitted_assessment(user, assessment):
     """A reviewer sees a unit's self-score and evidence once the unit has submitted (drafts stay private)."""
-    from thidua.scoring.models import ReviewAssignment
-
     if assessment is None or assessment.state != AssessmentState.SUBMITTED:
         return False
     unit_ids = scope_of(user).unit_ids - {assessment.unit_id}
@@ -95,8 +91,6 @@ def reviews_submitted_assessment(user, assessment):
 
 @rules.predicate
 def has_submitted_own_review(user, assessment):
-    from thidua.scoring.selectors import has_submitted_review_of
-
     if assessment is None or is_staff_of_unit(user, assessment.unit):
         return False
     return has_submitted_review_of(user, assessment.cluster_year, assessment.unit)
@@ -115,8 +109,6 @@ def is_staff_of_reviewer(user, assignment):
 
 @rules.predicate
 def has_submitted_review_of_same_unit(user, assignment):
-    from thidua.scoring.selectors import has_submitted_review_of
-
     if assignment is None or is_staff_of_unit(user, assignment.reviewee):
         return False
     return has_submitted_review_of(user, assignment.cluster_year, assignment.reviewee)

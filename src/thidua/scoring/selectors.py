@@ -272,12 +272,8 @@ def ranking(cluster_year):
 # overview and people ----------------------------------------------------------------------------------------
 def year_progress(cluster_year):
     """Counts for the secretariat's progress panel and the year page."""
-    states = dict(
-        Assessment.objects.filter(cluster_year=cluster_year)
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .values_list("state", "n")
-    )
+    counted = Assessment.objects.filter(cluster_year=cluster_year).values("state").annotate(n=Count("id"))
+    states = {row["state"]: row["n"] for row in counted}
     reviews = ReviewAssignment.objects.filter(cluster_year=cluster_year).aggregate(
         total=Count("id"), done=Count("id", filter=Q(state=ReviewState.SUBMITTED))
     )

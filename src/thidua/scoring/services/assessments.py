@@ -14,6 +14,7 @@ from thidua.scoring.calculation import fmt, points_for, table_problems
 from thidua.scoring.enums import AssessmentState, Category, CriterionKind
 from thidua.scoring.models import Assessment, CriteriaTable, Evidence, SelfScore
 from thidua.scoring.services.common import log, refuse_if_published, require, require_reason, save_versioned
+from thidua.scoring.services.reviews import recompute_finals
 
 LISTED = 12  # codes named in one refusal; more are summarised as "..."
 
@@ -222,8 +223,6 @@ def set_assessment_state(assessment, new_state, *, actor, reason=""):
 
 
 def _after_transition(assessment, new_state, actor):
-    from thidua.scoring.services.reviews import recompute_finals
-
     cluster_year = assessment.cluster_year
     url = reverse("scoring:assessment", args=[assessment.pk])
     if new_state == AssessmentState.SUBMITTED:

@@ -13,6 +13,7 @@ from thidua.scoring.calculation import MAX_DEPTH, CriteriaTree, fmt, points_for,
 from thidua.scoring.enums import AssessmentState, CriterionKind, TableStatus
 from thidua.scoring.models import CriteriaTable, Criterion, FinalScore, ReviewScore, SelfScore
 from thidua.scoring.services.common import log, refuse_if_published, require, require_reason
+from thidua.scoring.services.reviews import recompute_finals
 
 SETTING_FIELDS = ("name", "total_points", "final_score_rule", "discrepancy_margin", "tie_break_rule")
 CRITERION_FIELDS = (
@@ -304,8 +305,6 @@ def adopt_revision(draft, *, actor):
         new={"version": draft.version, "status": TableStatus.IN_FORCE},
         note=draft.change_reason,
     )
-    from thidua.scoring.services.reviews import recompute_finals
-
     for assessment in cluster_year.assessments.filter(state=AssessmentState.SUBMITTED):
         recompute_finals(assessment, table=draft)
     notify(
