@@ -12,10 +12,10 @@ from tests.scoring.factories import close_review, open_review
 from thidua.scoring import selectors
 from thidua.scoring.documents import bar_chart_svg, ranking_docx, ranking_sheet, ranking_xlsx
 from thidua.scoring.enums import ReviewerRole
-from thidua.scoring.models import CriteriaTable, RankingPublication
+from thidua.scoring.models import CriteriaTable, RankingPublication, ReviewAssignment
 from thidua.scoring.selectors import RankingRow
 from thidua.scoring.services import ranking as services
-from thidua.scoring.services.reviews import assign_reviewer
+from thidua.scoring.services.reviews import assign_reviewer, save_review_score
 
 
 @pytest.fixture
@@ -167,3 +167,38 @@ def test_docx_follows_nd30_header_and_names_the_vetoed_unit(ranked_world):
     assert "Kết quả chấm điểm thi đua năm 2024" in texts
     assert f"Đơn vị vi phạm điểm liệt, không là ứng viên suy tôn: {ranked_world.units[3].full_name}." in texts
     assert round(document.sections[0].page_width.mm) == 297
+
+
+def test_nothing_changes_the_scores_after_publication(ranked_world, make_user):
+    from tests.scoring.factories import set_phase
+
+    from thidua.emulation.enums import PhaseKind, PhaseOverride
+    from thidua.emulation.models import Phase
+    from thidua.scoring.enums import AssessmentState
+    from thidua.scoring.models import Assessment
+    from thidua.scoring.services.assessments import set_assessment_state
+
+    services.publish_ranking(ranked_world.cy, actor=ranked_world.secretary)
+    set_phase(ranked_world.cy, PhaseKind.SELF_ASSESSMENT, "open")
+    Phase.objects.filter(cluster_year=ranked_world.cy, kind=PhaseKind.REVIEW).update(override=PhaseOverride.OPENED)
+    late = Assessment.objects.get(unit=ranked_world.units[3])
+    Assessment.objects.filter(pk=late.pk).update(state=AssessmentState.DRAFT)
+    with pytest.raises(ValidationError) as refusal:
+        set_assessment_state(late, AssessmentState.SUBMITTED, actor=ranked_world.heads[3])
+    assert refusal.value.messages == ["Kết quả xếp hạng năm 2024 đã công bố; không thể thay đổi."]
+    Assessment.objects.filter(pk=late.pk).update(state=AssessmentState.SUBMITTED)  # undo the set-up above
+    with pytest.raises(ValidationError):
+        assign_reviewer(
+            ranked_world.cy,
+            actor=ranked_world.secretary,
+            reviewee=ranked_world.units[0],
+            reviewer=ranked_world.units[1],
+            role="deputy",
+        )
+    assignment = ReviewAssignment.objects.create(
+        cluster_year=ranked_world.cy, reviewee=ranked_world.units[0], reviewer=ranked_world.units[1], role="deputy"
+    )
+    with pytest.raises(ValidationError) as review_refusal:
+        save_review_score(assignment, ranked_world.criteria["1.1"], actor=ranked_world.officers[1], value=Decimal(1))
+    assert review_refusal.value.messages == ["Kết quả xếp hạng năm 2024 đã công bố; không thể thay đổi."]
+    assert [r.total for r in selectors.ranking(ranked_world.cy)] == [Decimal(10), Decimal(9), Decimal(9), Decimal(12)]

@@ -197,6 +197,7 @@ def set_assessment_state(assessment, new_state, *, actor, reason=""):
         )
     if new_state == AssessmentState.SUBMITTED:
         require(actor, "scoring.submit_assessment", assessment)
+        refuse_if_published(cluster_year)
         _require_phase(cluster_year)
         problems = submission_problems(assessment)
         if problems:

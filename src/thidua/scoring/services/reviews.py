@@ -173,6 +173,7 @@ def save_review_score(assignment, criterion, *, actor, value, comment="", seen_v
     )
     if assignment.state != ReviewState.ASSIGNED:
         raise ValidationError(_("Kết quả thẩm định đã nộp nên đã khóa."))
+    refuse_if_published(assignment.cluster_year)
     _require_review_phase(assignment.cluster_year)
     _reviewee_assessment(assignment)
     leaf = _covered_leaf(assignment, criterion)
@@ -222,6 +223,7 @@ def set_review_state(assignment, new_state, *, actor, reason=""):
     cluster_year, old_state = assignment.cluster_year, assignment.state
     if (old_state, new_state) == (ReviewState.ASSIGNED, ReviewState.SUBMITTED):
         require(actor, "scoring.review", assignment)
+        refuse_if_published(cluster_year)
         _require_review_phase(cluster_year)
         _reviewee_assessment(assignment)
         problems = review_problems(assignment)
