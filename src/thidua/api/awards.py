@@ -6,19 +6,35 @@ province's; council members read; anonymous callers get 401. Bad input gets 422 
 
 import datetime
 from contextlib import contextmanager
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema
+from ninja import File, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from thidua.api.awards_schemas import (
+    AwardFormOut,
+    AwardFormPatch,
+    DisciplineIn,
+    EligibilityOut,
+    FlagCloseIn,
+    FlagIn,
+    ImportOut,
+    PriorityOut,
+    RatingIn,
+    RecordIn,
+    RecordOut,
+    RevokeIn,
+    RuleSetDetail,
+    RuleSetOut,
+    RuleSetRevision,
+    ScreeningRowOut,
+)
 from thidua.api.common import AUTH, paginate, require_perm
 from thidua.awards import importer, selectors, services
 from thidua.awards.eligibility import evaluate_eligibility, screen
-from thidua.awards.enums import AchievementKind
-from thidua.awards.models import AwardForm, AwardRecord, ImportBatch, ReviewFlag, RuleSet
+from thidua.awards.models import AwardForm, ReviewFlag, RuleSet
 from thidua.awards.statistics import award_priority_statistics
 from thidua.organizations.models import Cluster, ClusterYear, Person, Province, Unit
 
@@ -34,215 +50,6 @@ def refusals():
         raise HttpError(403, str(denied) or "Bạn không có quyền thực hiện thao tác này.") from denied
     except ValidationError as invalid:
         raise HttpError(422, " ".join(invalid.messages)) from invalid
-
-
-class AwardFormOut(Schema):
-    id: int
-    code: str
-    name: str
-    category: str
-    recipient_kind: str
-    level: str
-    issuer: str
-    legal_basis: str
-    prize_coefficient: Decimal | None
-    coefficient_verified: bool
-    is_record_only: bool
-    note: str
-    version: int
-
-
-class AwardFormPatch(Schema):
-    version: int
-    name: str | None = None
-    issuer: str | None = None
-    legal_basis: str | None = None
-    prize_coefficient: Decimal | None = None
-    coefficient_verified: bool | None = None
-    is_record_only: bool | None = None
-    note: str | None = None
-
-
-class RuleOut(Schema):
-    id: int
-    award_form: str | None
-    condition: str
-    condition_label: str
-    citation: str
-    parameters: dict
-    is_verified: bool
-    note: str
-
-
-class RuleSetOut(Schema):
-    id: int
-    kind: str
-    code: str
-    name: str
-    citation: str
-    province_id: int | None
-    valid_from: datetime.date
-    valid_to: datetime.date | None
-    is_verified: bool
-    version: int
-    is_current: bool
-    supersedes_id: int | None
-    note: str
-
-
-class RuleSetDetail(RuleSetOut):
-    rules: list[RuleOut]
-    versions: list[RuleSetOut]
-
-
-class NewRule(Schema):
-    award_form: str | None = None
-    condition: str
-    citation: str
-    parameters: dict = {}
-    is_verified: bool = False
-    note: str = ""
-
-
-class RuleSetRevision(Schema):
-    version: int
-    note: str = ""
-    changes: dict = {}
-    rule_changes: dict[int, dict] = {}
-    added: list[NewRule] = []
-    removed: list[int] = []
-
-
-class RecordOut(Schema):
-    id: int
-    award_form: str
-    award_form_name: str
-    level: str
-    year: int
-    achievement_kind: str
-    recipient_name: str
-    unit_id: int | None
-    person_id: int | None
-    person_unit_id: int | None
-    person_unit_name: str
-    province_id: int
-    decision_number: str
-    decision_date: datetime.date
-    issuer: str
-    summary: str
-    revoked_on: datetime.date | None
-    revocation_reason: str
-    version: int
-
-
-class RecordIn(Schema):
-    award_form: str
-    year: int
-    decision_number: str
-    decision_date: datetime.date
-    issuer: str
-    unit_id: int | None = None
-    person_id: int | None = None
-    person_unit_id: int | None = None
-    achievement_kind: str = AchievementKind.ANNUAL
-    summary: str = ""
-
-
-class RevokeIn(Schema):
-    reason: str
-    decision: str = ""
-    revoked_on: datetime.date | None = None
-    version: int | None = None
-
-
-class FactOut(Schema):
-    text: str
-    kind: str
-    year: int | None
-    object_id: int | None
-
-
-class ConditionOut(Schema):
-    condition: str
-    label: str
-    status: str
-    explanation: str
-    citation: str
-    is_verified: bool
-    rule_id: int | None
-    facts: list[FactOut]
-
-
-class EligibilityOut(Schema):
-    candidate_type: str
-    candidate_id: int
-    candidate_name: str
-    award_form: str
-    year: int
-    as_of: datetime.date
-    status: str
-    rule_set_ids: list[int]
-    conditions: list[ConditionOut]
-    notes: list[str]
-
-
-class ScreeningRowOut(Schema):
-    candidate_type: str
-    candidate_id: int
-    candidate_name: str
-    results: list[EligibilityOut]
-
-
-class ImportOut(Schema):
-    id: int
-    state: str
-    file_name: str
-    total_rows: int
-    error_rows: int
-    committed_count: int
-    report: list[dict]
-
-
-class RatingIn(Schema):
-    unit_id: int | None = None
-    person_id: int | None = None
-    year: int
-    completion: str
-    basis: str = ""
-
-
-class DisciplineIn(Schema):
-    unit_id: int | None = None
-    person_id: int | None = None
-    level: str
-    starts_on: datetime.date
-    ends_on: datetime.date | None = None
-    decision: str = ""
-    reason: str = ""
-
-
-class FlagIn(Schema):
-    unit_id: int | None = None
-    person_id: int | None = None
-    kind: str
-    opened_on: datetime.date
-    description: str = ""
-
-
-class FlagCloseIn(Schema):
-    closed_on: datetime.date
-    outcome: str = ""
-    version: int | None = None
-
-
-class PriorityOut(Schema):
-    cluster_year_id: int | None
-    label: str
-    year: int
-    people: int
-    direct_labourers: int
-    percent: float | None
-    records: int
 
 
 def _rule_set(rs, *, rules=False):
@@ -359,7 +166,7 @@ def revise_rule_set(request, rule_set_id: int, payload: RuleSetRevision):
             removed=payload.removed,
             note=payload.note,
         )
-    return 201, _rule_set(revised, rules=True)
+    return Status(201, _rule_set(revised, rules=True))
 
 
 @router.get("/awards/records", response=list[RecordOut], summary="Sổ theo dõi khen thưởng (trong phạm vi quyền)")
@@ -416,7 +223,7 @@ def create_record(request, payload: RecordIn):
     )
     with refusals():
         record = services.create_award_record(item, actor=request.user)
-    return 201, _record(record)
+    return Status(201, _record(record))
 
 
 @router.post("/awards/records/{record_id}/revoke", response=RecordOut, summary="Hủy bỏ khen thưởng (không xóa)")
@@ -531,7 +338,7 @@ def import_check(request, file: UploadedFile = File(...)):  # noqa: B008 - djang
     require_perm(request, "awards.import_records")
     with refusals():
         batch = importer.check_import(file, actor=request.user)
-    return 201, _batch_out(batch)
+    return Status(201, _batch_out(batch))
 
 
 @router.get("/awards/imports/{batch_id}", response=ImportOut, summary="Kết quả kiểm tra một tệp")
@@ -559,7 +366,7 @@ def set_rating(request, payload: RatingIn):
         rating = services.set_task_rating(
             subject, year=payload.year, completion=payload.completion, basis=payload.basis, actor=request.user
         )
-    return 201, {"id": rating.pk, "year": rating.year, "completion": rating.completion}
+    return Status(201, {"id": rating.pk, "year": rating.year, "completion": rating.completion})
 
 
 @router.post("/awards/disciplines", response={201: dict}, summary="Ghi một kỷ luật")
@@ -569,7 +376,7 @@ def add_discipline(request, payload: DisciplineIn):
     data = payload.model_dump(exclude={"unit_id", "person_id"})
     with refusals():
         record = services.record_discipline(subject, actor=request.user, **data)
-    return 201, {"id": record.pk}
+    return Status(201, {"id": record.pk})
 
 
 @router.post("/awards/review-flags", response={201: dict}, summary="Ghi việc đang xem xét, điều tra, khiếu nại")
@@ -579,7 +386,7 @@ def add_flag(request, payload: FlagIn):
     data = payload.model_dump(exclude={"unit_id", "person_id"})
     with refusals():
         flag = services.open_review_flag(subject, actor=request.user, **data)
-    return 201, {"id": flag.pk}
+    return Status(201, {"id": flag.pk})
 
 
 @router.post("/awards/review-flags/{flag_id}/close", response=dict, summary="Kết thúc việc xem xét")
@@ -609,7 +416,7 @@ def priority(request, province: int | None = None, cluster: int | None = None, y
     return [
         {
             "cluster_year_id": r.cluster_year.pk if r.cluster_year else None,
-            "label": r.label or "Toàn tỉnh",
+            "label": r.label,
             "year": r.year,
             "people": r.share.total,
             "direct_labourers": r.share.direct,

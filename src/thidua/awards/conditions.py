@@ -140,35 +140,80 @@ def condition_type(code):
     return TYPES[code]
 
 
-def _clean_int(param, value):
+class BadValueError(ValueError):
+    """A parameter value outside its schema; turned into the parameter's Vietnamese message."""
+
+
+def _clean_int(param, value, _known):
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ValueError
+        raise BadValueError
     number = int(value)
     if (param.min_value is not None and number < param.min_value) or (
         param.max_value is not None and number > param.max_value
     ):
-        raise ValueError
+        raise BadValueError
     return number
 
 
-def _clean_percent(param, value):
+def _clean_percent(param, value, _known):
     if isinstance(value, bool):
-        raise ValueError
+        raise BadValueError
     try:
         number = Decimal(str(value).replace(",", "."))
     except InvalidOperation as bad:
-        raise ValueError from bad
+        raise BadValueError from bad
     if not number.is_finite() or number < param.min_value or number > param.max_value:
-        raise ValueError
+        raise BadValueError
     number = number.quantize(Decimal("0.01")).normalize()
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def _clean_choices(param, value):
+def _clean_bool(param, value, _known):
+    if not isinstance(value, bool):
+        raise BadValueError
+    return value
+
+
+def _clean_choice(param, value, _known):
+    if value not in param.choices.values:
+        raise BadValueError
+    return value
+
+
+def _clean_choices(param, value, _known):
     values = [value] if isinstance(value, str) else list(value or [])
     if not values or any(v not in param.choices.values for v in values):
-        raise ValueError
+        raise BadValueError
     return sorted(set(values), key=list(param.choices.values).index)
+
+
+def _clean_forms(param, value, known_forms):
+    codes = [value] if isinstance(value, str) else list(value or [])
+    codes = [c.strip() for c in codes if isinstance(c, str) and c.strip()]
+    if not codes:
+        raise BadValueError
+    unknown = [c for c in codes if known_forms is not None and c not in known_forms]
+    if unknown:
+        raise ValidationError(_("Không có danh hiệu, hình thức mã “%(code)s” trong danh mục.") % {"code": unknown[0]})
+    return list(dict.fromkeys(codes))
+
+
+def _clean_text(param, value, _known):
+    text = str(value or "").strip()
+    if not text:
+        raise BadValueError
+    return text
+
+
+CLEANERS = {
+    "int": _clean_int,
+    "percent": _clean_percent,
+    "bool": _clean_bool,
+    "choice": _clean_choice,
+    "choices": _clean_choices,
+    "forms": _clean_forms,
+    "text": _clean_text,
+}
 
 
 def _error_for(param):
@@ -186,38 +231,6 @@ def _error_for(param):
         allowed = ", ".join(str(label) for label in param.choices.labels)
         return _("Tham số “%(label)s” phải là một trong: %(allowed)s.") % {"label": param.label, "allowed": allowed}
     return _("Tham số “%(label)s” không được để trống.") % {"label": param.label}
-
-
-def _clean_value(param, value, known_forms):
-    if param.kind == "int":
-        return _clean_int(param, value)
-    if param.kind == "percent":
-        return _clean_percent(param, value)
-    if param.kind == "bool":
-        if not isinstance(value, bool):
-            raise ValueError
-        return value
-    if param.kind == "choice":
-        if value not in param.choices.values:
-            raise ValueError
-        return value
-    if param.kind == "choices":
-        return _clean_choices(param, value)
-    if param.kind == "forms":
-        codes = [value] if isinstance(value, str) else list(value or [])
-        codes = [c.strip() for c in codes if isinstance(c, str) and c.strip()]
-        if not codes:
-            raise ValueError
-        unknown = [c for c in codes if known_forms is not None and c not in known_forms]
-        if unknown:
-            raise ValidationError(
-                _("Không có danh hiệu, hình thức mã “%(code)s” trong danh mục.") % {"code": unknown[0]}
-            )
-        return list(dict.fromkeys(codes))
-    text = str(value or "").strip()
-    if not text:
-        raise ValueError
-    return text
 
 
 def validate_parameters(code, parameters, *, known_forms=None):
@@ -239,7 +252,7 @@ def validate_parameters(code, parameters, *, known_forms=None):
                 raise ValidationError(_("Thiếu tham số “%(label)s”.") % {"label": param.label})
             continue
         try:
-            cleaned[param.name] = _clean_value(param, value, known_forms)
+            cleaned[param.name] = CLEANERS[param.kind](param, value, known_forms)
         except (ValueError, TypeError) as bad:
             raise ValidationError(_error_for(param)) from bad
     if spec.is_quota and "max_percent" not in cleaned and "max_count" not in cleaned:

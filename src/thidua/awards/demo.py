@@ -28,6 +28,7 @@ LAST_DISTRICT_DAY = datetime.date(2025, 6, 30)
 EX, GOOD, OK, FAIL = TaskCompletion.EXCELLENT, TaskCompletion.GOOD, TaskCompletion.COMPLETE, TaskCompletion.INCOMPLETE
 PROVINCE_ISSUER = "Chủ tịch UBND tỉnh Quảng Bình"
 NOTE = "Dữ liệu minh họa"
+REVOKED_YEAR = 2022  # the year whose grassroots title the demo revokes
 
 # Unit ratings of the districts (invented): key -> {year: completion}
 DISTRICT_RATINGS = {
@@ -49,22 +50,78 @@ DISTRICT_AWARDS = [
 
 # Individuals: key, name, gender, district, {year: rating}, {form: [years]}, case
 PEOPLE = [
-    ("an", "Nguyễn Thị Hoài An", Gender.FEMALE, "lethuy", {2021: EX, 2022: EX, 2023: EX},
-     {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]}, ""),
-    ("binh", "Trần Văn Bình", Gender.MALE, "quangninh", {2021: EX, 2022: GOOD, 2023: EX},
-     {"chien-si-thi-dua-co-so": [2021, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]}, ""),
-    ("chau", "Lê Minh Châu", Gender.MALE, "donghoi", {2021: EX, 2022: EX, 2023: GOOD},
-     {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]}, "discipline"),
-    ("dung", "Phạm Thị Dung", Gender.FEMALE, "botrach", {2021: EX, 2022: EX, 2023: EX},
-     {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]}, "complaint"),
-    ("em", "Hoàng Văn Em", Gender.MALE, "badon", {2021: EX, 2022: EX, 2023: EX},
-     {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]}, "revoked"),
-    ("giang", "Đinh Thị Giang", Gender.FEMALE, "tuyenhoa", {2021: EX, 2022: EX, 2023: EX},
-     {"chien-si-thi-dua-co-so": [2020, 2021, 2022, 2023], "chien-si-thi-dua-tinh": [2022, 2023]}, ""),
-    ("hai", "Cao Xuân Hải", Gender.MALE, "minhhoa", {2021: EX, 2022: GOOD, 2023: EX},
-     {"chien-si-thi-dua-co-so": [2021, 2023], "chien-si-thi-dua-tinh": [2023]}, ""),
-    ("lan", "Võ Thị Lan Anh", Gender.FEMALE, "quangtrach", {2021: EX, 2022: EX, 2023: GOOD},
-     {"lao-dong-tien-tien": [2021, 2022, 2023]}, ""),
+    (
+        "an",
+        "Nguyễn Thị Hoài An",
+        Gender.FEMALE,
+        "lethuy",
+        {2021: EX, 2022: EX, 2023: EX},
+        {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]},
+        "",
+    ),
+    (
+        "binh",
+        "Trần Văn Bình",
+        Gender.MALE,
+        "quangninh",
+        {2021: EX, 2022: GOOD, 2023: EX},
+        {"chien-si-thi-dua-co-so": [2021, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]},
+        "",
+    ),
+    (
+        "chau",
+        "Lê Minh Châu",
+        Gender.MALE,
+        "donghoi",
+        {2021: EX, 2022: EX, 2023: GOOD},
+        {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]},
+        "discipline",
+    ),
+    (
+        "dung",
+        "Phạm Thị Dung",
+        Gender.FEMALE,
+        "botrach",
+        {2021: EX, 2022: EX, 2023: EX},
+        {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]},
+        "complaint",
+    ),
+    (
+        "em",
+        "Hoàng Văn Em",
+        Gender.MALE,
+        "badon",
+        {2021: EX, 2022: EX, 2023: EX},
+        {"chien-si-thi-dua-co-so": [2021, 2022, 2023], "lao-dong-tien-tien": [2021, 2022, 2023]},
+        "revoked",
+    ),
+    (
+        "giang",
+        "Đinh Thị Giang",
+        Gender.FEMALE,
+        "tuyenhoa",
+        {2021: EX, 2022: EX, 2023: EX},
+        {"chien-si-thi-dua-co-so": [2020, 2021, 2022, 2023], "chien-si-thi-dua-tinh": [2022, 2023]},
+        "",
+    ),
+    (
+        "hai",
+        "Cao Xuân Hải",
+        Gender.MALE,
+        "minhhoa",
+        {2021: EX, 2022: GOOD, 2023: EX},
+        {"chien-si-thi-dua-co-so": [2021, 2023], "chien-si-thi-dua-tinh": [2023]},
+        "",
+    ),
+    (
+        "lan",
+        "Võ Thị Lan Anh",
+        Gender.FEMALE,
+        "quangtrach",
+        {2021: EX, 2022: EX, 2023: GOOD},
+        {"lao-dong-tien-tien": [2021, 2022, 2023]},
+        "",
+    ),
 ]
 
 # Invented offices: key, district, name, members, LĐTT holders, CSTĐCS holders, member ratings override, unit rating
@@ -111,10 +168,20 @@ def _province_rules(quang_binh):
             "is_verified": False,
             "note": "Tham số minh họa: chưa đọc được nội dung quy chế (law-verified.md §3).",
             "rules": lambda: [
-                ("co-thi-dua-tinh", K.QUOTA, "Quy chế cụm, khối tỉnh Quảng Bình (minh họa)",
-                 {"basis": "cluster_members", "max_percent": 40}, False),
-                ("chien-si-thi-dua-tinh", K.QUOTA, "Ví dụ hướng dẫn cấp tỉnh năm 2017 (minh họa)",
-                 {"basis": "title_holders", "base_forms": ["chien-si-thi-dua-co-so"], "max_percent": 10}, False),
+                (
+                    "co-thi-dua-tinh",
+                    K.QUOTA,
+                    "Quy chế cụm, khối tỉnh Quảng Bình (minh họa)",
+                    {"basis": "cluster_members", "max_percent": 40},
+                    False,
+                ),
+                (
+                    "chien-si-thi-dua-tinh",
+                    K.QUOTA,
+                    "Ví dụ hướng dẫn cấp tỉnh năm 2017 (minh họa)",
+                    {"basis": "title_holders", "base_forms": ["chien-si-thi-dua-co-so"], "max_percent": 10},
+                    False,
+                ),
             ],
         },
         kind=RuleSetKind.QUOTA,
@@ -132,10 +199,20 @@ def _province_rules(quang_binh):
                 "is_verified": False,
                 "note": "Luật giao tỉnh quy định tiêu chuẩn Giấy khen; nội dung ở đây là minh họa.",
                 "rules": lambda: [
-                    ("giay-khen-ca-nhan", K.TASK_RATING_CHAIN, "Quy định của UBND tỉnh Quảng Trị (minh họa)",
-                     {"min_rating": GOOD, "years": 1}, False),
-                    ("giay-khen", K.TASK_RATING_CHAIN, "Quy định của UBND tỉnh Quảng Trị (minh họa)",
-                     {"min_rating": GOOD, "years": 1}, False),
+                    (
+                        "giay-khen-ca-nhan",
+                        K.TASK_RATING_CHAIN,
+                        "Quy định của UBND tỉnh Quảng Trị (minh họa)",
+                        {"min_rating": GOOD, "years": 1},
+                        False,
+                    ),
+                    (
+                        "giay-khen",
+                        K.TASK_RATING_CHAIN,
+                        "Quy định của UBND tỉnh Quảng Trị (minh họa)",
+                        {"min_rating": GOOD, "years": 1},
+                        False,
+                    ),
                 ],
             },
             province=quang_tri,
@@ -155,8 +232,14 @@ def _issuer(district):
 
 def _item(form, year, *, issuer, number, day, **recipient):
     return DecisionItem(
-        award_form=form, year=year, decision_number=number, decision_date=day, issuer=issuer, is_invented=True,
-        summary=NOTE, **recipient,
+        award_form=form,
+        year=year,
+        decision_number=number,
+        decision_date=day,
+        issuer=issuer,
+        is_invented=True,
+        summary=NOTE,
+        **recipient,
     )
 
 
@@ -178,7 +261,10 @@ def _titles(person, unit, district, forms, titles):
             provincial = code == "chien-si-thi-dua-tinh"
             items.append(
                 _item(
-                    forms[code], year, person=person, person_unit=unit,
+                    forms[code],
+                    year,
+                    person=person,
+                    person_unit=unit,
                     issuer=PROVINCE_ISSUER if provincial else _issuer(district),
                     number=f"{(year % 100) * 10 + (3 if provincial else 1)}/QĐ-UBND",
                     day=datetime.date(year + 1, 1, 20 if provincial else 12),
@@ -206,20 +292,32 @@ def _individuals(districts, forms):
         records = _titles(person, district, district, forms, titles)
         if case == "discipline":
             record_discipline(
-                person, level=DisciplineLevel.REPRIMAND, starts_on=datetime.date(2023, 3, 1),
-                ends_on=datetime.date(2024, 2, 29), decision="25/QĐ-UBND (minh họa)", actor=None,
+                person,
+                level=DisciplineLevel.REPRIMAND,
+                starts_on=datetime.date(2023, 3, 1),
+                ends_on=datetime.date(2024, 2, 29),
+                decision="25/QĐ-UBND (minh họa)",
+                actor=None,
                 reason="Chậm thực hiện nhiệm vụ được giao (minh họa)",
             )
         elif case == "complaint":
             open_review_flag(
-                person, kind=ReviewKind.COMPLAINT, opened_on=datetime.date(2024, 1, 10), actor=None,
+                person,
+                kind=ReviewKind.COMPLAINT,
+                opened_on=datetime.date(2024, 1, 10),
+                actor=None,
                 description="Đơn khiếu nại đang được xác minh (minh họa)",
             )
         elif case == "revoked":
-            record = next(r for r in records if r.year == 2022 and r.award_form.code == "chien-si-thi-dua-co-so")
+            record = next(
+                r for r in records if r.year == REVOKED_YEAR and r.award_form.code == "chien-si-thi-dua-co-so"
+            )
             revoke_award_record(
-                record, actor=None, reason="Sáng kiến kê khai không đúng thực tế (minh họa)",
-                decision="88/QĐ-UBND ngày 15/5/2024 (minh họa)", revoked_on=datetime.date(2024, 5, 15),
+                record,
+                actor=None,
+                reason="Sáng kiến kê khai không đúng thực tế (minh họa)",
+                decision="88/QĐ-UBND ngày 15/5/2024 (minh họa)",
+                revoked_on=datetime.date(2024, 5, 15),
                 notify_recipients=False,
             )
         people.append(person)
@@ -235,8 +333,13 @@ def _offices(districts, forms):
     for key, district_key, name, size, ldtt, cstdcs, overrides, unit_rating in OFFICES:
         district = districts[district_key]
         office = Unit.objects.create(
-            code=f"qb-{key}", kind=UnitKind.AGENCY, name=f"Phòng {name} {district.full_name}",
-            province=district.province, parent=district, valid_to=LAST_DISTRICT_DAY, is_invented=True,
+            code=f"qb-{key}",
+            kind=UnitKind.AGENCY,
+            name=f"Phòng {name} {district.full_name}",
+            province=district.province,
+            parent=district,
+            valid_to=LAST_DISTRICT_DAY,
+            is_invented=True,
             note="Phòng chuyên môn minh họa để xét danh hiệu tập thể.",
         )
         office.names.create(name=office.name, valid_to=LAST_DISTRICT_DAY)
@@ -252,8 +355,12 @@ def _offices(districts, forms):
             _titles(person, office, district, forms, titles)
             if key == "nnptnt-botrach" and index == size - 1:
                 record_discipline(
-                    person, level=DisciplineLevel.WARNING, starts_on=datetime.date(2023, 6, 1),
-                    ends_on=datetime.date(2024, 5, 31), decision="40/QĐ-UBND (minh họa)", actor=None,
+                    person,
+                    level=DisciplineLevel.WARNING,
+                    starts_on=datetime.date(2023, 6, 1),
+                    ends_on=datetime.date(2024, 5, 31),
+                    decision="40/QĐ-UBND (minh họa)",
+                    actor=None,
                 )
         offices.append(office)
     return offices
@@ -262,11 +369,18 @@ def _offices(districts, forms):
 def _farmers(districts, forms):
     for district_key, name, title in FARMERS:
         district = districts[district_key]
-        commune = Unit.objects.filter(parent=district, kind=UnitKind.COMMUNE).order_by("folded_name").first() or district
+        commune = (
+            Unit.objects.filter(parent=district, kind=UnitKind.COMMUNE).order_by("folded_name").first() or district
+        )
         person = _person(name, Gender.MALE if "Văn" in name else Gender.FEMALE, commune, title, direct=True)
         item = _item(
-            forms["bang-khen-tinh-ca-nhan"], 2023, person=person, person_unit=commune, issuer=PROVINCE_ISSUER,
-            number="305/QĐ-UBND", day=datetime.date(2023, 11, 20),
+            forms["bang-khen-tinh-ca-nhan"],
+            2023,
+            person=person,
+            person_unit=commune,
+            issuer=PROVINCE_ISSUER,
+            number="305/QĐ-UBND",
+            day=datetime.date(2023, 11, 20),
         )
         item.achievement_kind = AchievementKind.THEMATIC
         item.summary = "Phong trào “Nông dân sản xuất kinh doanh giỏi” (minh họa)"

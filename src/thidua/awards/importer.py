@@ -140,7 +140,7 @@ def _date(value):
 def _read_rows(fileobj):
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as bad:  # noqa: BLE001 - openpyxl raises many kinds for a broken file; all mean the same
+    except Exception as bad:
         raise ValidationError(_("Không đọc được tệp Excel. Hãy dùng tệp mẫu của hệ thống (.xlsx).")) from bad
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)

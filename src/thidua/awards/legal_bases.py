@@ -176,12 +176,12 @@ def _quotas(citation):
 
 def _pre_2024():
     law = LUAT_2013
-    return (
-        _general(
+    return [
+        *_general(
             f"{ND_91} ({UNCHECKED})", verified=False, merit_only=False, merit_verified=False, with_unit_active=False
-        )
-        + [(None, K.NOT_ALREADY_AWARDED, f"{law}, nguyên tắc khen thưởng", {}, False)]
-        + _titles(
+        ),
+        (None, K.NOT_ALREADY_AWARDED, f"{law}, nguyên tắc khen thưởng", {}, False),
+        *_titles(
             art21=f"{law}, Điều 21",
             art22=f"{law}, Điều 22",
             art23=f"{law}, Điều 23",
@@ -190,8 +190,8 @@ def _pre_2024():
             v22=False,
             v23=True,
             v24=False,
-        )
-        + _collectives(
+        ),
+        *_collectives(
             art25=f"{law}, Điều 25",
             art26=f"{law}, Điều 26; {ND_91}, Điều 12 (so sánh, bình xét trong cụm, khối)",
             art27=f"{law}, Điều 27",
@@ -199,28 +199,28 @@ def _pre_2024():
             v27=False,
             v28=True,
             members_discipline_in_27=True,
-        )
-        + [("co-thi-dua-tinh", K.MANUAL_CHECK, f"{ND_91}, Điều 12", {"text": CLUSTER_LEAD}, True)]
-        + _certificates(
+        ),
+        ("co-thi-dua-tinh", K.MANUAL_CHECK, f"{ND_91}, Điều 12", {"text": CLUSTER_LEAD}, True),
+        *_certificates(
             ND_91, prior_award_for_pm=True, giay_khen_citation=f"{ND_91} ({UNCHECKED})", giay_khen_verified=False
-        )
-        + _quotas(f"{ND_91} ({UNCHECKED})")
-    )
+        ),
+        *_quotas(f"{ND_91} ({UNCHECKED})"),
+    ]
 
 
 def _law_2022(decree, *, decree_verified):
     law = LUAT_2022
     principles = f"{decree}, nguyên tắc khen thưởng" + ("" if decree_verified else f" ({UNCHECKED})")
-    return (
-        _general(
+    return [
+        *_general(
             principles,
             verified=decree_verified,
             merit_only=True,
             merit_verified=decree_verified,
             with_unit_active=decree_verified,
-        )
-        + [(None, K.NOT_ALREADY_AWARDED, f"{law}, nguyên tắc khen thưởng", {}, True)]
-        + _titles(
+        ),
+        (None, K.NOT_ALREADY_AWARDED, f"{law}, nguyên tắc khen thưởng", {}, True),
+        *_titles(
             art21=f"{law}, Điều 21",
             art22=f"{law}, Điều 22",
             art23=f"{law}, Điều 23",
@@ -229,8 +229,8 @@ def _law_2022(decree, *, decree_verified):
             v22=True,
             v23=False,
             v24=True,
-        )
-        + _collectives(
+        ),
+        *_collectives(
             art25=f"{law}, Điều 25",
             art26=f"{law}, Điều 26",
             art27=f"{law}, Điều 27 khoản 1",
@@ -238,17 +238,17 @@ def _law_2022(decree, *, decree_verified):
             v27=True,
             v28=False,
             members_discipline_in_27=False,
-        )
-        + [("co-thi-dua-tinh", K.MANUAL_CHECK, f"{law}, Điều 26 ({UNCHECKED})", {"text": CLUSTER_LEAD}, False)]
-        + _certificates(
+        ),
+        ("co-thi-dua-tinh", K.MANUAL_CHECK, f"{law}, Điều 26 ({UNCHECKED})", {"text": CLUSTER_LEAD}, False),
+        *_certificates(
             decree,
             # ND 152/2025: a lower-level award is no longer required before a higher one (law-notes §1.1).
             prior_award_for_pm=not decree_verified,
             giay_khen_citation=f"{law}, Điều 75 khoản 2",
             giay_khen_verified=True,
-        )
-        + _quotas(f"{decree} ({UNCHECKED})")
-    )
+        ),
+        *_quotas(f"{decree} ({UNCHECKED})"),
+    ]
 
 
 NATIONAL_RULE_SETS = [

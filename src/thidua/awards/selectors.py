@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Q
 
-from thidua.awards.enums import AwardLevel, RuleSetKind
+from thidua.awards.enums import AwardLevel, RecipientKind, RuleSetKind
 from thidua.awards.models import (
     AwardForm,
     AwardRecord,
@@ -16,7 +16,6 @@ from thidua.awards.models import (
     TaskRating,
 )
 from thidua.core.text import fold
-from thidua.awards.enums import RecipientKind
 from thidua.organizations.models import ClusterYear, Person, Position, Province, Unit
 from thidua.organizations.scopes import scope_of
 from thidua.organizations.selectors import all_predecessors
@@ -56,15 +55,14 @@ def commendation_rules(year, *, province_ids=()):
     Two queries whatever the number of candidates; the caller picks the rules of each form from the list.
     """
     day = rule_date_for_year(year)
-    sets = [
-        rs
-        for rs in RuleSet.objects.filter(
+    sets = list(
+        RuleSet.objects.filter(
             Q(province__isnull=True) | Q(province_id__in=list(province_ids)),
             kind=RuleSetKind.COMMENDATION,
             is_current=True,
             valid_from__lte=day,
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    ]
+    )
     national = [rs for rs in sets if rs.province_id is None]
     # One national set applies; if two overlap by mistake the most recent start wins.
     national = sorted(national, key=lambda rs: rs.valid_from, reverse=True)[:1]
@@ -146,29 +144,19 @@ def records_visible_to(user):
     return qs.filter(condition)
 
 
+RECIPIENT_FILTERS = {"collective": Q(unit__isnull=False), "individual": Q(person__isnull=False)}
+REVOKED_FILTERS = {"exclude": Q(revoked_on__isnull=True), "only": Q(revoked_on__isnull=False), "include": Q()}
+
+
 def filter_register(
     qs, *, year=None, form=None, level="", kind="", recipient="", province=None, query="", revoked="exclude"
 ):
-    if year:
-        qs = qs.filter(year=year)
-    if form:
-        qs = qs.filter(award_form=form)
-    if level:
-        qs = qs.filter(award_form__level=level)
-    if kind:
-        qs = qs.filter(achievement_kind=kind)
-    if recipient == "collective":
-        qs = qs.filter(unit__isnull=False)
-    elif recipient == "individual":
-        qs = qs.filter(person__isnull=False)
-    if province:
-        qs = qs.filter(province=province)
+    """The register's filters; `revoked` is exclude (default), include or only."""
+    exact = {"year": year, "award_form": form, "award_form__level": level, "achievement_kind": kind}
+    qs = qs.filter(**{k: v for k, v in exact.items() if v}, **({"province": province} if province else {}))
+    qs = qs.filter(RECIPIENT_FILTERS.get(recipient, Q()), REVOKED_FILTERS.get(revoked, REVOKED_FILTERS["exclude"]))
     for word in fold(query).split():
         qs = qs.filter(Q(folded_name__contains=word) | Q(decision_number__icontains=word))
-    if revoked == "exclude":
-        qs = qs.filter(revoked_on__isnull=True)
-    elif revoked == "only":
-        qs = qs.filter(revoked_on__isnull=False)
     return qs.order_by("-year", "award_form__sort_order", "folded_name", "id")
 
 

@@ -51,7 +51,7 @@ FORM_FIELDS = ["name", "issuer", "legal_basis", "prize_coefficient", "coefficien
 
 @transaction.atomic
 def correct_award_form(award_form, *, actor, seen_version, **changes):
-    """Correct a catalogue row (name, issuer, basis, prize coefficient...). Optimistic: refused if someone saved first."""
+    """Correct a catalogue row (name, issuer, basis, coefficient...). Refused if someone saved since it was opened."""
     _require(actor, "awards.change_award_form", award_form)
     unknown = set(changes) - set(FORM_FIELDS)
     if unknown:
@@ -94,32 +94,23 @@ def _clean_rule(data, known_forms):
     return data
 
 
-@transaction.atomic
-def revise_rule_set(rule_set, *, actor, seen_version, changes=None, rule_changes=None, added=(), removed=(), note=""):
-    """Save a correction as a NEW version that supersedes the old one; the old version is kept as history.
-
-    changes: set fields; rule_changes: {rule id: {citation, parameters, is_verified, note}};
-    added: [{award_form, condition, citation, parameters, is_verified, note}]; removed: rule ids.
-    """
-    _require(actor, "awards.change_rule_set", rule_set)
-    current = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
-    if not current.is_current or current.version != seen_version:
-        raise ValidationError(STALE)
-    changes = dict(changes or {})
-    if set(changes) - set(SET_FIELDS):
-        raise ValidationError(
-            _("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(set(changes) - set(SET_FIELDS)))}
-        )
-    values = {**snapshot(current, SET_FIELDS), **changes}
-    values["valid_from"], values["valid_to"] = current.valid_from, current.valid_to
-    values.update({k: changes[k] for k in ("valid_from", "valid_to") if k in changes})
+def _revised_set_values(current, changes):
+    unknown = set(changes) - set(SET_FIELDS)
+    if unknown:
+        raise ValidationError(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    values = {**snapshot(current, SET_FIELDS), "valid_from": current.valid_from, "valid_to": current.valid_to}
+    values.update(changes)
     if not str(values["name"]).strip() or not str(values["citation"]).strip():
         raise ValidationError(_("Tên và căn cứ pháp lý của bộ quy định không được để trống."))
     if values["valid_to"] and values["valid_to"] < values["valid_from"]:
         raise ValidationError(_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
+    return values
+
+
+def _revised_rules(old_rules, rule_changes, added, removed):
+    """The rules of the new version: the old ones with their changes, less the removed, plus the added."""
     known = set(AwardForm.objects.values_list("code", flat=True))
-    old_rules = list(current.rules.select_related("award_form"))
-    rule_changes = {int(k): v for k, v in (rule_changes or {}).items()}
+    rule_changes = {int(k): v for k, v in rule_changes.items()}
     removed = {int(pk) for pk in removed}
     if (set(rule_changes) | removed) - {r.pk for r in old_rules}:
         raise ValidationError(_("Điều kiện cần sửa không thuộc bộ quy định này."))
@@ -140,6 +131,23 @@ def revise_rule_set(rule_set, *, actor, seen_version, changes=None, rule_changes
         if data.get("condition") not in TYPES:
             raise ValidationError(_("Loại điều kiện không hợp lệ."))
         new_rules.append(_clean_rule(data, known))
+    return new_rules
+
+
+@transaction.atomic
+def revise_rule_set(rule_set, *, actor, seen_version, changes=None, rule_changes=None, added=(), removed=(), note=""):
+    """Save a correction as a NEW version that supersedes the old one; the old version is kept as history.
+
+    changes: set fields; rule_changes: {rule id: {citation, parameters, is_verified, note}};
+    added: [{award_form, condition, citation, parameters, is_verified, note}]; removed: rule ids.
+    """
+    _require(actor, "awards.change_rule_set", rule_set)
+    current = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
+    if not current.is_current or current.version != seen_version:
+        raise ValidationError(STALE)
+    values = _revised_set_values(current, dict(changes or {}))
+    old_rules = list(current.rules.select_related("award_form"))
+    new_rules = _revised_rules(old_rules, rule_changes or {}, added, removed)
     current.is_current = False
     current.save(update_fields=["is_current"])
     try:
@@ -208,16 +216,19 @@ class DecisionItem:
     is_invented: bool = False
 
 
-def item_errors(item, *, existing=None):
-    """The Vietnamese reasons an item cannot go into the register (empty when it can)."""
-    errors = []
+def _recipient_errors(item):
     form = item.award_form
     if (item.unit is None) == (item.person is None):
-        errors.append(_("Phải ghi đúng một đối tượng được khen: một tập thể hoặc một cá nhân."))
-    elif item.unit is not None and form.recipient_kind != RecipientKind.COLLECTIVE:
-        errors.append(_("%(form)s dành cho cá nhân, không tặng cho tập thể.") % {"form": form.name})
-    elif item.person is not None and form.recipient_kind != RecipientKind.INDIVIDUAL:
-        errors.append(_("%(form)s dành cho tập thể, không tặng cho cá nhân.") % {"form": form.name})
+        return [_("Phải ghi đúng một đối tượng được khen: một tập thể hoặc một cá nhân.")]
+    if item.unit is not None and form.recipient_kind != RecipientKind.COLLECTIVE:
+        return [_("%(form)s dành cho cá nhân, không tặng cho tập thể.") % {"form": form.name}]
+    if item.person is not None and form.recipient_kind != RecipientKind.INDIVIDUAL:
+        return [_("%(form)s dành cho tập thể, không tặng cho cá nhân.") % {"form": form.name}]
+    return []
+
+
+def _decision_errors(item):
+    errors = []
     if not str(item.decision_number or "").strip():
         errors.append(_("Thiếu số quyết định."))
     if not str(item.issuer or "").strip():
@@ -230,10 +241,19 @@ def item_errors(item, *, existing=None):
         errors.append(_("Loại thành tích không hợp lệ."))
     if item.period_from and item.period_to and item.period_to < item.period_from:
         errors.append(_("Thời gian thành tích: ngày kết thúc trước ngày bắt đầu."))
+    return errors
+
+
+def item_errors(item, *, existing=None):
+    """The Vietnamese reasons an item cannot go into the register (empty when it can).
+
+    existing: a set of duplicate_key() values already in the register (the importer fetches them in bulk).
+    """
+    errors = _recipient_errors(item) + _decision_errors(item)
     if not errors and _is_duplicate(item, existing):
         errors.append(
             _("%(form)s năm %(year)s đã có trong sổ cho đối tượng này: một thành tích chỉ khen một lần.")
-            % {"form": form.name, "year": item.year}
+            % {"form": item.award_form.name, "year": item.year}
         )
     return errors
 
@@ -420,7 +440,7 @@ def _notify_recipients(records, *, revoked):
 def revoke_award_record(
     record, *, actor, reason, decision="", revoked_on=None, seen_version=None, notify_recipients=True
 ):
-    """Cancel an award (fraud, false dossier, standard not met...). It stays in the register, marked, and stops counting."""
+    """Cancel an award (fraud, false dossier, standard not met). It stays in the register, marked; it stops counting."""
     _require(actor, "awards.revoke_record", record)
     if record.revoked_on:
         raise ValidationError(_("Bản ghi này đã bị hủy bỏ trước đó."))

@@ -5,6 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 from thidua.awards.models import AwardRecord
 from thidua.awards.selectors import province_and_predecessors
 from thidua.organizations.models import ClusterMembership, ClusterYear, Unit
@@ -57,34 +59,42 @@ def _descendants(unit_ids):
     return owner
 
 
-def award_priority_statistics(*, province=None, cluster=None, year=None):
-    """One row per cluster year (awards of people working in its member units that year), and one per year for the
-    whole province. Revoked awards do not count."""
-    cluster_years = ClusterYear.objects.select_related("cluster").order_by("-year", "cluster__name")
-    province_ids = province_and_predecessors(province) if province is not None else None
+def _cluster_years(province_ids, cluster, year):
+    qs = ClusterYear.objects.select_related("cluster").order_by("-year", "cluster__name")
     if province_ids is not None:
-        cluster_years = cluster_years.filter(cluster__province_id__in=province_ids)
+        qs = qs.filter(cluster__province_id__in=province_ids)
     if cluster is not None:
-        cluster_years = cluster_years.filter(cluster=cluster)
+        qs = qs.filter(cluster=cluster)
     if year:
-        cluster_years = cluster_years.filter(year=year)
-    cluster_years = list(cluster_years)
+        qs = qs.filter(year=year)
+    return list(qs)
+
+
+def _records_by_year(province_ids, years):
+    records = AwardRecord.objects.filter(person__isnull=False, revoked_on__isnull=True)
+    if province_ids is not None:
+        records = records.filter(province_id__in=province_ids)
+    if years is not None:
+        records = records.filter(year__in=years)
+    by_year = defaultdict(list)
+    for row in records.values_list("year", "person_unit_id", "person_id", "person__is_direct_labourer"):
+        by_year[row[0]].append(row)
+    return by_year
+
+
+def award_priority_statistics(*, province=None, cluster=None, year=None):
+    """One row per cluster year (awards of people working in its member units, or under them, that year), and
+    without a cluster one row per year for the whole province. Revoked awards do not count."""
+    province_ids = province_and_predecessors(province) if province is not None else None
+    cluster_years = _cluster_years(province_ids, cluster, year)
     members = defaultdict(set)
     for cy_id, unit_id in ClusterMembership.objects.filter(cluster_year__in=cluster_years).values_list(
         "cluster_year_id", "unit_id"
     ):
         members[cy_id].add(unit_id)
     owner = _descendants({u for ids in members.values() for u in ids})
-    records = AwardRecord.objects.filter(person__isnull=False, revoked_on__isnull=True)
-    if province_ids is not None:
-        records = records.filter(province_id__in=province_ids)
-    if year:
-        records = records.filter(year=year)
-    elif cluster is not None:
-        records = records.filter(year__in={cy.year for cy in cluster_years})
-    rows_by_year = defaultdict(list)
-    for row in records.values_list("year", "person_unit_id", "person_id", "person__is_direct_labourer"):
-        rows_by_year[row[0]].append(row)
+    years = {year} if year else ({cy.year for cy in cluster_years} if cluster is not None else None)
+    rows_by_year = _records_by_year(province_ids, years)
     result = []
     for cy in cluster_years:
         mine = [r for r in rows_by_year.get(cy.year, []) if owner.get(r[1]) in members[cy.pk]]
@@ -92,7 +102,7 @@ def award_priority_statistics(*, province=None, cluster=None, year=None):
     if cluster is None:
         for each_year in sorted(rows_by_year, reverse=True):
             rows = rows_by_year[each_year]
-            result.append(PriorityRow("", each_year, _share(rows), len(rows)))
+            result.append(PriorityRow(_("Toàn tỉnh"), each_year, _share(rows), len(rows)))
     return result
 
 

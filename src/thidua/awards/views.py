@@ -21,15 +21,14 @@ from thidua.awards.forms import (
     DisciplineForm,
     ImportUploadForm,
     RegisterFilterForm,
-    RevokeForm,
     ReviewFlagForm,
+    RevokeForm,
     TaskRatingForm,
 )
-from thidua.awards.models import AwardRecord, ImportBatch, ReviewFlag
+from thidua.awards.models import AwardRecord, ReviewFlag
 from thidua.awards.views_rules import require, show_errors
 from thidua.core.exports import workbook_bytes, xlsx_response
 from thidua.organizations.models import Person, Unit
-from thidua.organizations.scopes import scope_of
 from thidua.organizations.selectors import all_predecessors, user_units
 
 

@@ -3,9 +3,9 @@ detail, and the priority statistics."""
 
 import datetime
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards import selectors
 from thidua.awards.eligibility import evaluate_eligibility, screen
-from thidua.awards.enums import EligibilityStatus, RecipientKind
+from thidua.awards.enums import EligibilityStatus
 from thidua.awards.forms import ScreeningForm
 from thidua.awards.models import AwardForm
 from thidua.awards.statistics import award_priority_statistics
