@@ -222,7 +222,7 @@ def _province_rules(quang_binh):
 def _rate(subject, ratings):
     field = "unit" if isinstance(subject, Unit) else "person"
     TaskRating.objects.bulk_create(
-        [TaskRating(**{field: subject}, year=y, completion=c, basis=NOTE, is_invented=True) for y, c in ratings.items()]
+        [TaskRating(**{field: subject}, year=y, completion=c, is_invented=True) for y, c in ratings.items()]
     )
 
 

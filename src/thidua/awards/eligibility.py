@@ -205,6 +205,10 @@ class ScreeningRow:
     def qualifying(self):
         return [r for r in self.results if r.status != EligibilityStatus.NOT_ELIGIBLE]
 
+    @property
+    def refused(self):
+        return [r for r in self.results if r.status == EligibilityStatus.NOT_ELIGIBLE]
+
 
 def screen(*, year, units=(), persons=(), forms=None, as_of=None):
     """Who qualifies for what, and why not: every candidate against every form meant for its kind."""

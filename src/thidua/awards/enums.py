@@ -90,7 +90,7 @@ class ConditionStatus(models.TextChoices):
 
 class EligibilityStatus(models.TextChoices):
     ELIGIBLE = "eligible", _("Đủ điều kiện")
-    NEEDS_CHECK = "needs_check", _("Đạt các điều kiện theo sổ, cần thẩm định thêm")
+    NEEDS_CHECK = "needs_check", _("Đạt theo sổ, cần thẩm định thêm")
     NOT_ELIGIBLE = "not_eligible", _("Chưa đủ điều kiện")
 
 

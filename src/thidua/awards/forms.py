@@ -95,6 +95,8 @@ class RuleForm(VersionedForm):
             )
         for param in self.spec.params:
             self.fields[f"p_{param.name}"] = _param_field(param)
+        params = [f"p_{p.name}" for p in self.spec.params]
+        self.order_fields(["award_form", "citation", *params, "is_verified", "note", "reason"])
 
     @classmethod
     def initial_for(cls, rule, version):
@@ -199,6 +201,19 @@ class RegisterFilterForm(forms.Form):
         choices=[("exclude", _("Còn hiệu lực")), ("include", _("Cả đã hủy bỏ")), ("only", _("Chỉ đã hủy bỏ"))],
         required=False,
     )
+
+
+class EvaluateForm(forms.Form):
+    """On a unit's or person's history page: judge one form for one year."""
+
+    form = forms.ChoiceField(label=_("Danh hiệu, hình thức"))
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
+
+    def __init__(self, *args, recipient_kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [
+            (f.code, f.name) for f in AwardForm.objects.filter(recipient_kind=recipient_kind, is_record_only=False)
+        ]
 
 
 class ScreeningForm(forms.Form):

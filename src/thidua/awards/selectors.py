@@ -265,4 +265,16 @@ def screening_candidates(target, year, award_form=None):
     want_units = award_form is None or award_form.recipient_kind == RecipientKind.COLLECTIVE
     want_people = award_form is None or award_form.recipient_kind == RecipientKind.INDIVIDUAL
     people = list(people_of_units([u.pk for u in units], year)) if want_people else []
+    _attach_units(people, units, year)
     return (units if want_units else []), people
+
+
+def _attach_units(people, units, year):
+    """Set person.screening_unit: the screened unit the person worked in that year (one query)."""
+    by_id = {u.pk: u for u in units}
+    posts = Position.objects.filter(overlapping_year_q(year), unit_id__in=list(by_id), person__in=people).order_by(
+        "valid_from"
+    )
+    where = dict(posts.values_list("person_id", "unit_id"))
+    for person in people:
+        person.screening_unit = by_id.get(where.get(person.pk))

@@ -19,6 +19,7 @@ from thidua.awards.forms import (
     AwardRecordForm,
     CloseFlagForm,
     DisciplineForm,
+    EvaluateForm,
     ImportUploadForm,
     RegisterFilterForm,
     ReviewFlagForm,
@@ -175,6 +176,10 @@ def _subject_context(request, subject):
         "discipline_form": DisciplineForm(),
         "flag_form": ReviewFlagForm(initial={"opened_on": timezone.localdate()}),
         "close_form": CloseFlagForm(initial={"closed_on": timezone.localdate()}),
+        "evaluate_form": EvaluateForm(
+            recipient_kind="collective" if is_unit else "individual",
+            initial={"year": timezone.localdate().year - 1},
+        ),
     }
     if is_unit:
         context["records"] = selectors.awards_of_unit(subject)
