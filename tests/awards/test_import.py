@@ -189,3 +189,10 @@ def test_a_unit_officer_cannot_import(place, make_user):
 def test_a_file_without_the_template_columns_is_refused(place, board):
     with pytest.raises(Exception, match="Tệp thiếu cột: Mã danh hiệu, hình thức"):
         importer.check_import(xlsx([["x"]], headers=["Cột lạ"]), actor=board)
+
+
+def test_a_row_without_recipient_is_refused(place, board):
+    batch = importer.check_import(xlsx([row()]), actor=board)
+    assert batch.report == [
+        {"row": 2, "errors": ["Phải ghi đúng một đối tượng được khen: một tập thể hoặc một cá nhân."]}
+    ]

@@ -150,3 +150,17 @@ def test_a_provinces_own_rule_set_is_corrected_by_that_province_only(rules, make
         own, actor=make_user(Role.BOARD_OFFICER, mine), seen_version=1, changes={"note": "x"}
     )
     assert revised.version == 2
+
+
+def test_the_install_command_creates_what_is_missing_only(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("ensure_award_rules", stdout=out)
+    call_command("ensure_award_rules", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Danh mục: thêm 17 dòng; bộ quy định: thêm 3.",
+        "Danh mục: thêm 0 dòng; bộ quy định: thêm 0.",
+    ]

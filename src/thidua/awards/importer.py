@@ -183,19 +183,18 @@ class _Lookups:
             for position in Position.objects.filter(unit_id__in=chunk).select_related("person", "person__province"):
                 self.by_name[(position.unit_id, position.person.folded_name)].append((position.person, position))
 
-    def existing_keys(self, items):
-        """Duplicate keys of records already in the register for the people and units in the file."""
-        unit_ids = {i.unit.pk for i in items if i.unit}
-        person_ids = {i.person.pk for i in items if i.person}
-        keys = set()
-        fields = ("award_form_id", "year", "unit_id", "person_id", "achievement_kind", "decision_number")
-        for name, ids in (("unit_id", unit_ids), ("person_id", person_ids)):
-            for chunk in _chunks(ids):
-                rows = AwardRecord.objects.filter(**{f"{name}__in": chunk}, revoked_on__isnull=True).values_list(
-                    *fields
-                )
-                keys.update(duplicate_key(*row) for row in rows)
-        return keys
+
+def existing_keys(items):
+    """Duplicate keys of records already in the register for the people and units of the items."""
+    unit_ids = {i.unit.pk for i in items if i.unit}
+    person_ids = {i.person.pk for i in items if i.person}
+    keys = set()
+    fields = ("award_form_id", "year", "unit_id", "person_id", "achievement_kind", "decision_number")
+    for name, ids in (("unit_id", unit_ids), ("person_id", person_ids)):
+        for chunk in _chunks(ids):
+            rows = AwardRecord.objects.filter(**{f"{name}__in": chunk}, revoked_on__isnull=True).values_list(*fields)
+            keys.update(duplicate_key(*row) for row in rows)
+    return keys
 
 
 def _find_person(raw, lookups, year):
@@ -211,8 +210,11 @@ def _find_person(raw, lookups, year):
                 _("Họ tên “%(name)s” không khớp với cá nhân mã %(id)s.") % {"name": name, "id": person_id}
             )
         return person, unit
+    code = _text(raw.get("person_unit"))
+    if unit is None and code:
+        raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code})
     if unit is None:
-        raise ValidationError(_("Cá nhân cần mã cá nhân, hoặc họ tên và mã đơn vị công tác đúng."))
+        raise ValidationError(_("Cá nhân cần mã cá nhân, hoặc họ tên và mã đơn vị công tác."))
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     found = {
         p.pk: p
@@ -279,31 +281,20 @@ def _row_item(raw, lookups):
 
 
 def _in_scope(item, provinces):
+    # A row without a recipient is refused by item_errors with its own message.
     subject = item.unit or item.person_unit or item.person
-    return provinces is None or subject.province_id in provinces
+    return provinces is None or subject is None or subject.province_id in provinces
 
 
-def parse_and_validate(fileobj, *, actor):
-    """Read every row and say what is wrong with each one; nothing is written."""
-    scope = scope_of(actor)
-    provinces = None if scope.is_admin else scope.board_province_ids
-    raw_rows = list(_read_rows(fileobj))
-    parsed = ParsedFile(total=len(raw_rows))
-    if not raw_rows:
-        raise ValidationError(_("Tệp không có dòng dữ liệu nào."))
-    lookups = _Lookups(raw_rows)
+def _validate(numbered_items, parsed, provinces):
+    """Check items against the register and each other; the good ones go to parsed.items."""
     candidates = []
-    for number, raw in raw_rows:
-        try:
-            item = _row_item(raw, lookups)
-        except ValidationError as refused:
-            parsed.errors[number].extend(refused.messages)
-            continue
-        if (item.unit or item.person) and not _in_scope(item, provinces):
+    for number, item in numbered_items:
+        if not _in_scope(item, provinces):
             parsed.errors[number].append(_("Đối tượng thuộc tỉnh ngoài phạm vi quản lý của bạn."))
-            continue
-        candidates.append((number, item))
-    existing = lookups.existing_keys([item for _n, item in candidates])
+        else:
+            candidates.append((number, item))
+    existing = existing_keys([item for _n, item in candidates])
     in_file = {}
     for number, item in candidates:
         problems = item_errors(item, existing=existing)
@@ -323,6 +314,80 @@ def parse_and_validate(fileobj, *, actor):
         else:
             parsed.items.append((number, item))
     return parsed
+
+
+def _provinces_of(actor):
+    scope = scope_of(actor)
+    return None if scope.is_admin else scope.board_province_ids
+
+
+def parse_and_validate(fileobj, *, actor):
+    """Read every row and say what is wrong with each one; nothing is written."""
+    raw_rows = list(_read_rows(fileobj))
+    parsed = ParsedFile(total=len(raw_rows))
+    if not raw_rows:
+        raise ValidationError(_("Tệp không có dòng dữ liệu nào."))
+    lookups = _Lookups(raw_rows)
+    numbered = []
+    for number, raw in raw_rows:
+        try:
+            numbered.append((number, _row_item(raw, lookups)))
+        except ValidationError as refused:
+            parsed.errors[number].extend(refused.messages)
+    return _validate(numbered, parsed, _provinces_of(actor))
+
+
+def _row_ids(number, item):
+    return [
+        number,
+        item.award_form.pk,
+        item.year,
+        item.achievement_kind,
+        item.decision_number,
+        item.decision_date.isoformat(),
+        item.issuer,
+        getattr(item.unit, "pk", None),
+        getattr(item.person, "pk", None),
+        getattr(item.person_unit, "pk", None),
+        item.summary,
+    ]
+
+
+def _fetch_by_id(qs, ids):
+    found = {}
+    for chunk in _chunks({i for i in ids if i is not None}):
+        found.update({obj.pk: obj for obj in qs.filter(pk__in=chunk)})
+    return found
+
+
+def _items_from_rows(rows):
+    """Rebuild the checked items from their ids (a few queries for the whole file)."""
+    forms = {f.pk: f for f in AwardForm.objects.all()}
+    names = Prefetch("names", queryset=UnitName.objects.order_by("valid_from"))
+    units = _fetch_by_id(
+        Unit.objects.select_related("province").prefetch_related(names), [r[7] for r in rows] + [r[9] for r in rows]
+    )
+    people = _fetch_by_id(Person.objects.select_related("province"), [r[8] for r in rows])
+    numbered = []
+    for number, form, year, kind, decision, day, issuer, unit, person, person_unit, summary in rows:
+        numbered.append(
+            (
+                number,
+                DecisionItem(
+                    award_form=forms[form],
+                    year=year,
+                    decision_number=decision,
+                    decision_date=datetime.date.fromisoformat(day),
+                    issuer=issuer,
+                    unit=units.get(unit),
+                    person=people.get(person),
+                    person_unit=units.get(person_unit),
+                    achievement_kind=kind,
+                    summary=summary,
+                ),
+            )
+        )
+    return numbered
 
 
 def _require_import(actor):
@@ -345,6 +410,7 @@ def check_import(uploaded, *, actor):
         total_rows=parsed.total,
         error_rows=len(parsed.errors),
         report=parsed.report(),
+        rows=[] if parsed.errors else [_row_ids(number, item) for number, item in parsed.items],
         created_by=actor,
     )
     log_action(
@@ -358,27 +424,31 @@ def check_import(uploaded, *, actor):
 
 
 def commit_import(batch, *, actor):
-    """Write every row of a checked file in one transaction, or nothing if any row fails the check again."""
+    """Write every row of a checked file in one transaction, or nothing if any row fails the check again.
+
+    The rows kept by the dry run are checked again against the register as it is now (someone may have recorded
+    the same award meanwhile); the Excel file itself is not read again.
+    """
     _require_import(actor)
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().select_related("stored_file").get(pk=batch.pk)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != ImportState.CHECKED:
             raise ValidationError(_("Chỉ ghi được tệp đã kiểm tra và không có dòng lỗi."))
-        with batch.stored_file.file.open("rb") as handle:
-            parsed = parse_and_validate(handle, actor=actor)
+        parsed = _validate(_items_from_rows(batch.rows), ParsedFile(total=batch.total_rows), _provinces_of(actor))
         if parsed.errors:
             # The register changed since the dry run: keep the new report, write nothing.
             batch.state, batch.error_rows, batch.report = ImportState.REFUSED, len(parsed.errors), parsed.report()
             batch.save(update_fields=["state", "error_rows", "report"])
             log_action(actor, "award_import.refused", batch, new={"errors": len(parsed.errors)})
             return batch
-        records = []
-        for _number, item in parsed.items:
-            record = build_record(item, actor=actor, source=RecordSource.IMPORT, import_batch=batch)
-            record.set_folded_name()
-            records.append(record)
+        names = {}
+        records = [
+            build_record(item, actor=actor, source=RecordSource.IMPORT, import_batch=batch, name_cache=names)
+            for _number, item in parsed.items
+        ]
         AwardRecord.objects.bulk_create(records, batch_size=1000)
         batch.state, batch.committed_at, batch.committed_count = ImportState.COMMITTED, timezone.now(), len(records)
-        batch.save(update_fields=["state", "committed_at", "committed_count"])
+        batch.rows = []
+        batch.save(update_fields=["state", "committed_at", "committed_count", "rows"])
         log_action(actor, "award_import.committed", batch, new={"records": len(records)}, province_id=batch.province_id)
     return batch

@@ -187,6 +187,9 @@ class ImportBatch(models.Model):
     error_rows = models.PositiveIntegerField(_("số dòng lỗi"), default=0)
     # [{"row": 7, "errors": ["..."]}, ...]: the row-by-row report shown to the user.
     report = models.JSONField(default=list, blank=True)
+    # The checked rows as ids ([row, form, year, kind, number, date, issuer, unit, person, person unit, summary]),
+    # so the commit re-checks them against the register without reading the Excel file again.
+    rows = models.JSONField(default=list, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     committed_at = models.DateTimeField(null=True, blank=True)

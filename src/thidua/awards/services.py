@@ -298,19 +298,26 @@ def person_unit_in_year(person, year):
     return None
 
 
-def build_record(item, *, actor, source, import_batch=None):
+def _unit_label(unit, day, cache):
+    # Imports build thousands of records for a few hundred units: name each unit once per decision date.
+    key = (unit.pk, day)
+    if key not in cache:
+        cache[key] = f"{unit.get_kind_display()} {unit_name_on(unit, day)}"
+    return cache[key]
+
+
+def build_record(item, *, actor, source, import_batch=None, name_cache=None):
     """An unsaved AwardRecord with the names as they were on the decision date."""
+    cache = {} if name_cache is None else name_cache
     day = item.decision_date
     if item.unit is not None:
-        recipient_name = f"{item.unit.get_kind_display()} {unit_name_on(item.unit, day)}"
+        recipient_name = _unit_label(item.unit, day, cache)
         province = item.unit.province
     else:
         recipient_name = item.person.full_name
         province = item.person_unit.province if item.person_unit else item.person.province
-    unit_name = ""
-    if item.person_unit is not None:
-        unit_name = f"{item.person_unit.get_kind_display()} {unit_name_on(item.person_unit, day)}"
-    return AwardRecord(
+    unit_name = _unit_label(item.person_unit, day, cache) if item.person_unit is not None else ""
+    record = AwardRecord(
         award_form=item.award_form,
         unit=item.unit,
         person=item.person,
@@ -332,6 +339,8 @@ def build_record(item, *, actor, source, import_batch=None):
         is_invented=item.is_invented,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    record.set_folded_name()
+    return record
 
 
 RECORD_FIELDS = [
