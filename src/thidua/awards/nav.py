@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from thidua.core.home import HomePanel, register_home_panel
 from thidua.core.navigation import NavItem, register_nav
 from thidua.organizations.scopes import scope_of
-from thidua.organizations.selectors import user_units
 
 
 @register_nav
@@ -25,8 +24,9 @@ def awards_nav(user):
 def awards_panel(user):
     scope = scope_of(user)
     if scope.unit_ids:
-        units = list(user_units(user))
-        return [HomePanel(_("Khen thưởng của đơn vị"), "awards/_panel_units.html", {"units": units}, order=40)]
+        # No query here: one unit links straight to its history; several go to the register, which names them.
+        only = next(iter(scope.unit_ids)) if len(scope.unit_ids) == 1 else None
+        return [HomePanel(_("Khen thưởng của đơn vị"), "awards/_panel_units.html", {"unit_id": only}, order=40)]
     if scope.board_province_ids or scope.is_admin:
         return [HomePanel(_("Khen thưởng"), "awards/_panel_board.html", {}, order=40)]
     return []

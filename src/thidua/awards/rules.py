@@ -15,6 +15,7 @@ from thidua.organizations.rules import (
     is_province_staff_of_person,
     is_province_staff_of_unit,
     is_staff_of_unit,
+    no_object,
     works_in_users_unit,
 )
 from thidua.organizations.scopes import scope_of
@@ -24,11 +25,6 @@ def _province_id(obj):
     if isinstance(obj, Province):
         return obj.pk
     return getattr(obj, "province_id", None)
-
-
-@rules.predicate
-def no_object(user, obj):
-    return obj is None
 
 
 @rules.predicate
