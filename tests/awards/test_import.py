@@ -196,3 +196,12 @@ def test_a_row_without_recipient_is_refused(place, board):
     assert batch.report == [
         {"row": 2, "errors": ["Phải ghi đúng một đối tượng được khen: một tập thể hoặc một cá nhân."]}
     ]
+
+
+def test_other_board_members_of_the_province_see_the_import(place, board, make_user):
+    from thidua.awards.selectors import imports_of
+
+    batch = importer.check_import(xlsx([row(unit="huyen-a")]), actor=board)
+    colleague = make_user(Role.BOARD_OFFICER, place[0])
+    assert list(imports_of(colleague)) == [batch]
+    assert list(imports_of(make_user(Role.BOARD_OFFICER, ProvinceFactory()))) == []

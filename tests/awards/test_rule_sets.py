@@ -164,3 +164,30 @@ def test_the_install_command_creates_what_is_missing_only(db):
         "Danh mục: thêm 17 dòng; bộ quy định: thêm 3.",
         "Danh mục: thêm 0 dòng; bộ quy định: thêm 0.",
     ]
+
+
+def test_quota_rules_for_the_proposals(rules):
+    from thidua.awards.selectors import quota_rules
+
+    province = ProvinceFactory()
+    create_rule_set(
+        {
+            "code": "ty-le",
+            "name": "Tỷ lệ",
+            "citation": "Quy chế cụm",
+            "valid_from": datetime.date(2016, 1, 1),
+            "valid_to": datetime.date(2025, 6, 30),
+            "is_verified": False,
+            "rules": lambda: [
+                ("co-thi-dua-tinh", "quota", "Quy chế cụm", {"basis": "cluster_members", "max_percent": 40}, False)
+            ],
+        },
+        kind="quota",
+        province=province,
+    )
+    found = quota_rules(rules["co-thi-dua-tinh"], 2023, province=province)
+    assert [(r.rule_set.code, r.parameters) for r in found] == [
+        ("ty-le", {"basis": "cluster_members", "max_percent": 40})
+    ]
+    assert quota_rules(rules["co-thi-dua-tinh"], 2023, province=ProvinceFactory()) == []
+    assert [r.parameters["max_percent"] for r in quota_rules(rules["chien-si-thi-dua-co-so"], 2024)] == [15]

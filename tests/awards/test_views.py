@@ -6,6 +6,7 @@ from tests.awards.factories import award, collective, rate
 from tests.factories import (
     ClusterMembershipFactory,
     ClusterYearFactory,
+    UnitFactory,
 )
 
 from thidua.awards.enums import TaskCompletion
@@ -352,3 +353,27 @@ def test_every_write_from_pages_is_logged(world, login):
         reverse("awards:rating_set", args=["ca-nhan", world["person"].pk]), {"year": 2023, "completion": "good"}
     )
     assert ActivityLogEntry.objects.filter(action="task_rating.set").count() == 1
+
+
+def test_the_secretariat_reads_its_member_units_records(world, records, login, make_user):
+    cy = ClusterYearFactory(cluster__province=world["province"])
+    ClusterMembershipFactory(cluster_year=cy, unit=world["mine"])
+    secretary = make_user(Role.CLUSTER_SECRETARIAT, cy)
+    seen = {r.pk for r in page(login, secretary, "register")[0].context["page"]}
+    assert seen == {records["mine"].pk, records["person"].pk}
+    assert page(login, secretary, "record_detail", records["theirs"].pk)[0].status_code == 403
+
+
+def test_a_merged_units_officer_reads_the_records_of_the_units_it_came_from(world, login, make_user):
+    from thidua.organizations.enums import LineageKind
+    from thidua.organizations.services import record_lineage_event
+
+    new = UnitFactory(province=world["province"], valid_from=datetime.date(2025, 7, 1))
+    record_lineage_event(
+        kind=LineageKind.MERGED, date=datetime.date(2025, 7, 1), predecessors=[world["theirs"]], successors=[new]
+    )
+    inherited = award(world["theirs"], "co-thi-dua-tinh", 2023)
+    officer = make_user(Role.UNIT_OFFICER, new)
+    assert [r.pk for r in page(login, officer, "register")[0].context["page"]] == [inherited.pk]
+    assert page(login, officer, "record_detail", inherited.pk)[0].status_code == 200
+    assert inherited.recipient_name in page(login, officer, "unit_awards", new.pk)[1]

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -47,7 +48,7 @@ def refusals():
     try:
         yield
     except PermissionDenied as denied:
-        raise HttpError(403, str(denied) or "Bạn không có quyền thực hiện thao tác này.") from denied
+        raise HttpError(403, str(denied) or _("Bạn không có quyền thực hiện thao tác này.")) from denied
     except ValidationError as invalid:
         raise HttpError(422, " ".join(invalid.messages)) from invalid
 
@@ -83,7 +84,7 @@ def _record(r):
 
 def _subject(unit_id, person_id):
     if (unit_id is None) == (person_id is None):
-        raise HttpError(422, "Ghi đúng một trong hai: unit_id hoặc person_id.")
+        raise HttpError(422, _("Ghi đúng một trong hai: unit_id hoặc person_id."))
     if unit_id is not None:
         return get_object_or_404(Unit.objects.select_related("province"), pk=unit_id)
     return get_object_or_404(Person.objects.select_related("province"), pk=person_id)
@@ -146,7 +147,9 @@ def revise_rule_set(request, rule_set_id: int, payload: RuleSetRevision):
     added = []
     for rule in payload.added:
         if rule.award_form and rule.award_form not in forms:
-            raise HttpError(422, f"Không có danh hiệu, hình thức mã “{rule.award_form}” trong danh mục.")
+            raise HttpError(
+                422, _("Không có danh hiệu, hình thức mã “%(code)s” trong danh mục.") % {"code": rule.award_form}
+            )
         added.append({**rule.model_dump(), "award_form": forms.get(rule.award_form)})
     changes = dict(payload.changes)
     for key in ("valid_from", "valid_to"):
@@ -154,7 +157,7 @@ def revise_rule_set(request, rule_set_id: int, payload: RuleSetRevision):
             try:
                 changes[key] = datetime.date.fromisoformat(changes[key])
             except (TypeError, ValueError) as bad:
-                raise HttpError(422, "Ngày hiệu lực phải theo dạng YYYY-MM-DD.") from bad
+                raise HttpError(422, _("Ngày hiệu lực phải theo dạng YYYY-MM-DD.")) from bad
     with refusals():
         revised = services.revise_rule_set(
             rule_set,
@@ -275,7 +278,7 @@ def eligibility(
 def _screen_target(unit, cluster_year, province):
     given = [v for v in (unit, cluster_year, province) if v is not None]
     if len(given) != 1:
-        raise HttpError(422, "Chọn đúng một phạm vi: unit, cluster_year hoặc province.")
+        raise HttpError(422, _("Chọn đúng một phạm vi: unit, cluster_year hoặc province."))
     if unit is not None:
         return get_object_or_404(Unit.objects.select_related("province"), pk=unit)
     if cluster_year is not None:
@@ -354,7 +357,7 @@ def import_commit(request, batch_id: int):
     with refusals():
         batch = importer.commit_import(batch, actor=request.user)
     if batch.state != "committed":
-        raise HttpError(422, "Sổ đã thay đổi từ lần kiểm tra: có dòng lỗi, chưa ghi dòng nào.")
+        raise HttpError(422, _("Sổ đã thay đổi từ lần kiểm tra: có dòng lỗi, chưa ghi dòng nào."))
     return _batch_out(batch)
 
 
@@ -409,9 +412,9 @@ def priority(request, province: int | None = None, cluster: int | None = None, y
     cluster_obj = get_object_or_404(Cluster, pk=cluster) if cluster else None
     scope_province = province_obj or (cluster_obj.province if cluster_obj else None)
     if scope_province is None and not request.user.has_perm("awards.screen", None):
-        raise HttpError(422, "Chọn tỉnh (province) hoặc cụm (cluster).")
+        raise HttpError(422, _("Chọn tỉnh (province) hoặc cụm (cluster)."))
     if scope_province is not None and not request.user.has_perm("awards.screen", scope_province):
-        raise HttpError(403, "Bạn không có quyền thực hiện thao tác này.")
+        raise HttpError(403, _("Bạn không có quyền thực hiện thao tác này."))
     rows = award_priority_statistics(province=province_obj, cluster=cluster_obj, year=year)
     return [
         {

@@ -24,7 +24,8 @@ from thidua.core.exports import workbook_bytes
 from thidua.core.files import store_upload
 from thidua.core.services import log_action
 from thidua.core.text import fold
-from thidua.organizations.models import Person, Position, Unit, UnitName
+from thidua.organizations.enums import Role
+from thidua.organizations.models import Person, Position, RoleAssignment, Unit, UnitName
 from thidua.organizations.scopes import scope_of
 
 # (key, header as printed in the template, required)
@@ -402,11 +403,15 @@ def check_import(uploaded, *, actor):
     stored = store_upload(uploaded, actor=actor, allowed_kinds=(FileKind.XLSX,))
     with stored.file.open("rb") as handle:
         parsed = parse_and_validate(handle, actor=actor)
-    provinces = sorted(scope_of(actor).board_province_ids)
+    # The province the board is assigned to (not the merged provinces its scope also covers): its other board
+    # members then see the import too.
+    provinces = set(
+        RoleAssignment.objects.filter(user=actor, role=Role.BOARD_OFFICER).values_list("province_id", flat=True)
+    )
     batch = ImportBatch.objects.create(
         stored_file=stored,
         state=ImportState.REFUSED if parsed.errors else ImportState.CHECKED,
-        province_id=provinces[0] if len(provinces) == 1 else None,
+        province_id=provinces.pop() if len(provinces) == 1 else None,
         total_rows=parsed.total,
         error_rows=len(parsed.errors),
         report=parsed.report(),

@@ -6,6 +6,7 @@ the province's board sees and corrects its province's (including provinces merge
 
 import rules
 
+from thidua.awards.selectors import visible_unit_ids
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.organizations.rules import (
     has_any_role,
@@ -57,11 +58,11 @@ def is_national_or_own_rule_set(user, rule_set):
 def can_see_record(user, record):
     if record is None:
         return False
-    scope = scope_of(user)
-    return (
-        record.province_id in scope.province_ids
-        or (record.unit_id is not None and record.unit_id in scope.unit_ids)
-        or (record.person_unit_id is not None and record.person_unit_id in scope.unit_ids)
+    if record.province_id in scope_of(user).province_ids:
+        return True
+    unit_ids = visible_unit_ids(user)
+    return (record.unit_id is not None and record.unit_id in unit_ids) or (
+        record.person_unit_id is not None and record.person_unit_id in unit_ids
     )
 
 

@@ -16,7 +16,7 @@ from thidua.awards.models import (
     TaskRating,
 )
 from thidua.core.text import fold
-from thidua.organizations.models import ClusterYear, Person, Position, Province, Unit
+from thidua.organizations.models import ClusterMembership, ClusterYear, Person, Position, Province, Unit
 from thidua.organizations.scopes import scope_of
 from thidua.organizations.selectors import all_predecessors
 
@@ -82,7 +82,7 @@ def quota_rules(form, year, *, province=None):
         Rule.objects.filter(
             Q(rule_set__province__isnull=True) | Q(rule_set__province=province),
             award_form=form,
-            condition="quota",
+            condition=ConditionCode.QUOTA,
             rule_set__is_current=True,
             rule_set__valid_from__lte=day,
         )
@@ -129,9 +129,32 @@ def _record_qs():
     return AwardRecord.objects.select_related("award_form", "unit", "person", "person_unit", "province")
 
 
+def visible_unit_ids(user):
+    """Units whose records a user sees as unit staff or cluster secretariat: their own units and the units that
+    went into them (their history), and the member units of the cluster years they keep. Cached per request."""
+    cached = getattr(user, "_awards_unit_ids", None)
+    if cached is not None:
+        return cached
+    from thidua.awards.facts import predecessor_map
+
+    scope = scope_of(user)
+    ids = set(scope.unit_ids)
+    for previous in predecessor_map(ids).values() if ids else ():
+        ids |= previous
+    if scope.secretariat_cluster_year_ids:
+        ids |= set(
+            ClusterMembership.objects.filter(cluster_year_id__in=scope.secretariat_cluster_year_ids).values_list(
+                "unit_id", flat=True
+            )
+        )
+    user._awards_unit_ids = frozenset(ids)  # noqa: SLF001 - per-request cache on the user object, like scope_of
+    return user._awards_unit_ids  # noqa: SLF001
+
+
 def records_visible_to(user):
     """Records a user may read: administrators all; the province's board and council their provinces';
-    a unit's officer and head the records of their units and of the people working there."""
+    a unit's officer and head the records of their units (with their history) and of the people working there;
+    a cluster's secretariat those of its member units."""
     scope = scope_of(user)
     qs = _record_qs()
     if scope.is_admin:
@@ -139,8 +162,9 @@ def records_visible_to(user):
     condition = Q(pk__in=[])
     if scope.province_ids:
         condition |= Q(province_id__in=scope.province_ids)
-    if scope.unit_ids:
-        condition |= Q(unit_id__in=scope.unit_ids) | Q(person_unit_id__in=scope.unit_ids)
+    unit_ids = visible_unit_ids(user)
+    if unit_ids:
+        condition |= Q(unit_id__in=unit_ids) | Q(person_unit_id__in=unit_ids)
     return qs.filter(condition)
 
 
