@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Q
 
-from thidua.awards.enums import AwardLevel, RecipientKind, RuleSetKind
+from thidua.awards.enums import AwardLevel, ConditionCode, RecipientKind, RuleSetKind
 from thidua.awards.models import (
     AwardForm,
     AwardRecord,
