@@ -112,6 +112,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default must work from a fresh clone
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
