@@ -35,3 +35,13 @@ class LanguageMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def client_ip(request):
+    """The client's address for login throttling: the proxy's word for it when configured, else the socket's."""
+    if settings.USE_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            # The right-most entry is the one our own proxy wrote; anything left of it came from the client.
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
