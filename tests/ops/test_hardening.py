@@ -38,7 +38,9 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def production_env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "PYTEST_VERSION", "DATABASE_URL", "SECRET_KEY"}}
+    # A real installation's environment: none of the test run's switches (the browser tests set a DJANGO_ one).
+    dropped = {"DEBUG", "PYTEST_VERSION", "DATABASE_URL", "SECRET_KEY"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("DJANGO_")}
     env.update(
         THIDUA_TESTING="0",
         SECRET_KEY=secrets.token_urlsafe(60),
