@@ -1,8 +1,8 @@
 """Every scoring permission, both ways."""
 
 import pytest
-from tests.factories import UnitFactory
 
+from tests.factories import UnitFactory
 from thidua.organizations.enums import Role
 from thidua.scoring.enums import AssessmentState, ReviewerRole, ReviewState
 from thidua.scoring.models import Assessment, RankingPublication, ReviewAssignment
