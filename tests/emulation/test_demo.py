@@ -73,6 +73,12 @@ def test_pledges_signed_by_all_eight_heads(seed, year):
     }
 
 
+def test_demo_story_dated_in_its_year(seed):
+    pledge = Pledge.objects.get(cluster_year=seed[2024])
+    assert {s.signed_at.year for s in pledge.signatures.all()} == {2024}
+    assert set(Registration.objects.values_list("submitted_at__year", flat=True)) == {2024}
+
+
 def test_2024_pledge_docx_signature_table_of_eight(seed):
     pledge = Pledge.objects.get(cluster_year=seed[2024])
     doc = Document(io.BytesIO(documents.pledge_docx(pledge)))

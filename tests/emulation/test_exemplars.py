@@ -190,7 +190,7 @@ def test_permalink_of_unrecognised_is_404(year, client):
 def test_honour_board_query_count(year, client, django_assert_max_num_queries, count):
     for i in range(count):
         ExemplarFactory(unit=year.a, cluster_year=year.cluster_year, state=E.RECOGNISED, name=f"Người {i}")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("honour:board")).status_code == 200
 
 

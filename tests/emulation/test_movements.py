@@ -248,7 +248,7 @@ def test_movement_list_query_count(year, login, django_assert_max_num_queries, c
     for _ in range(count):
         services.join_movement(MovementFactory(), year.a, actor=year.officers[0])
     client = login(year.officers[0])
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("emulation:movement_list")).status_code == 200
 
 
@@ -262,7 +262,7 @@ def test_movement_detail_query_count(year, login, django_assert_max_num_queries,
             participation, actor=officer, year=2024, period="Cả năm", content="x", uploads=[pdf_upload()]
         )
     client = login(year.secretary)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("emulation:movement_detail", args=[movement.pk])).status_code == 200
 
 

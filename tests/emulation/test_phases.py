@@ -135,7 +135,7 @@ def test_override_view_closes_phase(year, login):
 
 def test_phases_page_query_count(year, login, django_assert_max_num_queries):
     client = login(year.secretary)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("emulation:phases", args=[year.cluster_year.pk])).status_code == 200
 
 
@@ -149,6 +149,6 @@ def test_year_detail_for_member_and_refused_for_outsider(year, login):
 
 def test_year_list_query_count(year, login, django_assert_max_num_queries):
     client = login(year.secretary)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         page = client.get(reverse("emulation:year_list"))
     assert year.cluster_year.cluster.name in page.content.decode()

@@ -163,6 +163,17 @@ def test_change_after_signature_is_new_edition_voiding_signatures(year, opened):
     assert signature.pledge == new
 
 
+def test_new_edition_refused_when_signing_phase_closed(year, opened):
+    services.sign_pledge(opened, actor=year.heads[0])
+    opened.refresh_from_db()
+    Phase.objects.filter(kind=PhaseKind.PLEDGE).update(override=PhaseOverride.CLOSED)
+    with pytest.raises(ValidationError, match="đã đóng"):
+        services.update_pledge(
+            opened, actor=year.secretary, seen_version=opened.version, motto="M", items=["x"], change_note="Sửa"
+        )
+    assert Pledge.objects.filter(cluster_year=year.cluster_year).count() == 1
+
+
 def test_superseded_pledge_cannot_be_signed_or_edited(year, opened):
     services.sign_pledge(opened, actor=year.heads[0])
     opened.refresh_from_db()
@@ -239,7 +250,7 @@ def test_every_head_signs_through_pages(year, opened, login):
 def test_pledge_page_query_count(year, opened, login, django_assert_max_num_queries):
     sign_all(year, opened)
     client = login(year.secretary)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("emulation:pledge_detail", args=[opened.pk])).status_code == 200
 
 

@@ -137,7 +137,7 @@ def test_board_page_refused_for_officer(year, login):
 
 def test_board_page_query_count(year, login, sent_all, django_assert_max_num_queries):
     client = login(year.secretary)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("emulation:registration_board", args=[year.cluster_year.pk])).status_code == 200
 
 

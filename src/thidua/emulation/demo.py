@@ -10,6 +10,8 @@ writes, then given back to their dates.
 import datetime
 from contextlib import contextmanager
 
+from django.utils import timezone
+
 from thidua.accounts.models import User
 from thidua.awards.catalogue import ensure_catalogue
 from thidua.awards.models import AwardForm
@@ -25,6 +27,7 @@ from thidua.emulation.models import (
     MovementReport,
     Phase,
     Pledge,
+    PledgeSignature,
     Registration,
 )
 from thidua.organizations.demo import QB_DISTRICTS, SEED_CLUSTER_NAME
@@ -59,6 +62,7 @@ def load():
     _load_documents(ctx, movements)
     _load_models_and_reports(ctx, movements)
     _load_exemplars(ctx, movements)
+    _backdate(ctx)
     # What the demo did in 2024 is history, not news: no one should find it in their notifications today.
     Notification.objects.filter(pk__gt=last_notification).delete()
     return (
@@ -273,3 +277,30 @@ def _load_exemplars(ctx, movements):
         )
         actor = ctx.secretary if decider == "cluster" else ctx.board
         services.set_exemplar_state(exemplar, "recognised", actor=actor)
+
+
+def _at(day, hour=9, minute=0):
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=timezone.get_current_timezone())
+
+
+def _backdate(ctx):
+    """The services stamp today's time; the story happened in 2023-2024, so its dates are set back to then."""
+    cluster_year = ctx.years[2024]
+    registrations = Registration.objects.filter(cluster_year=cluster_year).order_by("unit__folded_name")
+    for i, registration in enumerate(registrations):
+        late = registration.unit.code == "qb-lethuy"
+        Registration.objects.filter(pk=registration.pk).update(
+            submitted_at=_at(D(2024, 1, 22) if late else D(2024, 1, 10 + i)), decided_at=_at(D(2024, 1, 25), 15)
+        )
+    for year in (2023, 2024):
+        pledge = Pledge.objects.get(cluster_year=ctx.years[year])
+        signatures = PledgeSignature.objects.filter(pledge=pledge).order_by("unit__folded_name")
+        for i, signature in enumerate(signatures):
+            PledgeSignature.objects.filter(pk=signature.pk).update(signed_at=_at(pledge.signing_date, 9, 5 * i))
+        Pledge.objects.filter(pk=pledge.pk).update(
+            opened_at=_at(pledge.signing_date, 8), completed_at=_at(pledge.signing_date, 9, 5 * (len(signatures) - 1))
+        )
+    MovementParticipation.objects.update(registered_at=_at(D(2024, 2, 15)))
+    MovementReport.objects.update(reported_at=_at(D(2024, 11, 25)))
+    MovementModel.objects.update(created_at=_at(D(2024, 6, 1)))
+    Exemplar.objects.update(proposed_at=_at(D(2024, 11, 20)), decided_at=_at(D(2024, 12, 20)))

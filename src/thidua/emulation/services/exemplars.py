@@ -83,7 +83,7 @@ def propose_exemplar(*, actor, unit, uploads=(), is_invented=False, **data):
 
 @transaction.atomic
 def update_exemplar(exemplar, *, actor, uploads=(), **data):
-    exemplar = Exemplar.objects.select_for_update().select_related("unit").get(pk=exemplar.pk)
+    exemplar = Exemplar.objects.select_for_update(of=("self",)).select_related("unit").get(pk=exemplar.pk)
     require_unit_staff(actor, exemplar.unit)
     if exemplar.state != E.PROPOSED:
         raise ValidationError(_("Chỉ sửa được điển hình đang ở trạng thái đề xuất."))
@@ -112,7 +112,11 @@ def _recogniser_label(exemplar, actor):
 @transaction.atomic
 def set_exemplar_state(exemplar, new_state, *, actor, reason=""):
     """The one way an exemplar changes state: recognise, decline (with a reason) or revoke (with a reason)."""
-    exemplar = Exemplar.objects.select_for_update().select_related("unit", "cluster_year__cluster").get(pk=exemplar.pk)
+    exemplar = (
+        Exemplar.objects.select_for_update(of=("self",))
+        .select_related("unit", "cluster_year__cluster")
+        .get(pk=exemplar.pk)
+    )
     try:
         new_state = E(new_state)
     except ValueError as bad:

@@ -67,7 +67,7 @@ def create_movement(*, actor, provinces=(), clusters=(), launched_by_unit=None, 
 
 @transaction.atomic
 def update_movement(movement, *, actor, provinces=None, clusters=None, **data):
-    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+    movement = Movement.objects.select_for_update(of=("self",)).get(pk=movement.pk)
     require_perm(actor, "emulation.change_movement", movement)
     old = snapshot(movement, MOVEMENT_FIELDS)
     current = {k: getattr(movement, k) for k in MOVEMENT_FIELDS}
@@ -215,7 +215,7 @@ def create_guiding_document(*, actor, movements=(), cluster_years=(), upload=Non
 
 @transaction.atomic
 def update_guiding_document(document, *, actor, movements=None, cluster_years=None, upload=None, **data):
-    document = GuidingDocument.objects.select_for_update().get(pk=document.pk)
+    document = GuidingDocument.objects.select_for_update(of=("self",)).get(pk=document.pk)
     require_perm(actor, "emulation.change_guiding_document", document)
     old = snapshot(document, DOCUMENT_FIELDS)
     values = _document_values({**{k: getattr(document, k) for k in DOCUMENT_FIELDS}, **data})

@@ -26,7 +26,7 @@ def set_phase_dates(cluster_year, kind, *, starts_on, ends_on, actor):
         raise ValidationError(
             _("Giai đoạn “%(phase)s”: ngày kết thúc phải từ ngày bắt đầu trở đi.") % {"phase": kind.label}
         )
-    phase = Phase.objects.select_for_update().filter(cluster_year=cluster_year, kind=kind).first()
+    phase = Phase.objects.select_for_update(of=("self",)).filter(cluster_year=cluster_year, kind=kind).first()
     old = {"starts_on": phase.starts_on, "ends_on": phase.ends_on} if phase else {}
     if phase is None:
         phase = Phase(cluster_year=cluster_year, kind=kind)
@@ -48,7 +48,7 @@ def set_phase_dates(cluster_year, kind, *, starts_on, ends_on, actor):
 @transaction.atomic
 def set_phase_override(phase, override, *, actor, reason=""):
     """Open or close a phase by hand, or give it back to its dates. Members are told when it opens or closes."""
-    phase = Phase.objects.select_for_update().select_related("cluster_year__cluster").get(pk=phase.pk)
+    phase = Phase.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=phase.pk)
     cluster_year = phase.cluster_year
     require_perm(actor, "emulation.manage_phases", cluster_year)
     try:

@@ -90,7 +90,7 @@ def update_pledge(
 ):
     """Change the pledge's content. Once signed, the change is a new edition: the old one is superseded, its
     signatures voided and the signers told. Returns the pledge now current (the same one or the new edition)."""
-    pledge = Pledge.objects.select_for_update().select_related("cluster_year__cluster").get(pk=pledge.pk)
+    pledge = Pledge.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=pledge.pk)
     require_perm(actor, "emulation.manage_pledge", pledge)
     if pledge.state == P.SUPERSEDED:
         raise ValidationError(_("Phiên bản này đã được thay thế; hãy sửa phiên bản hiện hành."))
@@ -100,6 +100,8 @@ def update_pledge(
         )
     motto, items = _clean_content(motto, items)
     if pledge.signatures.filter(voided_at__isnull=True).exists():
+        # A new edition voids every signature; it must be signable again, so the signing phase must be open.
+        require_phase_open(pledge.cluster_year, PhaseKind.PLEDGE)
         note = require_reason(change_note, _("Giao ước đã có chữ ký: hãy ghi lý do sửa đổi (phiên bản mới)."))
         return _new_edition(pledge, actor, motto, items, preamble, signing_place, signing_date, note)
     old = _content(pledge)
@@ -164,7 +166,7 @@ def _check_transition(pledge, new_state, actor):
 @transaction.atomic
 def set_pledge_state(pledge, new_state, *, actor, reason=""):
     """The one way a pledge changes state. Superseding voids the signatures and tells the signers."""
-    pledge = Pledge.objects.select_for_update().select_related("cluster_year__cluster").get(pk=pledge.pk)
+    pledge = Pledge.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=pledge.pk)
     try:
         new_state = P(new_state)
     except ValueError as bad:
@@ -247,7 +249,7 @@ def _signing_unit(pledge, actor, unit):
 @transaction.atomic
 def sign_pledge(pledge, *, actor, unit=None, scan=None):
     """The head of a member unit signs: who and when are recorded; a scan of the paper copy may come along."""
-    pledge = Pledge.objects.select_for_update().select_related("cluster_year__cluster").get(pk=pledge.pk)
+    pledge = Pledge.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=pledge.pk)
     unit = _signing_unit(pledge, actor, unit)
     if pledge.state != P.OPEN:
         raise ValidationError(
@@ -285,7 +287,9 @@ def sign_pledge(pledge, *, actor, unit=None, scan=None):
 @transaction.atomic
 def attach_pledge_scan(signature, *, actor, scan):
     """Attach (or replace) the scan of the signed paper copy: the unit's head or officer."""
-    signature = PledgeSignature.objects.select_for_update().select_related("pledge", "unit").get(pk=signature.pk)
+    signature = (
+        PledgeSignature.objects.select_for_update(of=("self",)).select_related("pledge", "unit").get(pk=signature.pk)
+    )
     if signature.unit_id not in scope_of(actor).unit_ids:
         raise PermissionDenied(_("Chỉ cán bộ hoặc Thủ trưởng của đơn vị đã ký được đính kèm bản chụp."))
     if signature.voided_at is not None:

@@ -157,7 +157,9 @@ def _check_transition(registration, new_state, actor, reason):
 def set_registration_state(registration, new_state, *, actor, reason=""):
     """The one way a registration changes state: guard, save, log, notify. Returns the updated registration."""
     registration = (
-        Registration.objects.select_for_update().select_related("cluster_year__cluster", "unit").get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("cluster_year__cluster", "unit")
+        .get(pk=registration.pk)
     )
     try:
         new_state = S(new_state)
