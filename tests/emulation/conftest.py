@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.emulation.factories import PhaseFactory
 from tests.factories import UnitFactory, cluster_year_with_members
-
 from thidua.awards.catalogue import ensure_catalogue
 from thidua.emulation.enums import PhaseKind
 from thidua.organizations.enums import Role

@@ -4,8 +4,8 @@ import datetime
 
 import factory
 from django.utils import timezone
-from tests.factories import ClusterYearFactory, UnitFactory
 
+from tests.factories import ClusterYearFactory, UnitFactory
 from thidua.emulation.enums import ExemplarKind, GuidingDocumentType, MovementKind, MovementLevel, PhaseKind
 from thidua.emulation.models import Exemplar, GuidingDocument, Movement, Phase, Pledge, PledgeItem, Registration
 

@@ -3,10 +3,10 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+
 from tests.emulation.conftest import fake_pdf, pdf_upload
 from tests.emulation.factories import GuidingDocumentFactory, MovementFactory
 from tests.factories import ProvinceFactory, UnitFactory
-
 from thidua.core.models import ActivityLogEntry, StoredFile
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import MovementKind, MovementLevel, PhaseKind, PhaseOverride

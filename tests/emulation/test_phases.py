@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from tests.emulation.factories import PhaseFactory, today
 
+from tests.emulation.factories import PhaseFactory, today
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import PhaseKind, PhaseOverride

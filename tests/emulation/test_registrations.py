@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from tests.emulation.factories import RegistrationFactory
 
+from tests.emulation.factories import RegistrationFactory
 from thidua.awards.models import AwardForm
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation import selectors, services

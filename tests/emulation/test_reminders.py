@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+
 from tests.emulation.factories import PhaseFactory, today
 from tests.emulation.test_registrations import fill
 from tests.factories import UnitFactory
-
 from thidua.core.models import Notification
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import PhaseKind

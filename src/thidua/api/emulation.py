@@ -6,6 +6,7 @@ they see but may not do, 422 with the Vietnamese message when a guard refuses, 4
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -72,7 +73,7 @@ def list_phases(request, cluster_year_id: int):
 def put_phase(request, cluster_year_id: int, kind: str, payload: PhaseDatesIn):
     cluster_year = _cluster_year(request, cluster_year_id, "emulation.manage_phases")
     if kind not in PhaseKind.values:
-        raise HttpError(422, "Giai đoạn không hợp lệ.")
+        raise HttpError(422, _("Giai đoạn không hợp lệ."))
     phase = call(
         services.set_phase_dates,
         cluster_year,
@@ -207,7 +208,7 @@ def put_registration(request, registration_id: int, payload: RegistrationIn):
     forms = {f.code: f for f in AwardForm.objects.filter(code__in=[*payload.collective_forms, *payload.targets])}
     unknown = sorted({*payload.collective_forms, *payload.targets} - set(forms))
     if unknown:
-        raise HttpError(422, f"Không có danh hiệu, hình thức: {', '.join(unknown)}.")
+        raise HttpError(422, _("Không có danh hiệu, hình thức: %(codes)s.") % {"codes": ", ".join(unknown)})
     call(
         services.save_registration,
         registration,
@@ -228,7 +229,7 @@ def put_registration(request, registration_id: int, payload: RegistrationIn):
 def transition_registration(request, registration_id: int, payload: TransitionIn):
     registration = _visible_registration(request, registration_id)
     if payload.state not in RegistrationState.values:
-        raise HttpError(422, "Trạng thái không hợp lệ.")
+        raise HttpError(422, _("Trạng thái không hợp lệ."))
     call(services.set_registration_state, registration, payload.state, actor=request.user, reason=payload.reason)
     return _registration(selectors.registration_detail_qs().get(pk=registration.pk))
 
@@ -242,7 +243,7 @@ def export_registrations(request, cluster_year_id: int, format: str = "xlsx"):  
     if format == "docx":
         return docx_response(documents.registration_docx(cluster_year), f"dang-ky-thi-dua-{cluster_year.year}.docx")
     if format != "xlsx":
-        raise HttpError(422, "Định dạng phải là xlsx hoặc docx.")
+        raise HttpError(422, _("Định dạng phải là xlsx hoặc docx."))
     return xlsx_response(documents.registration_workbook(cluster_year), f"dang-ky-thi-dua-{cluster_year.year}.xlsx")
 
 
@@ -330,7 +331,7 @@ def current_pledge(request, cluster_year_id: int):
     cluster_year = _cluster_year(request, cluster_year_id)
     pledge = selectors.current_pledge(cluster_year)
     if pledge is None:
-        raise HttpError(404, "Chưa có giao ước.")
+        raise HttpError(404, _("Chưa có giao ước."))
     return _pledge(visible_or_404(request, "emulation.view_pledge", pledge))
 
 
@@ -357,7 +358,7 @@ def put_pledge(request, pledge_id: int, payload: PledgeUpdateIn):
 def transition_pledge(request, pledge_id: int, payload: TransitionIn):
     pledge = _visible_pledge(request, pledge_id)
     if payload.state not in (PledgeState.OPEN, PledgeState.DRAFT):
-        raise HttpError(422, "Trạng thái không hợp lệ.")
+        raise HttpError(422, _("Trạng thái không hợp lệ."))
     return _pledge(call(services.set_pledge_state, pledge, payload.state, actor=request.user))
 
 
@@ -376,5 +377,5 @@ def pledge_document(request, pledge_id: int, format: str = "docx"):  # noqa: A00
     if format == "pdf":
         return pdf_response(documents.pledge_pdf(pledge), f"{name}.pdf")
     if format != "docx":
-        raise HttpError(422, "Định dạng phải là docx hoặc pdf.")
+        raise HttpError(422, _("Định dạng phải là docx hoặc pdf."))
     return docx_response(documents.pledge_docx(pledge), f"{name}.docx")

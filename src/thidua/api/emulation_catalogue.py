@@ -4,6 +4,8 @@ import datetime
 import json
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -17,6 +19,7 @@ from thidua.emulation.models import Movement, MovementModel, MovementParticipati
 from thidua.organizations.models import Cluster, ClusterYear, Province, Unit
 
 router = Router(tags=["emulation"], auth=AUTH)
+FIGURES_MESSAGE = gettext_noop('Số liệu phải là danh sách JSON [{"label": ..., "value": ...}].')
 
 
 # Movements -----------------------------------------------------------------------------------------------------
@@ -226,9 +229,9 @@ def file_report(request, movement_id: int, payload: Form[ReportIn], files: File[
     try:
         figures = json.loads(payload.figures or "[]")
     except json.JSONDecodeError as bad:
-        raise HttpError(422, 'Số liệu phải là danh sách JSON [{"label": ..., "value": ...}].') from bad
+        raise HttpError(422, _(FIGURES_MESSAGE)) from bad
     if not isinstance(figures, list) or not all(isinstance(f, dict) for f in figures):
-        raise HttpError(422, 'Số liệu phải là danh sách JSON [{"label": ..., "value": ...}].')
+        raise HttpError(422, _(FIGURES_MESSAGE))
     report = call(
         services.file_movement_report,
         participation,

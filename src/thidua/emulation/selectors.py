@@ -2,9 +2,12 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from thidua.awards.enums import RecipientKind
+from thidua.awards.models import AwardForm
 from thidua.core.text import fold
 from thidua.emulation.enums import ExemplarState, MovementLevel, PhaseKind, PledgeState, RegistrationState
 from thidua.emulation.models import (
@@ -20,7 +23,7 @@ from thidua.emulation.models import (
     Registration,
 )
 from thidua.organizations.enums import Role
-from thidua.organizations.models import ClusterMembership, ClusterYear, Province, RoleAssignment, Unit
+from thidua.organizations.models import Cluster, ClusterMembership, ClusterYear, Province, RoleAssignment, Unit
 from thidua.organizations.scopes import scope_of
 
 
@@ -100,8 +103,7 @@ def _valid_today(qs):
 
 
 def unit_users(unit_ids, roles=(Role.UNIT_OFFICER, Role.UNIT_HEAD)):
-    from thidua.accounts.models import User
-
+    User = get_user_model()  # noqa: N806 - the model class
     assignments = _valid_today(RoleAssignment.objects.filter(unit_id__in=list(unit_ids), role__in=roles))
     return list(User.objects.filter(is_active=True, pk__in=assignments.values("user_id")))
 
@@ -118,8 +120,7 @@ def unit_users_by_unit(unit_ids, roles=(Role.UNIT_OFFICER, Role.UNIT_HEAD)):
 
 
 def secretariat_users(cluster_year):
-    from thidua.accounts.models import User
-
+    User = get_user_model()  # noqa: N806 - the model class
     assignments = _valid_today(
         RoleAssignment.objects.filter(role=Role.CLUSTER_SECRETARIAT, cluster_year_id=cluster_year.pk)
     )
@@ -143,8 +144,7 @@ def province_and_successors(province_id):
 
 
 def board_users(province_id):
-    from thidua.accounts.models import User
-
+    User = get_user_model()  # noqa: N806 - the model class
     assignments = _valid_today(
         RoleAssignment.objects.filter(role=Role.BOARD_OFFICER, province_id__in=province_and_successors(province_id))
     )
@@ -334,8 +334,6 @@ def honour_board_facets():
     recognised = Exemplar.objects.filter(state=ExemplarState.RECOGNISED)
     provinces = Province.objects.filter(pk__in=recognised.values("province_id")).order_by("name")
     years = sorted(set(recognised.values_list("year", flat=True)), reverse=True)
-    from thidua.organizations.models import Cluster
-
     clusters = Cluster.objects.filter(pk__in=recognised.values("cluster_year__cluster_id")).order_by("name")
     return {"provinces": list(provinces), "clusters": list(clusters), "years": years}
 
@@ -367,14 +365,8 @@ def guiding_document_detail(pk):
 
 # The catalogue as registration offers it ------------------------------------------------------------------------
 def registrable_collective_forms():
-    from thidua.awards.enums import RecipientKind
-    from thidua.awards.models import AwardForm
-
     return AwardForm.objects.filter(recipient_kind=RecipientKind.COLLECTIVE, is_record_only=False)
 
 
 def registrable_individual_forms():
-    from thidua.awards.enums import RecipientKind
-    from thidua.awards.models import AwardForm
-
     return AwardForm.objects.filter(recipient_kind=RecipientKind.INDIVIDUAL, is_record_only=False)
