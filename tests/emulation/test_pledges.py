@@ -193,8 +193,13 @@ def test_back_to_draft_refused_once_signed(year, opened):
         services.set_pledge_state(opened, P.DRAFT, actor=year.secretary)
 
 
-def test_back_to_draft_allowed_without_signatures(year, opened):
+def test_back_to_draft_allowed_without_signatures_and_members_told(year, opened):
+    Notification.objects.all().delete()
     assert services.set_pledge_state(opened, P.DRAFT, actor=year.secretary).state == P.DRAFT
+    assert set(Notification.objects.values_list("title", flat=True)) == {
+        "Giao ước thi đua năm 2024 tạm dừng ký để sửa nội dung"
+    }
+    assert Notification.objects.count() == 6
 
 
 def test_open_refused_for_head(year, draft):

@@ -210,6 +210,13 @@ def _after_transition(pledge, new_state, reason, now):
             level=NotificationLevel.ACTION,
             roles=(Role.UNIT_HEAD, Role.UNIT_OFFICER),
         )
+    elif new_state == P.DRAFT:
+        notify_units(
+            members,
+            _("Giao ước thi đua năm %(year)s tạm dừng ký để sửa nội dung") % params,
+            body=reason,
+            url=reverse("emulation:pledge_of_year", args=[cluster_year.pk]),
+        )
     elif new_state == P.COMPLETED:
         notify_secretariat(
             cluster_year,
