@@ -121,16 +121,27 @@ def test_no_stale_notifications_from_the_demo(seed):
 
 def test_lethuy_officer_home_panel(seed, client):
     client.force_login(User.objects.get(username="canbo.lethuy"))
-    page = client.get(reverse("core:home")).content.decode()
-    assert "Đăng ký thi đua năm 2025 của huyện Lệ Thủy" in page
+    home = client.get(reverse("core:home")).content.decode()
+    assert "Đăng ký thi đua, giao ước của đơn vị" in home
+    assert f'hx-get="{reverse("emulation:panel_units")}"' in home
+    panel = client.get(reverse("emulation:panel_units")).content.decode()
+    assert "Đăng ký thi đua năm 2025 của huyện Lệ Thủy" in panel
+    assert "chưa đăng ký" in panel
+
+
+def test_head_home_panel_shows_pledge_to_sign(seed, client):
+    client.force_login(User.objects.get(username="truong.lethuy"))
+    panel = client.get(reverse("emulation:panel_units")).content.decode()
+    assert "Giao ước năm 2025 (huyện Lệ Thủy)" in panel
+    assert "chưa ký – ký ngay" in panel
 
 
 def test_secretariat_home_panel(seed, client):
     client.force_login(User.objects.get(username="thuky.cum"))
-    page = client.get(reverse("core:home")).content.decode()
-    assert "Thư ký cụm: đăng ký và giao ước" in page
-    assert "Giao ước: 8/8 đơn vị đã ký" in page
-    assert "Đăng ký: 8 đã duyệt, 0 chờ duyệt / 8" in page
+    assert "Thư ký cụm: đăng ký và giao ước" in client.get(reverse("core:home")).content.decode()
+    panel = client.get(reverse("emulation:panel_secretariat")).content.decode()
+    assert "Giao ước: 8/8 đơn vị đã ký" in panel
+    assert "Đăng ký: 8 đã duyệt, 0 chờ duyệt / 8" in panel
 
 
 def test_quangninh_cannot_see_lethuy_registration(seed, client):

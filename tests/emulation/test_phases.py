@@ -152,3 +152,24 @@ def test_year_list_query_count(year, login, django_assert_max_num_queries):
     with django_assert_max_num_queries(7):
         page = client.get(reverse("emulation:year_list"))
     assert year.cluster_year.cluster.name in page.content.decode()
+
+
+def test_home_panels_load_separately_and_are_scoped(year, login, make_user):
+    page = login(year.officers[0]).get(reverse("emulation:panel_units")).content.decode()
+    assert f"Đăng ký thi đua năm 2024 của {year.a.full_name}" in page
+    assert login(year.secretary).get(reverse("emulation:panel_units")).status_code == 403
+    assert login(year.officers[0]).get(reverse("emulation:panel_secretariat")).status_code == 403
+    assert login(make_user()).get(reverse("emulation:panel_units")).status_code == 403
+
+
+def test_home_page_itself_queries_nothing_for_emulation_panels(year, login, django_assert_max_num_queries):
+    client = login(year.heads[0])
+    client.get(reverse("core:home"))
+    with django_assert_max_num_queries(9):
+        assert "Đăng ký thi đua, giao ước của đơn vị" in client.get(reverse("core:home")).content.decode()
+
+
+def test_unit_panel_query_count(year, login, django_assert_max_num_queries):
+    client = login(year.heads[0])
+    with django_assert_max_num_queries(11):
+        assert client.get(reverse("emulation:panel_units")).status_code == 200

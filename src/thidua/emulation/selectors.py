@@ -370,3 +370,50 @@ def registrable_collective_forms():
 
 def registrable_individual_forms():
     return AwardForm.objects.filter(recipient_kind=RecipientKind.INDIVIDUAL, is_record_only=False)
+
+
+# Home panels -----------------------------------------------------------------------------------------------------
+def home_registration_rows(unit_ids):
+    """(unit, cluster year, registration or None, registration phase or None) for each unit's latest year."""
+    latest = latest_cluster_years_of_units(unit_ids)
+    year_ids = [cy.pk for _u, cy in latest]
+    registrations = {
+        (r.cluster_year_id, r.unit_id): r
+        for r in Registration.objects.filter(cluster_year_id__in=year_ids, unit_id__in=unit_ids)
+    }
+    phases = {
+        p.cluster_year_id: p for p in Phase.objects.filter(cluster_year_id__in=year_ids, kind=PhaseKind.REGISTRATION)
+    }
+    return [(u, cy, registrations.get((cy.pk, u.pk)), phases.get(cy.pk)) for u, cy in latest]
+
+
+def home_pledge_rows(head_unit_ids):
+    """(unit, cluster year, pledge open or completed or None, whether the unit signed it)."""
+    latest = latest_cluster_years_of_units(head_unit_ids)
+    pledges = {
+        p.cluster_year_id: p
+        for p in Pledge.objects.filter(cluster_year_id__in=[cy.pk for _u, cy in latest]).exclude(
+            state__in=(PledgeState.SUPERSEDED, PledgeState.DRAFT)
+        )
+    }
+    signed = set(
+        PledgeSignature.objects.filter(pledge__in=list(pledges.values()), voided_at__isnull=True).values_list(
+            "pledge_id", "unit_id"
+        )
+    )
+    rows = []
+    for unit, cluster_year in latest:
+        pledge = pledges.get(cluster_year.pk)
+        rows.append((unit, cluster_year, pledge, pledge is not None and (pledge.pk, unit.pk) in signed))
+    return rows
+
+
+def home_secretariat_rows(cluster_year_ids, limit=3):
+    """(cluster year, registration counts, current pledge, signatures) for the secretariat's latest years."""
+    rows = []
+    years = ClusterYear.objects.filter(pk__in=cluster_year_ids).select_related("cluster").order_by("-year")
+    for cluster_year in years[:limit]:
+        pledge = current_pledge(cluster_year)
+        signed = pledge.signatures.filter(voided_at__isnull=True).count() if pledge else 0
+        rows.append((cluster_year, registration_counts(cluster_year), pledge, signed))
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.emulation.views import documents, exemplars, movements, pledges, registrations, years
+from thidua.emulation.views import documents, exemplars, movements, panels, pledges, registrations, years
 
 app_name = "emulation"
 urlpatterns = [
@@ -40,4 +40,6 @@ urlpatterns = [
     path("van-ban/moi/", documents.document_create, name="document_create"),
     path("van-ban/<int:pk>/", documents.document_detail, name="document_detail"),
     path("van-ban/<int:pk>/sua/", documents.document_edit, name="document_edit"),
+    path("o-trang-chu/don-vi/", panels.panel_units, name="panel_units"),
+    path("o-trang-chu/thu-ky/", panels.panel_secretariat, name="panel_secretariat"),
 ]
