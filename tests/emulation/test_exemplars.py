@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from tests.emulation.conftest import fake_pdf, pdf_upload
-from tests.emulation.factories import ExemplarFactory, MovementFactory
+from tests.emulation.factories import ExemplarFactory
 from thidua.core.models import Notification
 from thidua.emulation import services
 from thidua.emulation.enums import ExemplarKind, ExemplarState
@@ -186,14 +186,6 @@ def test_permalink_of_unrecognised_is_404(year, client):
     assert client.get(reverse("honour:entry", args=[exemplar.pk, exemplar.slug])).status_code == 404
 
 
-@pytest.mark.parametrize("count", [1, 6])
-def test_honour_board_query_count(year, client, django_assert_max_num_queries, count):
-    for i in range(count):
-        ExemplarFactory(unit=year.a, cluster_year=year.cluster_year, state=E.RECOGNISED, name=f"Người {i}")
-    with django_assert_max_num_queries(5):
-        assert client.get(reverse("honour:board")).status_code == 200
-
-
 def test_honour_board_takes_more_sections(year, client):
     def awarded_units(filters):
         return HonourSection("Đơn vị được khen thưởng", "emulation/public/_exemplars.html", {"page": []}, order=20)
@@ -204,14 +196,3 @@ def test_honour_board_takes_more_sections(year, client):
     finally:
         _SECTIONS.remove(awarded_units)
     assert page.index("Điển hình tiên tiến") < page.index("Đơn vị được khen thưởng")
-
-
-@pytest.mark.parametrize("count", [1, 5])
-def test_exemplar_list_query_count(year, login, django_assert_max_num_queries, count):
-    movement = MovementFactory()
-    for i in range(count):
-        ExemplarFactory(unit=year.a, cluster_year=year.cluster_year, movement=movement, name=f"Người {i}")
-    client = login(year.secretary)
-    with django_assert_max_num_queries(8):
-        page = client.get(reverse("emulation:exemplar_list"))
-    assert page.content.decode().count("Đề xuất</span>") == count

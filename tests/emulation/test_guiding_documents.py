@@ -84,12 +84,3 @@ def test_document_form_page(year, login):
     response = login(year.board).post(reverse("emulation:document_create"), doc_data(issued_on="2011-09-20"))
     document = GuidingDocument.objects.get()
     assert response.url == reverse("emulation:document_detail", args=[document.pk])
-
-
-@pytest.mark.parametrize("count", [1, 6])
-def test_document_list_query_count(year, login, django_assert_max_num_queries, count):
-    for _ in range(count):
-        GuidingDocumentFactory()
-    client = login(year.officers[0])
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("emulation:document_list")).status_code == 200

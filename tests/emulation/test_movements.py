@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from tests.emulation.conftest import fake_pdf, pdf_upload
-from tests.emulation.factories import GuidingDocumentFactory, MovementFactory
+from tests.emulation.factories import MovementFactory
 from tests.factories import ProvinceFactory, UnitFactory
 from thidua.core.models import ActivityLogEntry, StoredFile
 from thidua.emulation import selectors, services
@@ -241,29 +241,6 @@ def test_list_search_without_diacritics(year, login):
     page = login(year.officers[0]).get(reverse("emulation:movement_list"), {"q": "nguoi ngheo"}).content.decode()
     assert "Vì người nghèo" in page
     assert "Dạy tốt, học tốt" not in page
-
-
-@pytest.mark.parametrize("count", [1, 5])
-def test_movement_list_query_count(year, login, django_assert_max_num_queries, count):
-    for _ in range(count):
-        services.join_movement(MovementFactory(), year.a, actor=year.officers[0])
-    client = login(year.officers[0])
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("emulation:movement_list")).status_code == 200
-
-
-@pytest.mark.parametrize("count", [1, 4])
-def test_movement_detail_query_count(year, login, django_assert_max_num_queries, count):
-    movement = MovementFactory()
-    GuidingDocumentFactory().movements.set([movement])
-    for officer, unit in list(zip(year.officers, year.units, strict=True))[:count]:
-        participation = services.join_movement(movement, unit, actor=officer)
-        services.file_movement_report(
-            participation, actor=officer, year=2024, period="Cả năm", content="x", uploads=[pdf_upload()]
-        )
-    client = login(year.secretary)
-    with django_assert_max_num_queries(14):
-        assert client.get(reverse("emulation:movement_detail", args=[movement.pk])).status_code == 200
 
 
 def test_figures_json_roundtrip_in_api(year, login):

@@ -252,13 +252,6 @@ def test_every_head_signs_through_pages(year, opened, login):
     assert "Bảng ký kết: 3/3 đơn vị đã ký" in page
 
 
-def test_pledge_page_query_count(year, opened, login, django_assert_max_num_queries):
-    sign_all(year, opened)
-    client = login(year.secretary)
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("emulation:pledge_detail", args=[opened.pk])).status_code == 200
-
-
 def test_pledge_docx_has_nd30_header_and_signature_grid(year, opened):
     pledge = sign_all(year, opened)
     doc = Document(io.BytesIO(documents.pledge_docx(pledge)))

@@ -135,12 +135,6 @@ def test_board_page_refused_for_officer(year, login):
     assert response.status_code == 403
 
 
-def test_board_page_query_count(year, login, sent_all, django_assert_max_num_queries):
-    client = login(year.secretary)
-    with django_assert_max_num_queries(15):
-        assert client.get(reverse("emulation:registration_board", args=[year.cluster_year.pk])).status_code == 200
-
-
 def test_excel_export_has_one_row_per_member(year, login, sent_all):
     response = login(year.secretary).get(reverse("emulation:registration_xlsx", args=[year.cluster_year.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
