@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -196,3 +198,20 @@ def test_honour_board_takes_more_sections(year, client):
     finally:
         _SECTIONS.remove(awarded_units)
     assert page.index("Điển hình tiên tiến") < page.index("Đơn vị được khen thưởng")
+
+
+def test_honour_board_lists_awarded_collectives_but_not_revoked_or_lower_levels(year, client):
+    from tests.awards.factories import award
+
+    unit_a, unit_b, unit_c = year.units
+    award(unit_a, "co-thi-dua-tinh", 2023, recipient_name="Huyện Cờ Đỏ")
+    award(unit_b, "co-thi-dua-tinh", 2023, recipient_name="Huyện Bị Hủy", revoked_on=datetime.date(2024, 5, 1))
+    award(unit_c, "giay-khen", 2023, recipient_name="Huyện Giấy Khen")
+    page = client.get(reverse("honour:board")).content.decode()
+    assert "Tập thể được khen thưởng" in page
+    assert ("Huyện Cờ Đỏ" in page, "Huyện Bị Hủy" in page, "Huyện Giấy Khen" in page) == (True, False, False)
+    assert "Cờ thi đua cấp tỉnh" in page
+    page = client.get(reverse("honour:board"), {"q": "co do", "year": 2023}).content.decode()
+    assert "Huyện Cờ Đỏ" in page
+    other = client.get(reverse("honour:board"), {"cluster": year.cluster_year.cluster_id + 999}).content.decode()
+    assert "Huyện Cờ Đỏ" not in other

@@ -46,3 +46,15 @@ def exemplars_section(filters):
     )
     page = Paginator(entries, 30).get_page(filters.page)
     return HonourSection(_("Điển hình tiên tiến"), "emulation/public/_exemplars.html", {"page": page}, order=10)
+
+
+@register_honour_section
+def awarded_units_section(filters):
+    """Collectives awarded at provincial level and above (Cờ thi đua, Bằng khen...), from the award register."""
+    from thidua.awards.selectors import honour_board_awards
+
+    records = honour_board_awards(province=filters.province, year=filters.year, query=filters.query)
+    if filters.cluster:
+        records = records.filter(unit__memberships__cluster_year__cluster_id=filters.cluster).distinct()
+    page = Paginator(records, 30).get_page(filters.page)
+    return HonourSection(_("Tập thể được khen thưởng"), "emulation/public/_awards.html", {"page": page}, order=20)
