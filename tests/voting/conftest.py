@@ -64,11 +64,15 @@ def second_manager(conference, make_user):
     return make_user(Role.BOARD_OFFICER, conference.cluster_year.cluster.province)
 
 
-def make_ballot(conf, *, candidates=None, mode=VotingMode.ELECTRONIC, max_choices=3, **kwargs):
+FIRST_FIVE = object()
+
+
+def make_ballot(conf, *, candidates=FIRST_FIVE, mode=VotingMode.ELECTRONIC, max_choices=3, **kwargs):
+    """candidates: the first five units unless given; None asks the service for its defaults."""
     return services.create_ballot(
         conf.meeting,
         question=kwargs.pop("question", "Bầu đơn vị đề nghị UBND tỉnh tặng Cờ thi đua năm 2023"),
-        candidates=conf.units[:5] if candidates is None else candidates,
+        candidates=conf.units[:5] if candidates is FIRST_FIVE else candidates,
         max_choices=max_choices,
         mode=mode,
         actor=conf.secretary,

@@ -43,6 +43,6 @@ def bump_version(model, obj, seen_version, fields):
 def sync(original, fresh):
     """Copy a re-read (locked) row's values back onto the caller's instance, so it does not go stale."""
     if original is not fresh:
-        for field in fresh._meta.concrete_fields:
+        for field in fresh._meta.concrete_fields:  # noqa: SLF001 - Django's public model metadata
             setattr(original, field.attname, getattr(fresh, field.attname))
     return original
