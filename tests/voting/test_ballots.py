@@ -18,10 +18,10 @@ from thidua.voting.selectors import CandidateSpec, ResultNotAvailable
 def test_default_candidates_follow_the_ranking_without_vetoed_units(conference, fake_ranking):
     u = conference.units
     fake_ranking += [
-        FakeRow(u[2], Decimal("95.50"), 1, False, True, ""),
-        FakeRow(u[0], Decimal("93.00"), 2, False, True, "Hơn về tiêu chí 1"),
-        FakeRow(u[5], Decimal("99.00"), 3, True, False, ""),
-        FakeRow(u[1], Decimal("93.00"), 3, False, True, ""),
+        FakeRow(u[2], Decimal("95.50"), 1, is_vetoed=False, is_candidate=True, tie_break_note=""),
+        FakeRow(u[0], Decimal("93.00"), 2, is_vetoed=False, is_candidate=True, tie_break_note="Hơn về tiêu chí 1"),
+        FakeRow(u[5], Decimal("99.00"), 3, is_vetoed=True, is_candidate=False, tie_break_note=""),
+        FakeRow(u[1], Decimal("93.00"), 3, is_vetoed=False, is_candidate=True, tie_break_note=""),
     ]
     ballot = services.create_ballot(
         conference.meeting, question="Cờ thi đua", max_choices=3, actor=conference.secretary, purpose="award"

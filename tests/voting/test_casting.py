@@ -77,8 +77,8 @@ def test_reissued_codes_replace_the_unused_ones(conference, open_ballot):
     [
         (lambda c: c[:4], "Chỉ được chọn tối đa 3 ứng viên; phiếu đã chọn 4."),
         (lambda c: [c[0], c[0]], "Mỗi ứng viên chỉ được chọn một lần."),
-        (lambda c: [999999], "Có lựa chọn không thuộc danh sách ứng viên của phiếu này."),
-        (lambda c: ["abc"], "Lựa chọn không hợp lệ."),
+        (lambda _c: [999999], "Có lựa chọn không thuộc danh sách ứng viên của phiếu này."),
+        (lambda _c: ["abc"], "Lựa chọn không hợp lệ."),
     ],
 )
 def test_bad_choices_change_nothing(conference, open_ballot, pick, message):

@@ -43,8 +43,16 @@ def test_paper_count_counts_after_a_second_person_confirms(conference, paper, se
 @pytest.mark.parametrize(
     ("figures", "votes", "message"),
     [
-        ({"issued": 8, "returned": 9, "valid": 9, "invalid": 0}, (1,), "Số phiếu thu về không được lớn hơn số phiếu phát ra."),
-        ({"issued": 9, "returned": 9, "valid": 9, "invalid": 0}, (1,), "Số phiếu phát ra (9) lớn hơn số thành viên trong danh sách (8)."),
+        (
+            {"issued": 8, "returned": 9, "valid": 9, "invalid": 0},
+            (1,),
+            "Số phiếu thu về không được lớn hơn số phiếu phát ra.",
+        ),
+        (
+            {"issued": 9, "returned": 9, "valid": 9, "invalid": 0},
+            (1,),
+            "Số phiếu phát ra (9) lớn hơn số thành viên trong danh sách (8).",
+        ),
         (
             {"issued": 8, "returned": 8, "valid": 6, "invalid": 1},
             (1,),
