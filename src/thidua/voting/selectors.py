@@ -93,9 +93,13 @@ def meetings_visible_to(user):
 
 
 def meetings_for_list(user):
-    return meetings_visible_to(user).annotate(
-        ballot_count=Count("ballots", filter=~Q(ballots__state=BallotState.CANCELLED), distinct=True),
-        delegate_count=Count("delegates", distinct=True),
+    return (
+        meetings_visible_to(user)
+        .annotate(
+            ballot_count=Count("ballots", filter=~Q(ballots__state=BallotState.CANCELLED), distinct=True),
+            delegate_count=Count("delegates", distinct=True),
+        )
+        .order_by("-held_on", "-id")
     )
 
 
