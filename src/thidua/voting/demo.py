@@ -129,8 +129,8 @@ def _meeting(cluster_year, secretary):
         meeting,
         minutes_number="01/BB-CTĐ",
         submission_number="01/TTr-CTĐ",
-        conclusions="Hội nghị thống nhất đề nghị UBND tỉnh tặng Cờ thi đua năm 2023 cho các đơn vị đạt kết quả bỏ phiếu; "
-        "giới thiệu Trưởng Cụm, Phó Trưởng Cụm năm 2024 và ký kết giao ước thi đua năm 2024.",
+        conclusions="Hội nghị thống nhất đề nghị UBND tỉnh tặng Cờ thi đua năm 2023 cho các đơn vị đạt kết quả "
+        "bỏ phiếu; giới thiệu Trưởng Cụm, Phó Trưởng Cụm năm 2024 và ký kết giao ước thi đua năm 2024.",
         actor=secretary,
     )
     return meeting
