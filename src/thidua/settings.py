@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs page's scripts from the app itself, not from a CDN
     "thidua.core",
     "thidua.accounts",
     "thidua.organizations",

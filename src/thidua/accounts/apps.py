@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "thidua.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self):
+        from thidua.core.activity import register_action_labels
+
+        register_action_labels({"api_token.issued": _("Cấp token API"), "api_token.revoked": _("Thu hồi token API")})

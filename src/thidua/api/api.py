@@ -4,12 +4,15 @@ import importlib
 
 from ninja import NinjaAPI
 
+from thidua.api.common import install_error_handlers
+
 api = NinjaAPI(
     title="Thidua API",
     version="1",
     description="API của Thidua: đơn vị, cụm thi đua, đăng ký, chấm điểm, bỏ phiếu, khen thưởng.",
     urls_namespace="api",
 )
+install_error_handlers(api)
 
 # (path prefix, module). A module missing its router yet is simply skipped.
 ROUTERS = [

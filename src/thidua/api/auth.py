@@ -1,10 +1,17 @@
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from thidua.accounts.services import LoginRefused, issue_api_token
-from thidua.api.common import AUTH
+from thidua.accounts.services import LoginRefused, issue_api_token, revoke_api_token
+from thidua.api.common import AUTH, BearerAuth
+from thidua.organizations.scopes import scope_of
 
 router = Router(tags=["auth"])
+
+REFUSALS = {
+    "invalid": (401, "Tên đăng nhập hoặc mật khẩu không đúng."),
+    "locked": (429, "Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau ít phút."),
+    "demo_password": (403, "Mật khẩu demo không được dùng trên hệ thống thật."),
+}
 
 
 class TokenIn(Schema):
@@ -27,21 +34,28 @@ class MeOut(Schema):
     province_ids: list[int]
 
 
+class RevokedOut(Schema):
+    revoked: bool
+
+
 @router.post("/token", response=TokenOut, auth=None, summary="Lấy token truy cập")
 def obtain_token(request, payload: TokenIn):
     try:
         raw, token = issue_api_token(request, payload.username, payload.password)
     except LoginRefused as refusal:
-        if str(refusal) == "demo_password":
-            raise HttpError(403, "Mật khẩu demo không được dùng trên hệ thống thật.") from refusal
-        raise HttpError(401, "Tên đăng nhập hoặc mật khẩu không đúng.") from refusal
+        status, message = REFUSALS.get(str(refusal), REFUSALS["invalid"])
+        raise HttpError(status, message) from refusal
     return {"token": raw, "expires_at": token.expires_at.isoformat()}
+
+
+@router.post("/revoke", response=RevokedOut, auth=BearerAuth(), summary="Thu hồi token đang dùng")
+def revoke_token(request):
+    revoke_api_token(request.api_token, actor=request.user)
+    return {"revoked": True}
 
 
 @router.get("/me", response=MeOut, auth=AUTH, summary="Người dùng hiện tại và phạm vi quyền")
 def me(request):
-    from thidua.organizations.scopes import scope_of
-
     scope = scope_of(request.user)
     return {
         "username": request.user.username,

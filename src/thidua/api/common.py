@@ -1,17 +1,23 @@
-"""What every API router shares: authentication, permission checks and paging."""
+"""What every API router shares: authentication, permission checks, error replies and paging."""
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
-from thidua.accounts.services import user_for_token
+from thidua.accounts.services import token_for_raw
+
+FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
 
 
 class BearerAuth(HttpBearer):
     def authenticate(self, request, token):
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = token_for_raw(token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found  # lets /auth/revoke end the token it was called with
+        return found.user
 
 
 class SessionUserAuth(SessionAuth):
@@ -24,10 +30,22 @@ AUTH = [BearerAuth(), SessionUserAuth()]
 def require_perm(request, perm, obj=None):
     """The same rules predicates the pages use; 403 when the user may not."""
     if not request.user.has_perm(perm, obj):
-        raise HttpError(403, "Bạn không có quyền thực hiện thao tác này.")
+        raise HttpError(403, FORBIDDEN)
 
 
 def paginate(qs, limit, offset, max_limit=200):
     limit = max(1, min(int(limit or 50), max_limit))
     offset = max(0, int(offset or 0))
     return qs[offset : offset + limit], limit, offset
+
+
+def install_error_handlers(api):
+    """A service's refusal reaches the client as 422 with its Vietnamese message, a guard's as 403."""
+
+    @api.exception_handler(DjangoValidationError)
+    def refused(request, exc):
+        return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(request, {"detail": str(exc) or FORBIDDEN}, status=403)

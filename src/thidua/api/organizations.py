@@ -1,14 +1,18 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
 
-from thidua.api.common import AUTH, paginate, require_perm
+from thidua.api.common import AUTH, FORBIDDEN, paginate, require_perm
 from thidua.core.text import fold
-from thidua.organizations import selectors
-from thidua.organizations.enums import LineageRole
-from thidua.organizations.models import Cluster, Person, Province, Unit
+from thidua.organizations import selectors, services
+from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
+from thidua.organizations.models import Cluster, ClusterYear, LineageEvent, Person, Province, Unit
 
 router = Router(tags=["organizations"], auth=AUTH)
 
@@ -53,6 +57,8 @@ class UnitDetail(UnitBrief):
     names: list[NameOut]
     lineage: list[LineageEventOut]
     predecessors: list[UnitBrief]
+    direct_predecessor_ids: list[int]
+    territory_from: list[UnitBrief]
     successors_today: list[UnitBrief]
 
 
@@ -63,6 +69,7 @@ class MemberYearOut(Schema):
     deputy: UnitBrief | None
     motto: str
     members: list[UnitBrief]
+    state: str
 
 
 class ClusterOut(Schema):
@@ -100,6 +107,46 @@ class PersonDetail(PersonOut):
     positions: list[PositionOut]
 
 
+class NewUnitIn(Schema):
+    kind: UnitKind
+    name: str
+    province_id: int
+
+
+class LineageEventIn(Schema):
+    kind: LineageKind
+    date: datetime.date
+    decision: str = ""
+    decision_date: datetime.date | None = None
+    note: str = ""
+    predecessor_ids: list[int] = []
+    successor_ids: list[int] = []
+    new_successor: NewUnitIn | None = None
+    end_predecessors: bool = True
+
+
+class RenameIn(Schema):
+    name: str
+    date: datetime.date
+    decision: str = ""
+    expected_name: str | None = None
+
+
+class ClusterYearIn(Schema):
+    member_ids: list[int]
+    leader_id: int | None = None
+    deputy_id: int | None = None
+    expected_state: str | None = None
+
+
+class OpenClusterYearIn(Schema):
+    year: int
+    member_ids: list[int] = []
+    leader_id: int | None = None
+    deputy_id: int | None = None
+    motto: str = ""
+
+
 def _unit(u):
     return {
         "id": u.pk,
@@ -112,6 +159,43 @@ def _unit(u):
         "valid_from": u.valid_from,
         "valid_to": u.valid_to,
     }
+
+
+def _event(event):
+    links = list(event.links.all())
+    return {
+        "id": event.pk,
+        "kind": event.kind,
+        "date": event.date,
+        "decision": event.decision,
+        "predecessor_ids": [link.unit_id for link in links if link.role == LineageRole.PREDECESSOR],
+        "successor_ids": [link.unit_id for link in links if link.role == LineageRole.SUCCESSOR],
+    }
+
+
+def _cluster_year(cy):
+    return {
+        "id": cy.pk,
+        "year": cy.year,
+        "motto": cy.motto,
+        "leader": _unit(cy.leader) if cy.leader else None,
+        "deputy": _unit(cy.deputy) if cy.deputy else None,
+        "members": [_unit(m.unit) for m in cy.memberships.all()],
+        "state": services.cluster_year_state(cy),
+    }
+
+
+def _units(ids):
+    """The units with these ids, in the order given; a missing id is bad input (422), not a 404."""
+    found = {u.pk: u for u in Unit.objects.filter(pk__in=ids).select_related("province")}
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise ValidationError(_("Không tìm thấy đơn vị: %(ids)s") % {"ids": ", ".join(missing)})
+    return [found[pk] for pk in ids]
+
+
+def _unit_or_none(unit_id):
+    return _units([unit_id])[0] if unit_id is not None else None
 
 
 @router.get("/provinces", response=list[ProvinceOut], summary="Tỉnh, thành phố")
@@ -154,30 +238,63 @@ def list_units(
 @router.get("/units/{unit_id}", response=UnitDetail, summary="Đơn vị với lịch sử sắp xếp")
 def get_unit(request, unit_id: int):
     require_perm(request, "organizations.view_unit")
-    unit = get_object_or_404(Unit.objects.prefetch_related("names"), pk=unit_id)
+    unit = get_object_or_404(selectors.units_with_history(), pk=unit_id)
     today = timezone.localdate()
-    events = []
-    for event in selectors.unit_timeline(unit):
-        links = list(event.links.all())
-        events.append(
-            {
-                "id": event.pk,
-                "kind": event.kind,
-                "date": event.date,
-                "decision": event.decision,
-                "predecessor_ids": [link.unit_id for link in links if link.role == LineageRole.PREDECESSOR],
-                "successor_ids": [link.unit_id for link in links if link.role == LineageRole.SUCCESSOR],
-            }
-        )
     return {
         **_unit(unit),
         "names": [{"name": n.name, "valid_from": n.valid_from, "valid_to": n.valid_to} for n in unit.names.all()],
-        "lineage": events,
-        "predecessors": [_unit(u) for u in selectors.all_predecessors(unit)],
+        "lineage": [_event(e) for e in selectors.unit_timeline(unit)],
+        "predecessors": [_unit(u) for u in selectors.all_predecessors(unit).order_by("folded_name")],
+        "direct_predecessor_ids": sorted(u.pk for u in selectors.direct_predecessors(unit)),
+        "territory_from": [_unit(u) for u in selectors.territory_from(unit)],
         "successors_today": []
         if unit.is_active_on(today)
-        else [_unit(u) for u in selectors.successors_on(unit, today)],
+        else [_unit(u) for u in selectors.successors_on(unit, today).order_by("folded_name")],
     }
+
+
+@router.post(
+    "/units/{unit_id}/rename", response=UnitDetail, summary="Đổi tên đơn vị (tên cũ giữ trong lịch sử tên gọi)"
+)
+def rename_unit(request, unit_id: int, payload: RenameIn):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require_perm(request, "organizations.change_unit", unit)
+    services.rename_unit(
+        unit,
+        payload.name,
+        date=payload.date,
+        decision=payload.decision,
+        expected_name=payload.expected_name,
+        actor=request.user,
+    )
+    return get_unit(request, unit_id)
+
+
+@router.post("/lineage-events", response={201: LineageEventOut}, summary="Ghi nhận sự kiện sắp xếp đơn vị")
+def create_lineage_event(request, payload: LineageEventIn):
+    require_perm(request, "organizations.change_unit")
+    predecessors, successors = _units(payload.predecessor_ids), _units(payload.successor_ids)
+    for unit in (*predecessors, *successors):
+        require_perm(request, "organizations.change_unit", unit)
+    new_successor = None
+    if payload.new_successor is not None:
+        province = selectors.changeable_provinces(request.user).filter(pk=payload.new_successor.province_id).first()
+        if province is None:
+            raise HttpError(403, FORBIDDEN)
+        new_successor = {"kind": payload.new_successor.kind, "name": payload.new_successor.name, "province": province}
+    event = services.record_lineage_event(
+        kind=payload.kind,
+        date=payload.date,
+        predecessors=predecessors,
+        successors=successors,
+        new_successor=new_successor,
+        decision=payload.decision,
+        decision_date=payload.decision_date,
+        note=payload.note,
+        end_predecessors=payload.end_predecessors,
+        actor=request.user,
+    )
+    return Status(201, _event(LineageEvent.objects.prefetch_related("links").get(pk=event.pk)))
 
 
 @router.get("/clusters", response=list[ClusterOut], summary="Cụm, khối thi đua")
@@ -190,18 +307,51 @@ def list_clusters(request):
 def get_cluster(request, cluster_id: int):
     cluster = get_object_or_404(Cluster, pk=cluster_id)
     require_perm(request, "organizations.view_cluster", cluster)
-    years = [
-        {
-            "id": cy.pk,
-            "year": cy.year,
-            "motto": cy.motto,
-            "leader": _unit(cy.leader) if cy.leader else None,
-            "deputy": _unit(cy.deputy) if cy.deputy else None,
-            "members": [_unit(m.unit) for m in cy.memberships.all()],
-        }
-        for cy in selectors.cluster_years_with_members(cluster)
-    ]
+    years = [_cluster_year(cy) for cy in selectors.cluster_years_with_members(cluster)]
     return {**ClusterOut.model_validate(cluster).model_dump(), "years": years}
+
+
+def _cluster_year_out(cluster_year_id):
+    return _cluster_year(
+        selectors.cluster_years_with_members(ClusterYear.objects.get(pk=cluster_year_id).cluster).get(
+            pk=cluster_year_id
+        )
+    )
+
+
+@router.post("/clusters/{cluster_id}/years", response={201: MemberYearOut}, summary="Mở kỳ thi đua mới của cụm")
+def open_cluster_year(request, cluster_id: int, payload: OpenClusterYearIn):
+    cluster = get_object_or_404(Cluster, pk=cluster_id)
+    require_perm(request, "organizations.change_cluster", cluster)
+    cluster_year = services.open_cluster_year(
+        cluster,
+        payload.year,
+        members=_units(payload.member_ids),
+        leader=_unit_or_none(payload.leader_id),
+        deputy=_unit_or_none(payload.deputy_id),
+        motto=payload.motto,
+        actor=request.user,
+    )
+    return Status(201, _cluster_year_out(cluster_year.pk))
+
+
+@router.post(
+    "/cluster-years/{cluster_year_id}/members",
+    response=MemberYearOut,
+    summary="Thành viên, Trưởng cụm, Phó Trưởng cụm của một kỳ thi đua",
+)
+def update_cluster_year(request, cluster_year_id: int, payload: ClusterYearIn):
+    cluster_year = get_object_or_404(ClusterYear.objects.select_related("cluster"), pk=cluster_year_id)
+    require_perm(request, "organizations.manage_cluster_year", cluster_year)
+    services.update_cluster_year(
+        cluster_year,
+        members=_units(payload.member_ids),
+        leader=_unit_or_none(payload.leader_id),
+        deputy=_unit_or_none(payload.deputy_id),
+        expected_state=payload.expected_state,
+        actor=request.user,
+    )
+    return _cluster_year_out(cluster_year.pk)
 
 
 @router.get("/people", response=list[PersonOut], summary="Cá nhân trong phạm vi quyền")

@@ -5,6 +5,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from thidua.core.enums import FileKind
@@ -50,13 +51,17 @@ def _extension(name):
     return name[dot:].lower() if dot >= 0 else ""
 
 
+def _megabytes(size):
+    return number_format(size / 1048576, decimal_pos=1)
+
+
 def validate_upload(uploaded, allowed_kinds=EVIDENCE_KINDS):
     """Check size and content; return the kind. Raises ValidationError with a Vietnamese message."""
     limit = settings.UPLOAD_MAX_BYTES
     if uploaded.size > limit:
         raise ValidationError(
             _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-            % {"name": uploaded.name, "size": round(uploaded.size / 1048576, 1), "limit": limit // 1048576}
+            % {"name": uploaded.name, "size": _megabytes(uploaded.size), "limit": _megabytes(limit)}
         )
     if uploaded.size == 0:
         raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": uploaded.name})

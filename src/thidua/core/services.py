@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from thidua.core.models import ActivityLogEntry, Notification
 
@@ -19,7 +20,7 @@ def _jsonable(value):
         return value.pk
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if isinstance(value, (decimal.Decimal, Promise)):
         return str(value)
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

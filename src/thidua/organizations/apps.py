@@ -8,4 +8,18 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Tổ chức, đơn vị")
 
     def ready(self):
+        from thidua.core.activity import register_action_labels
         from thidua.organizations import nav  # noqa: F401 - registers the menu and home panels
+
+        register_action_labels(
+            {
+                "unit.created": _("Tạo đơn vị"),
+                "unit.ended": _("Đơn vị kết thúc hoạt động"),
+                "unit.renamed": _("Đổi tên đơn vị"),
+                "lineage.recorded": _("Ghi nhận sự kiện sắp xếp đơn vị"),
+                "cluster.closed": _("Cụm kết thúc hoạt động"),
+                "cluster_year.opened": _("Mở kỳ thi đua của cụm"),
+                "cluster_year.members_set": _("Cập nhật thành viên cụm"),
+                "cluster_year.leaders_set": _("Đặt Trưởng cụm, Phó Trưởng cụm"),
+            }
+        )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import fold
@@ -76,6 +77,9 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         self.folded_name = fold(f"{self.get_kind_display()} {self.name}")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizations:unit_detail", args=[self.pk])
 
     @property
     def full_name(self):
@@ -160,6 +164,9 @@ class Cluster(models.Model):
         self.folded_name = fold(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("organizations:cluster_detail", args=[self.pk])
+
 
 class RotationSlot(models.Model):
     """The cluster's rotation order for leader and deputy, used when leader_selection is rotation."""
@@ -241,6 +248,9 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         self.folded_name = fold(self.full_name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizations:person_detail", args=[self.pk])
 
 
 class Position(models.Model):

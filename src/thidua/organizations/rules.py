@@ -62,6 +62,17 @@ def is_board_of_cluster_year(user, cluster_year):
 
 
 @rules.predicate
+def is_board_of_cluster(user, cluster):
+    return cluster is not None and cluster.province_id in scope_of(user).board_province_ids
+
+
+@rules.predicate
+def no_object(user, obj):
+    # Asked without an object ("may this user change units at all?"): menus and the create pages ask so.
+    return obj is None
+
+
+@rules.predicate
 def is_province_staff_of_person(user, person):
     return person is not None and person.province_id in scope_of(user).province_ids
 
@@ -77,9 +88,14 @@ def works_in_users_unit(user, person):
 # Units and clusters are public administrative facts: every signed-in user with a role may read them.
 rules.add_perm("organizations.view_unit", has_any_role)
 rules.add_perm("organizations.view_cluster", has_any_role)
-rules.add_perm("organizations.change_unit", is_admin | is_board_of_unit_province)
+# Recording history and managing cluster years belong to the board of the unit's or cluster's province (a board of
+# today's province also covers the provinces merged into it) and to administrators.
+rules.add_perm("organizations.change_unit", is_admin | is_board_of_unit_province | (no_object & is_board_officer))
+rules.add_perm("organizations.change_cluster", is_admin | is_board_of_cluster | (no_object & is_board_officer))
 rules.add_perm("organizations.manage_cluster_year", is_admin | is_board_of_cluster_year)
 # People carry personal data: their own unit, the province and administrators only.
 rules.add_perm("organizations.view_person", is_admin | is_province_staff_of_person | works_in_users_unit)
 rules.add_perm("organizations.list_people", has_any_role)
 rules.add_perm("core.view_activity_log", is_admin | is_board_officer)
+# The Django admin (accounts, role assignments, raw records) belongs to system administrators.
+rules.add_perm("core.use_admin", is_admin)

@@ -1,6 +1,8 @@
 """Reads about units, their history, clusters and people."""
 
-from django.db.models import Prefetch, Q
+import datetime
+
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from thidua.core.text import fold
@@ -12,6 +14,7 @@ from thidua.organizations.models import (
     LineageEvent,
     LineageLink,
     Person,
+    Province,
     Unit,
     UnitName,
 )
@@ -31,19 +34,27 @@ def units_existing_on(day, *, province=None):
     return qs
 
 
+def names_in_order(qs=None):
+    """Name history oldest first; a name with no start date is the oldest (databases disagree on NULL order)."""
+    qs = UnitName.objects.all() if qs is None else qs
+    return qs.order_by(F("valid_from").asc(nulls_first=True), "id")
+
+
 def unit_name_on(unit, day):
     """The name the unit bore on that day, from its name history; its current name otherwise."""
-    names = [n for n in unit.names.all() if (n.valid_from is None or n.valid_from <= day)]
+    names = sorted(unit.names.all(), key=lambda n: (n.valid_from or datetime.date.min, n.pk))
+    names = [n for n in names if (n.valid_from is None or n.valid_from <= day)]
     names = [n for n in names if n.valid_to is None or n.valid_to >= day]
     return names[-1].name if names else unit.name
 
 
-def _neighbours(unit_ids, *, from_role, to_role, exclude_kinds=()):
-    events = (
-        LineageLink.objects.filter(unit_id__in=unit_ids, role=from_role)
-        .exclude(event__kind__in=exclude_kinds)
-        .values("event_id")
-    )
+def _neighbours(unit_ids, *, from_role, to_role, exclude_kinds=(), only_kinds=None, until=None):
+    events = LineageLink.objects.filter(unit_id__in=unit_ids, role=from_role).exclude(event__kind__in=exclude_kinds)
+    if only_kinds is not None:
+        events = events.filter(event__kind__in=only_kinds)
+    if until is not None:
+        events = events.filter(event__date__lte=until)
+    events = events.values("event_id")
     return set(
         LineageLink.objects.filter(event_id__in=events, role=to_role)
         .exclude(unit_id__in=unit_ids)
@@ -51,12 +62,14 @@ def _neighbours(unit_ids, *, from_role, to_role, exclude_kinds=()):
     )
 
 
-def _walk(unit, *, from_role, to_role, exclude_kinds=()):
+def _walk(unit, *, from_role, to_role, exclude_kinds=(), until=None):
     seen = {unit.pk}
     frontier = {unit.pk}
     found = set()
     while frontier:
-        step = _neighbours(frontier, from_role=from_role, to_role=to_role, exclude_kinds=exclude_kinds) - seen
+        step = (
+            _neighbours(frontier, from_role=from_role, to_role=to_role, exclude_kinds=exclude_kinds, until=until) - seen
+        )
         found |= step
         seen |= step
         frontier = step
@@ -79,11 +92,44 @@ def all_successors(unit):
 
 
 def successors_on(unit, day=None):
-    """The units that carry this unit on today (or on the given day): the ends of its successor chains."""
+    """The units that carry this unit on today (or on the given day): the ends of its successor chains.
+
+    Only events that had taken effect by that day count: a unit that took over later is not yet a successor.
+    """
     day = day or timezone.localdate()
     if unit.is_active_on(day):
         return Unit.objects.filter(pk=unit.pk)
-    return all_successors(unit).filter(active_on_q(day))
+    ids = _walk(unit, from_role=LineageRole.PREDECESSOR, to_role=LineageRole.SUCCESSOR, until=day)
+    return Unit.objects.filter(pk__in=ids).filter(active_on_q(day)).select_related("province", "parent")
+
+
+def successors_on_many(units, day=None):
+    """successors_on for several units at once: {unit id: [units]}, in as many queries as the chains are long."""
+    day = day or timezone.localdate()
+    result = {u.pk: [u] for u in units if u.is_active_on(day)}
+    ended = [u.pk for u in units if u.pk not in result]
+    reached = {pk: set() for pk in ended}
+    frontier = {pk: {pk} for pk in ended}
+    while any(frontier.values()):
+        ids = set().union(*frontier.values())
+        edges = LineageLink.objects.filter(
+            role=LineageRole.SUCCESSOR,
+            event__links__unit_id__in=ids,
+            event__links__role=LineageRole.PREDECESSOR,
+            event__date__lte=day,
+        ).values_list("event__links__unit_id", "unit_id")
+        step = {}
+        for before, after in edges:
+            step.setdefault(before, set()).add(after)
+        for origin, current in frontier.items():
+            new = set().union(*(step.get(pk, set()) for pk in current)) - reached[origin] - {origin}
+            reached[origin] |= new
+            frontier[origin] = new
+    found = Unit.objects.filter(pk__in=set().union(set(), *reached.values())).filter(active_on_q(day))
+    found = {u.pk: u for u in found.order_by("folded_name")}
+    for origin, ids in reached.items():
+        result[origin] = sorted((found[pk] for pk in ids if pk in found), key=lambda u: u.folded_name)
+    return result
 
 
 def direct_predecessors(unit):
@@ -92,6 +138,20 @@ def direct_predecessors(unit):
         {unit.pk}, from_role=LineageRole.SUCCESSOR, to_role=LineageRole.PREDECESSOR, exclude_kinds=NOT_DESCENT
     )
     return Unit.objects.filter(pk__in=ids).select_related("parent")
+
+
+def territory_from(unit):
+    """The dissolved units whose territory this one took over (a new commune: the former district it lies in).
+
+    Kept apart from its predecessors: a dissolved unit's record stays its own and is not inherited.
+    """
+    ids = _neighbours(
+        {unit.pk},
+        from_role=LineageRole.SUCCESSOR,
+        to_role=LineageRole.PREDECESSOR,
+        only_kinds=NOT_DESCENT,
+    )
+    return Unit.objects.filter(pk__in=ids).select_related("province").order_by("folded_name")
 
 
 def unit_timeline(unit):
@@ -106,12 +166,19 @@ def unit_timeline(unit):
     )
 
 
-def unit_detail(pk):
-    return (
-        Unit.objects.select_related("province", "parent")
-        .prefetch_related(Prefetch("names", queryset=UnitName.objects.order_by("valid_from")))
-        .get(pk=pk)
+def units_with_history():
+    """Units with their province, parent and name history (oldest name first) loaded."""
+    return Unit.objects.select_related("province", "parent").prefetch_related(
+        Prefetch("names", queryset=names_in_order())
     )
+
+
+def unit_detail(pk):
+    return units_with_history().get(pk=pk)
+
+
+# Units still active first, then the most recently ended (PostgreSQL puts NULLs last unless told).
+ACTIVE_FIRST = (F("valid_to").desc(nulls_first=True),)
 
 
 def search_units(query, *, limit=50):
@@ -119,12 +186,18 @@ def search_units(query, *, limit=50):
     qs = Unit.objects.select_related("province", "parent")
     for word in words:
         qs = qs.filter(folded_name__contains=word)
-    return qs.order_by("valid_to", "folded_name")[:limit] if words else qs.none()
+    return qs.order_by(*ACTIVE_FIRST, "folded_name", "id")[:limit] if words else qs.none()
+
+
+def children_of(unit):
+    return unit.children.select_related("province").order_by(*ACTIVE_FIRST, "folded_name", "id")
 
 
 def people_visible_to(user):
+    """People the user may read: everyone for administrators, the province's people for its staff, and the
+    people who work or worked in the user's own units."""
     scope = scope_of(user)
-    qs = Person.objects.all()
+    qs = Person.objects.select_related("province")
     if scope.is_admin:
         return qs
     condition = Q(pk__in=[])
@@ -157,7 +230,12 @@ def cluster_years_with_members(cluster):
 
 
 def clusters_for_list(province=None):
-    qs = Cluster.objects.select_related("province").order_by("valid_to", "name")
+    latest_years = ClusterYear.objects.select_related("leader", "deputy").order_by("-year")
+    qs = (
+        Cluster.objects.select_related("province")
+        .prefetch_related(Prefetch("years", queryset=latest_years))
+        .order_by(*ACTIVE_FIRST, "name", "id")
+    )
     if province is not None:
         qs = qs.filter(province=province)
     return qs
@@ -190,3 +268,16 @@ def user_cluster_years(user):
         .distinct()
         .order_by("-year")
     )
+
+
+def changeable_provinces(user):
+    """Provinces whose units the user may record history for: all for administrators, the board's own."""
+    scope = scope_of(user)
+    qs = Province.objects.all()
+    return qs if scope.is_admin else qs.filter(pk__in=scope.board_province_ids)
+
+
+def changeable_units(user):
+    scope = scope_of(user)
+    qs = Unit.objects.select_related("province").order_by(*ACTIVE_FIRST, "province__name", "folded_name", "id")
+    return qs if scope.is_admin else qs.filter(province_id__in=scope.board_province_ids)

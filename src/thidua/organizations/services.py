@@ -1,26 +1,136 @@
-"""Writes about units, their history and clusters. Each one logs itself."""
+"""Writes about units, their history and clusters. Each one checks its guard, saves and logs in one transaction."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from thidua.core.services import log_action
-from thidua.organizations.enums import LineageKind, LineageRole
-from thidua.organizations.models import ClusterMembership, ClusterYear, LineageEvent, LineageLink, Unit, UnitName
+from thidua.core.text import fold
+from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
+from thidua.organizations.models import (
+    ClusterMembership,
+    ClusterYear,
+    LineageEvent,
+    LineageLink,
+    Unit,
+    UnitName,
+)
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _d(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def _unique(units):
+    """The units in order, once each (a unit picked twice is one link, not an integrity error)."""
+    seen, result = set(), []
+    for unit in units:
+        if unit.pk not in seen:
+            seen.add(unit.pk)
+            result.append(unit)
+    return result
+
+
+def _locked(units):
+    # Lock the rows in a fixed order so that two people recording events at once cannot interleave.
+    ids = sorted(u.pk for u in units)
+    return {u.pk: u for u in Unit.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def _unique_code(base):
+    base = base[:90] or "don-vi"
+    code, n = base, 2
+    while Unit.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    return code
 
 
 @transaction.atomic
-def record_lineage_event(
-    *, kind, date, predecessors, successors, actor=None, decision="", decision_date=None, note="", end_predecessors=True
-):
-    """Record that some units became others on a date. Predecessors that do not continue end the day before."""
-    predecessors, successors = list(predecessors), list(successors)
+def create_unit(*, kind, name, province, actor=None, parent=None, valid_from=None, code="", note=""):
+    """A new unit with its first name. The code is made from the province and name unless given."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Tên đơn vị không được để trống."))
+    if province is None:
+        raise ValidationError(_("Hãy chọn tỉnh của đơn vị."))
+    if kind not in UnitKind.values:
+        raise ValidationError(_("Loại đơn vị không hợp lệ."))
+    if not code:
+        code = _unique_code(re.sub(r"[^a-z0-9]+", "-", fold(f"{province.code} {kind} {name}")).strip("-"))
+    elif Unit.objects.filter(code=code).exists():
+        raise ValidationError(_("Mã đơn vị “%(code)s” đã có.") % {"code": code})
+    unit = Unit.objects.create(
+        code=code, kind=kind, name=name, province=province, parent=parent, valid_from=valid_from, note=note
+    )
+    UnitName.objects.create(unit=unit, name=name, valid_from=valid_from)
+    log_action(
+        actor,
+        "unit.created",
+        unit,
+        new={"code": code, "kind": kind, "name": name, "valid_from": valid_from},
+        unit_id=unit.pk,
+        province_id=province.pk,
+    )
+    return unit
+
+
+def _check_lineage_sides(kind, date, predecessors, successors):
     if kind != LineageKind.ESTABLISHED and not predecessors:
         raise ValidationError(_("Sự kiện này cần ít nhất một đơn vị trước."))
     if kind != LineageKind.DISSOLVED and not successors:
         raise ValidationError(_("Sự kiện này cần ít nhất một đơn vị sau."))
+    last_day = date - ONE_DAY
+    for unit in predecessors:
+        if unit.valid_to is not None and unit.valid_to < last_day:
+            raise ValidationError(
+                _("%(unit)s đã kết thúc hoạt động ngày %(end)s, trước ngày hiệu lực %(date)s.")
+                % {"unit": unit.full_name, "end": _d(unit.valid_to), "date": _d(date)}
+            )
+        if unit.valid_from is not None and unit.valid_from > last_day:
+            raise ValidationError(
+                _("%(unit)s bắt đầu hoạt động ngày %(start)s, sau ngày hiệu lực %(date)s.")
+                % {"unit": unit.full_name, "start": _d(unit.valid_from), "date": _d(date)}
+            )
+    for unit in successors:
+        if not unit.is_active_on(date):
+            raise ValidationError(
+                _("%(unit)s không hoạt động vào ngày hiệu lực %(date)s.") % {"unit": unit.full_name, "date": _d(date)}
+            )
+
+
+@transaction.atomic
+def record_lineage_event(
+    *,
+    kind,
+    date,
+    predecessors,
+    successors,
+    actor=None,
+    decision="",
+    decision_date=None,
+    note="",
+    end_predecessors=True,
+    new_successor=None,
+):
+    """Record that some units became others on a date. Predecessors that do not continue end the day before.
+
+    A successor must be active on the date. new_successor={"kind", "name", "province"} creates one more successor,
+    starting on the date, in the same transaction (the usual case: several communes merge into a new one).
+    """
+    predecessors, successors = _unique(predecessors), _unique(successors)
+    if new_successor:
+        successors.append(create_unit(**new_successor, valid_from=date, actor=actor))
+    originals = {u.pk: u for u in predecessors}
+    locked = _locked(predecessors + successors)
+    predecessors = [locked[u.pk] for u in predecessors]
+    successors = [locked[u.pk] for u in successors]
+    _check_lineage_sides(kind, date, predecessors, successors)
     event = LineageEvent.objects.create(kind=kind, date=date, decision=decision, decision_date=decision_date, note=note)
     LineageLink.objects.bulk_create(
         [LineageLink(event=event, unit=u, role=LineageRole.PREDECESSOR) for u in predecessors]
@@ -28,43 +138,87 @@ def record_lineage_event(
     )
     continuing = {u.pk for u in successors}
     if end_predecessors:
-        last_day = date - datetime.timedelta(days=1)
+        last_day = date - ONE_DAY
         for unit in predecessors:
             if unit.pk in continuing or (unit.valid_to is not None and unit.valid_to <= last_day):
                 continue
             old = unit.valid_to
-            unit.valid_to = last_day
-            unit.save(update_fields=["valid_to", "folded_name"])
+            unit.valid_to = originals[unit.pk].valid_to = last_day
+            unit.save(update_fields=["valid_to"])
+            unit.names.filter(valid_to__isnull=True).update(valid_to=last_day)
             log_action(
                 actor,
                 "unit.ended",
                 unit,
                 old={"valid_to": old},
                 new={"valid_to": last_day},
+                note=str(event),
                 unit_id=unit.pk,
                 province_id=unit.province_id,
             )
+    # The province of the units that carry on (or of the ended ones) lets the board find the entry.
+    anchor = (successors or predecessors)[0]
     log_action(
         actor,
         "lineage.recorded",
         event,
-        new={"kind": kind, "predecessors": [u.pk for u in predecessors], "successors": [u.pk for u in successors]},
+        new={
+            "kind": kind,
+            "date": date,
+            "decision": decision,
+            "predecessors": [u.pk for u in predecessors],
+            "successors": [u.pk for u in successors],
+        },
+        note=note,
+        unit_id=anchor.pk,
+        province_id=anchor.province_id,
     )
     return event
 
 
+def _open_name(unit):
+    """The unit's current entry in its name history, created from the unit itself when it has none yet."""
+    current = unit.names.filter(valid_to__isnull=True).order_by("-id").first()
+    if current is None and not unit.names.exists():
+        current = UnitName.objects.create(unit=unit, name=unit.name, valid_from=unit.valid_from)
+    return current
+
+
 @transaction.atomic
-def rename_unit(unit, new_name, *, date, actor=None, decision=""):
-    if not new_name.strip():
+def rename_unit(unit, new_name, *, date, actor=None, decision="", expected_name=None):
+    """Đổi tên: the old name is kept in the name history, ending the day before.
+
+    expected_name is the name the user saw; if someone renamed the unit meanwhile, nothing changes.
+    """
+    new_name = (new_name or "").strip()
+    if not new_name:
         raise ValidationError(_("Tên mới không được để trống."))
-    current = unit.names.filter(valid_to__isnull=True).order_by("-valid_from").first()
+    original = unit
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if expected_name is not None and expected_name != unit.name:
+        raise ValidationError(
+            _("Đơn vị vừa được người khác đổi tên thành “%(name)s”. Hãy xem lại trước khi đổi.") % {"name": unit.name}
+        )
+    if new_name == unit.name:
+        raise ValidationError(_("Tên mới trùng với tên hiện tại."))
+    if not unit.is_active_on(date):
+        raise ValidationError(
+            _("%(unit)s không hoạt động vào ngày %(date)s.") % {"unit": unit.full_name, "date": _d(date)}
+        )
+    current = _open_name(unit)
     if current is not None:
-        current.valid_to = date - datetime.timedelta(days=1)
+        if current.valid_from is not None and current.valid_from >= date:
+            raise ValidationError(
+                _("Tên hiện tại có hiệu lực từ %(start)s; ngày đổi tên phải sau ngày đó.")
+                % {"start": _d(current.valid_from)}
+            )
+        current.valid_to = date - ONE_DAY
         current.save(update_fields=["valid_to"])
     UnitName.objects.create(unit=unit, name=new_name, valid_from=date)
     old = unit.name
     unit.name = new_name
-    unit.save()
+    unit.save(update_fields=["name", "folded_name"])
+    original.name, original.folded_name = unit.name, unit.folded_name
     event = LineageEvent.objects.create(
         kind=LineageKind.RENAMED, date=date, decision=decision, note=f"{old} → {new_name}"
     )
@@ -79,53 +233,158 @@ def rename_unit(unit, new_name, *, date, actor=None, decision=""):
         "unit.renamed",
         unit,
         old={"name": old},
-        new={"name": new_name},
+        new={"name": new_name, "date": date, "decision": decision},
         unit_id=unit.pk,
         province_id=unit.province_id,
     )
-    return unit
+    return original
 
 
-@transaction.atomic
-def set_cluster_year_leaders(cluster_year, *, leader, deputy, actor=None, reason=""):
-    member_ids = set(cluster_year.memberships.values_list("unit_id", flat=True))
+def cluster_year_state(cluster_year):
+    """A fingerprint of members, leader and deputy: a form carries it so that a concurrent edit is noticed."""
+    members = sorted(cluster_year.memberships.values_list("unit_id", flat=True))
+    return f"{','.join(map(str, members))}|{cluster_year.leader_id or ''}|{cluster_year.deputy_id or ''}"
+
+
+def _lock_cluster_year(cluster_year, expected_state):
+    locked = ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
+    if expected_state is not None and cluster_year_state(locked) != expected_state:
+        raise ValidationError(
+            _("Kỳ thi đua năm %(year)s vừa được người khác thay đổi. Trang đã hiện thông tin mới nhất; hãy làm lại.")
+            % {"year": locked.year}
+        )
+    return locked
+
+
+def _check_leaders(cluster_year, leader, deputy, member_ids):
     for unit in (leader, deputy):
-        if unit is not None and member_ids and unit.pk not in member_ids:
+        if unit is not None and unit.pk not in member_ids:
             raise ValidationError(
-                _("%(unit)s không phải thành viên của cụm năm %(year)s.") % {"unit": unit, "year": cluster_year.year}
+                _("%(unit)s không phải thành viên của cụm năm %(year)s.")
+                % {"unit": unit.full_name, "year": cluster_year.year}
             )
     if leader is not None and deputy is not None and leader.pk == deputy.pk:
         raise ValidationError(_("Trưởng cụm và Phó Trưởng cụm phải là hai đơn vị khác nhau."))
-    old = {"leader": cluster_year.leader_id, "deputy": cluster_year.deputy_id}
-    cluster_year.leader, cluster_year.deputy = leader, deputy
-    cluster_year.save(update_fields=["leader", "deputy"])
+
+
+def _apply_leaders(locked, leader, deputy, *, actor, reason=""):
+    old = {"leader": locked.leader_id, "deputy": locked.deputy_id}
+    new = {"leader": leader.pk if leader else None, "deputy": deputy.pk if deputy else None}
+    if old == new:
+        return
+    locked.leader, locked.deputy = leader, deputy
+    locked.save(update_fields=["leader", "deputy"])
+    log_action(
+        actor, "cluster_year.leaders_set", locked, old=old, new=new, note=reason, province_id=locked.cluster.province_id
+    )
+
+
+def _apply_members(locked, members, *, actor):
+    wanted = {u.pk for u in members}
+    current = set(locked.memberships.values_list("unit_id", flat=True))
+    removed, added = current - wanted, wanted - current
+    if not removed and not added:
+        return
+    try:
+        locked.memberships.filter(unit_id__in=removed).delete()
+    except ProtectedError as protected:
+        raise ValidationError(
+            _("Không thể bỏ đơn vị khỏi cụm: đã có hồ sơ thi đua của đơn vị trong năm %(year)s.")
+            % {"year": locked.year}
+        ) from protected
+    ClusterMembership.objects.bulk_create(
+        [ClusterMembership(cluster_year=locked, unit=u) for u in members if u.pk in added]
+    )
     log_action(
         actor,
-        "cluster_year.leaders_set",
-        cluster_year,
-        old=old,
-        new={"leader": cluster_year.leader_id, "deputy": cluster_year.deputy_id},
-        note=reason,
-        province_id=cluster_year.cluster.province_id,
+        "cluster_year.members_set",
+        locked,
+        old={"members": sorted(current)},
+        new={"members": sorted(wanted), "added": sorted(added), "removed": sorted(removed)},
+        province_id=locked.cluster.province_id,
     )
+
+
+def _copy_leaders(target, locked):
+    target.leader_id, target.deputy_id = locked.leader_id, locked.deputy_id
+
+
+@transaction.atomic
+def set_cluster_year_leaders(cluster_year, *, leader, deputy, actor=None, reason="", expected_state=None):
+    """Trưởng cụm and Phó Trưởng cụm of the year: two different member units (or none)."""
+    locked = _lock_cluster_year(cluster_year, expected_state)
+    _check_leaders(locked, leader, deputy, set(locked.memberships.values_list("unit_id", flat=True)))
+    _apply_leaders(locked, leader, deputy, actor=actor, reason=reason)
+    _copy_leaders(cluster_year, locked)
     return cluster_year
 
 
 @transaction.atomic
+def set_cluster_year_members(cluster_year, *, members, actor=None, expected_state=None):
+    """Replace the year's members. The leader and deputy stay members; so does a unit other records hang on."""
+    locked = _lock_cluster_year(cluster_year, expected_state)
+    members = _unique(members)
+    _check_members(locked, members)
+    wanted = {u.pk for u in members}
+    for role_unit_id, label in ((locked.leader_id, _("Trưởng cụm")), (locked.deputy_id, _("Phó Trưởng cụm"))):
+        if role_unit_id is not None and role_unit_id not in wanted:
+            unit = Unit.objects.get(pk=role_unit_id)
+            raise ValidationError(
+                _("%(unit)s đang là %(role)s năm %(year)s; hãy chọn %(role)s khác trước khi bỏ khỏi cụm.")
+                % {"unit": unit.full_name, "role": label, "year": locked.year}
+            )
+    _apply_members(locked, members, actor=actor)
+    return cluster_year
+
+
+@transaction.atomic
+def update_cluster_year(cluster_year, *, members, leader, deputy, actor=None, expected_state=None, reason=""):
+    """Members, leader and deputy of the year at once (the management page and the API use this)."""
+    locked = _lock_cluster_year(cluster_year, expected_state)
+    members = _unique(members)
+    _check_members(locked, members)
+    _check_leaders(locked, leader, deputy, {u.pk for u in members})
+    # Leaders first, so that a former leader replaced in the same edit can then leave the membership.
+    _apply_leaders(locked, leader, deputy, actor=actor, reason=reason)
+    _apply_members(locked, members, actor=actor)
+    _copy_leaders(cluster_year, locked)
+    return cluster_year
+
+
+def _check_members(cluster_year, members):
+    year_start = datetime.date(cluster_year.year, 1, 1)
+    year_end = datetime.date(cluster_year.year, 12, 31)
+    for unit in members:
+        if (unit.valid_to is not None and unit.valid_to < year_start) or (
+            unit.valid_from is not None and unit.valid_from > year_end
+        ):
+            raise ValidationError(
+                _("%(unit)s không hoạt động trong năm %(year)s.") % {"unit": unit.full_name, "year": cluster_year.year}
+            )
+
+
+@transaction.atomic
 def open_cluster_year(cluster, year, *, members, actor=None, leader=None, deputy=None, motto=""):
+    """Open the cluster's emulation year (kỳ thi đua) with its members, and leader and deputy if chosen."""
     if cluster.valid_to is not None and cluster.valid_to.year < year:
+        raise ValidationError(_("Cụm đã kết thúc hoạt động ngày %(date)s.") % {"date": _d(cluster.valid_to)})
+    if cluster.valid_from is not None and cluster.valid_from.year > year:
         raise ValidationError(
-            _("Cụm đã kết thúc hoạt động ngày %(date)s.") % {"date": cluster.valid_to.strftime("%d/%m/%Y")}
+            _("Cụm bắt đầu hoạt động ngày %(date)s, sau năm %(year)s.") % {"date": _d(cluster.valid_from), "year": year}
         )
-    cluster_year, created = ClusterYear.objects.get_or_create(cluster=cluster, year=year, defaults={"motto": motto})
-    if not created:
+    if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
         raise ValidationError(_("Kỳ thi đua năm %(year)s của cụm đã có.") % {"year": year})
+    members = _unique(members)
+    cluster_year = ClusterYear(cluster=cluster, year=year, motto=motto)
+    _check_members(cluster_year, members)
+    _check_leaders(cluster_year, leader, deputy, {u.pk for u in members})
+    cluster_year.save()
     ClusterMembership.objects.bulk_create([ClusterMembership(cluster_year=cluster_year, unit=u) for u in members])
     log_action(
         actor,
         "cluster_year.opened",
         cluster_year,
-        new={"members": [u.pk for u in members]},
+        new={"year": year, "members": [u.pk for u in members], "motto": motto},
         province_id=cluster.province_id,
     )
     if leader or deputy:
@@ -136,6 +395,17 @@ def open_cluster_year(cluster, year, *, members, actor=None, leader=None, deputy
 @transaction.atomic
 def close_cluster(cluster, *, date, actor=None, decision=""):
     """End a cluster. Its years stay readable; nothing is deleted."""
+    if cluster.valid_to is not None:
+        raise ValidationError(_("Cụm đã kết thúc hoạt động ngày %(date)s.") % {"date": _d(cluster.valid_to)})
+    if cluster.valid_from is not None and date < cluster.valid_from:
+        raise ValidationError(
+            _("Ngày kết thúc phải sau ngày bắt đầu hoạt động (%(date)s).") % {"date": _d(cluster.valid_from)}
+        )
+    later = cluster.years.filter(year__gt=date.year).order_by("year").first()
+    if later is not None:
+        raise ValidationError(
+            _("Cụm đã có kỳ thi đua năm %(year)s, sau ngày kết thúc %(date)s.") % {"year": later.year, "date": _d(date)}
+        )
     old = cluster.valid_to
     cluster.valid_to = date
     cluster.closing_decision = decision

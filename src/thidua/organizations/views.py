@@ -1,13 +1,16 @@
+"""Pages that read units, clusters and people. The pages that write are in manage_views.py."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from thidua.core.text import fold
 from thidua.organizations import selectors
 from thidua.organizations.enums import LineageRole
-from thidua.organizations.models import Cluster, Person, Province, Unit
+from thidua.organizations.models import Cluster, Person, Position, Province, Unit
 
 
 def _require(request, perm, obj=None):
@@ -20,16 +23,18 @@ def unit_list(request):
     _require(request, "organizations.view_unit")
     query = request.GET.get("q", "").strip()
     show = request.GET.get("show", "active")
+    today = timezone.localdate()
     qs = Unit.objects.select_related("province", "parent")
     for word in fold(query).split():
         qs = qs.filter(folded_name__contains=word)
-    if request.GET.get("province"):
-        qs = qs.filter(province_id=request.GET["province"])
+    province = request.GET.get("province", "")
+    if province.isdigit():
+        qs = qs.filter(province_id=province)
     if show == "active":
-        qs = qs.filter(selectors.active_on_q(timezone.localdate()))
+        qs = qs.filter(selectors.active_on_q(today))
     elif show == "ended":
-        qs = qs.filter(valid_to__lt=timezone.localdate())
-    page = Paginator(qs.order_by("province__name", "folded_name"), 50).get_page(request.GET.get("page"))
+        qs = qs.filter(valid_to__lt=today)
+    page = Paginator(qs.order_by("province__name", "folded_name", "id"), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "organizations/unit_list.html",
@@ -37,33 +42,45 @@ def unit_list(request):
             "page": page,
             "query": query,
             "show": show,
+            "province": province,
             "provinces": Province.objects.all(),
-            "today": timezone.localdate(),
+            "today": today,
+            "can_record": request.user.has_perm("organizations.change_unit"),
         },
     )
+
+
+def _timeline(unit):
+    timeline = list(selectors.unit_timeline(unit))
+    for event in timeline:
+        event.before = [link.unit for link in event.links.all() if link.role == LineageRole.PREDECESSOR]
+        event.after = [link.unit for link in event.links.all() if link.role == LineageRole.SUCCESSOR]
+    return timeline
 
 
 @login_required
 def unit_detail(request, pk):
     _require(request, "organizations.view_unit")
-    unit = get_object_or_404(Unit.objects.select_related("province", "parent").prefetch_related("names"), pk=pk)
+    unit = get_object_or_404(selectors.units_with_history(), pk=pk)
     today = timezone.localdate()
-    timeline = list(selectors.unit_timeline(unit))
-    for event in timeline:
-        event.before = [link.unit for link in event.links.all() if link.role == LineageRole.PREDECESSOR]
-        event.after = [link.unit for link in event.links.all() if link.role == LineageRole.SUCCESSOR]
+    active = unit.is_active_on(today)
+    names = list(unit.names.all())
     return render(
         request,
         "organizations/unit_detail.html",
         {
             "unit": unit,
             "today": today,
-            "active": unit.is_active_on(today),
-            "timeline": timeline,
-            "successors_today": [] if unit.is_active_on(today) else list(selectors.successors_on(unit, today)),
-            "predecessors": list(selectors.all_predecessors(unit)),
-            "children": unit.children.order_by("valid_to", "folded_name"),
-            "cluster_years": selectors.clusters_of_unit(unit),
+            "active": active,
+            "names": names if len(names) > 1 else [],
+            "timeline": _timeline(unit),
+            "successors_today": [] if active else list(selectors.successors_on(unit, today)),
+            "predecessors": list(selectors.all_predecessors(unit).order_by("folded_name")),
+            "direct_predecessors": list(selectors.direct_predecessors(unit).order_by("folded_name")),
+            "territory_from": list(selectors.territory_from(unit)),
+            "children": list(selectors.children_of(unit)),
+            "cluster_years": list(selectors.clusters_of_unit(unit)),
+            "can_change": request.user.has_perm("organizations.change_unit", unit),
         },
     )
 
@@ -71,20 +88,58 @@ def unit_detail(request, pk):
 @login_required
 def cluster_list(request):
     _require(request, "organizations.view_cluster")
-    return render(request, "organizations/cluster_list.html", {"clusters": selectors.clusters_for_list()})
+    clusters = list(selectors.clusters_for_list())
+    for cluster in clusters:
+        years = list(cluster.years.all())
+        cluster.latest_year = years[0] if years else None
+    return render(
+        request,
+        "organizations/cluster_list.html",
+        {"clusters": clusters, "can_add_year": request.user.has_perm("organizations.change_cluster")},
+    )
+
+
+def _membership_matrix(years):
+    """Rows of (unit, [cell per year]) over all the cluster's years, newest year first, for the overview table."""
+    units = {}
+    for cy in years:
+        for membership in cy.memberships.all():
+            units.setdefault(membership.unit_id, membership.unit)
+    rows = []
+    for unit in sorted(units.values(), key=lambda u: u.folded_name):
+        cells = []
+        for cy in years:
+            if unit.pk == cy.leader_id:
+                cells.append("leader")
+            elif unit.pk == cy.deputy_id:
+                cells.append("deputy")
+            elif unit.pk in cy.member_ids:
+                cells.append("member")
+            else:
+                cells.append("")
+        rows.append((unit, cells))
+    return rows
 
 
 @login_required
 def cluster_detail(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("province"), pk=pk)
     _require(request, "organizations.view_cluster", cluster)
+    years = list(selectors.cluster_years_with_members(cluster))
+    for cy in years:
+        cy.member_ids = {m.unit_id for m in cy.memberships.all()}
+        cy.cluster = cluster  # the permission check below reads the province through it
+        cy.can_manage = request.user.has_perm("organizations.manage_cluster_year", cy)
     return render(
         request,
         "organizations/cluster_detail.html",
         {
             "cluster": cluster,
-            "years": selectors.cluster_years_with_members(cluster),
+            "years": years,
+            "matrix": _membership_matrix(years),
             "rotation": cluster.rotation.select_related("unit"),
+            "today": timezone.localdate(),
+            "can_open_year": request.user.has_perm("organizations.change_cluster", cluster),
         },
     )
 
@@ -102,15 +157,20 @@ def person_list(request):
 
 @login_required
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.select_related("province"), pk=pk)
+    person = get_object_or_404(
+        Person.objects.select_related("province").prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("unit").order_by(F("valid_from").desc(nulls_last=True), "-id"),
+            )
+        ),
+        pk=pk,
+    )
     _require(request, "organizations.view_person", person)
     return render(
         request,
         "organizations/person_detail.html",
-        {
-            "person": person,
-            "positions": person.positions.select_related("unit").order_by("-valid_from"),
-        },
+        {"person": person, "positions": person.positions.all(), "today": timezone.localdate()},
     )
 
 
@@ -123,8 +183,8 @@ def search(request):
         "organizations/search.html",
         {
             "query": query,
-            "units": selectors.search_units(query) if query else [],
-            "people": selectors.search_people(request.user, query) if query else [],
+            "units": list(selectors.search_units(query)) if query else [],
+            "people": list(selectors.search_people(request.user, query)) if query else [],
             "today": timezone.localdate(),
         },
     )

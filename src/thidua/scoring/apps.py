@@ -6,3 +6,6 @@ class ScoringConfig(AppConfig):
     name = "thidua.scoring"
     label = "scoring"
     verbose_name = _("Tiêu chí, chấm điểm, xếp hạng")
+
+    def ready(self):
+        from thidua.scoring import files, nav  # noqa: F401 - registers the menu, home panels and file access

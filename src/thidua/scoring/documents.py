@@ -1,0 +1,166 @@
+"""The ranking in its published forms: a server-drawn SVG bar chart, an Excel sheet and the score summary
+(bảng tổng hợp kết quả chấm điểm) as an ND 30/2020 .docx. All three are drawn from one ranking_details() list,
+so they cannot disagree with each other or with the page."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from thidua.core.documents import DocxBuilder, OfficialDocument, Signature
+from thidua.core.exports import workbook_bytes
+from thidua.scoring import selectors
+from thidua.scoring.calculation import describe_rule, fmt
+
+
+@dataclass
+class RankingSheet:
+    """Everything a ranking document needs, gathered once (see ranking_sheet)."""
+
+    cluster_year: object
+    table: object
+    tree: object
+    ranked: list  # selectors.RankedUnit
+    is_invented: bool = False
+    published_on: object = None
+
+    @property
+    def groups(self):
+        return self.tree.regular_groups()
+
+    @property
+    def rule_text(self):
+        return describe_rule(self.table.tie_break_steps)
+
+    def headers(self):
+        return [
+            _("Hạng"),
+            _("Đơn vị"),
+            _("Điểm tự chấm"),
+            *[_("Nhóm %(code)s") % {"code": g.code} for g in self.groups],
+            _("Điểm thưởng"),
+            _("Điểm trừ"),
+            _("Tổng điểm"),
+            _("Ứng viên suy tôn"),
+            _("Ghi chú"),
+        ]
+
+    def lines(self):
+        """One list of display strings per unit, in rank order: the rows of the page, Excel and .docx alike."""
+        result = []
+        for item in self.ranked:
+            row, totals = item.row, item.totals
+            result.append(
+                [
+                    str(row.rank),
+                    row.unit.full_name,
+                    fmt(item.self_total),
+                    *[fmt(totals.group_scores.get(g.code, 0)) for g in self.groups],
+                    fmt(totals.bonus),
+                    fmt(totals.penalty),
+                    fmt(row.total),
+                    _("Có") if row.is_candidate else _("Không (điểm liệt)"),
+                    row.tie_break_note,
+                ]
+            )
+        return result
+
+
+def ranking_sheet(cluster_year):
+    table = selectors.current_table(cluster_year)
+    if table is None:
+        return None
+    ranked = selectors.ranking_details(cluster_year, table)
+    publication = selectors.publication_of(cluster_year)
+    return RankingSheet(
+        cluster_year=cluster_year,
+        table=table,
+        tree=selectors.tree_of(table),
+        ranked=ranked,
+        is_invented=table.is_invented or any(item.assessment.is_invented for item in ranked),
+        published_on=timezone.localdate(publication.published_at) if publication else None,
+    )
+
+
+def bar_chart_svg(sheet, *, width=760):
+    """Horizontal bars of the totals, in rank order. Markup built here from escaped text only."""
+    label_w, value_w, bar_h, gap, top = 230, 60, 22, 8, 10
+    rows = sheet.ranked
+    scale_max = max([sheet.table.total_points, *[item.row.total for item in rows]]) or 1
+    bar_room = width - label_w - value_w
+    height = top * 2 + len(rows) * (bar_h + gap)
+    title = _("Tổng điểm thi đua năm %(year)s") % {"year": sheet.cluster_year.year}
+    opening = (
+        f'<svg class="bar-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="chart-title"><title id="chart-title">{escape(title)}</title>'
+    )
+    parts = [opening]
+    for index, item in enumerate(rows):
+        y = top + index * (bar_h + gap)
+        length = max(0, float(item.row.total) / float(scale_max) * bar_room)
+        css = "bar vetoed" if item.row.is_vetoed else "bar"
+        label = f"{item.row.rank}. {item.row.unit.full_name}"
+        text_y = f"{y + bar_h * 0.7:.1f}"
+        parts.append(
+            f'<g class="bar-row" data-unit="{item.row.unit.pk}">'
+            f'<text x="{label_w - 8}" y="{text_y}" text-anchor="end">{escape(label)}</text>'
+            f'<rect class="{css}" x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}"></rect>'
+            f'<text class="value" x="{label_w + length + 6:.1f}" y="{text_y}">{escape(fmt(item.row.total))}</text>'
+            "</g>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text above went through escape()
+
+
+def ranking_xlsx(sheet):
+    notes = [[_("Cách phân định khi bằng điểm"), sheet.rule_text]]
+    if sheet.is_invented:
+        notes.append([_("Lưu ý"), _("Số liệu minh họa, không phải kết quả thật.")])
+    return workbook_bytes(
+        [
+            (_("Xếp hạng %(year)s") % {"year": sheet.cluster_year.year}, sheet.headers(), sheet.lines()),
+            (_("Ghi chú"), [_("Mục"), _("Nội dung")], notes),
+        ]
+    )
+
+
+def ranking_docx(sheet):
+    cluster_year = sheet.cluster_year
+    cluster = cluster_year.cluster
+    meta = OfficialDocument(
+        issuer=cluster.name,
+        doc_type=_("Bảng tổng hợp"),
+        summary=_("Kết quả chấm điểm thi đua năm %(year)s") % {"year": cluster_year.year},
+        place=cluster.province.name,
+        date=sheet.published_on or timezone.localdate(),
+        landscape=True,
+        signatures=[Signature(prefix="TM.", title=_("Cụm thi đua"), deputy_title=_("Trưởng cụm"))],
+        distribution=[_("Ban Thi đua - Khen thưởng tỉnh"), _("Các đơn vị thành viên Cụm"), _("Lưu: VT")],
+    )
+    builder = DocxBuilder(meta)
+    builder.paragraph(
+        _(
+            "Căn cứ %(table)s (phiên bản %(version)s) và kết quả tự chấm điểm, thẩm định, chấm chéo của các đơn vị "
+            "thành viên, %(cluster)s tổng hợp kết quả chấm điểm thi đua năm %(year)s như sau:"
+        )
+        % {
+            "table": sheet.table.name,
+            "version": sheet.table.version,
+            "cluster": cluster.name,
+            "year": cluster_year.year,
+        }
+    )
+    headers = sheet.headers()
+    builder.table(headers, sheet.lines(), size=10)
+    builder.paragraph(sheet.rule_text, italic=True)
+    vetoed = [item.row.unit.full_name for item in sheet.ranked if item.row.is_vetoed]
+    if vetoed:
+        builder.paragraph(
+            _("Đơn vị vi phạm điểm liệt, không là ứng viên suy tôn: %(units)s.") % {"units": ", ".join(vetoed)}
+        )
+    if sheet.is_invented:
+        builder.paragraph(_("Ghi chú: số liệu minh họa, không phải kết quả thật."), italic=True)
+    builder.signatures_and_distribution()
+    return builder.to_bytes()

@@ -1,0 +1,199 @@
+"""The criteria table in Excel: export (which is also the template) and import with a row-by-row dry run."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from thidua.core.enums import FileKind
+from thidua.core.exports import workbook_bytes
+from thidua.core.files import validate_upload
+from thidua.core.text import fold
+from thidua.scoring import selectors
+from thidua.scoring.calculation import parse_decimal
+from thidua.scoring.enums import CriterionKind
+from thidua.scoring.services.tables import validate_rows
+
+# (key, header) in column order. Import finds columns by header, so users may reorder them.
+COLUMNS = [
+    ("code", "Mã"),
+    ("parent_code", "Thuộc mục (mã)"),
+    ("title", "Nội dung"),
+    ("kind", "Loại"),
+    ("max_points", "Điểm tối đa"),
+    ("target", "Chỉ tiêu"),
+    ("evidence_required", "Bắt buộc minh chứng"),
+    ("evidence_description", "Tài liệu minh chứng"),
+    ("guidance", "Hướng dẫn chấm"),
+]
+SHEET = "Tiêu chí"
+YES = {"co", "x", "1", "yes", "true", "dung"}
+NO = {"", "khong", "0", "no", "false", "sai"}
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def export_table(table):
+    """The table as .xlsx bytes: the criteria sheet (re-importable as is) and a sheet explaining the columns."""
+    tree = selectors.tree_of(table)
+    rows = []
+    for node, _depth in tree.walk():
+        parent = tree.by_id.get(node.parent_id)
+        rows.append(
+            [
+                node.code,
+                parent.code if parent else "",
+                node.title,
+                node.kind,
+                _number(node.max_points),
+                _number(node.target),
+                _("Có") if node.evidence_required else _("Không"),
+                node.evidence_description,
+                node.guidance,
+            ]
+        )
+    guide = [[kind.value, str(kind.label)] for kind in CriterionKind]
+    guide += [
+        ["", ""],
+        [_("Thuộc mục (mã)"), _("Để trống với nhóm cấp cao nhất; mục cha phải ở dòng phía trên.")],
+        [_("Điểm tối đa"), _("Với nhóm điểm thưởng, điểm trừ: là mức trần của cả nhóm.")],
+        [_("Chỉ tiêu"), _("Chỉ với loại ty_le: kết quả bằng chỉ tiêu được điểm tối đa.")],
+        [_("Bắt buộc minh chứng"), _("Có hoặc Không.")],
+    ]
+    return workbook_bytes([(SHEET, [h for _k, h in COLUMNS], rows), (_("Hướng dẫn"), [_("Loại"), _("Ý nghĩa")], guide)])
+
+
+@dataclass
+class ImportResult:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # "Dòng 5: ..." sentences
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _kind(raw):
+    text = fold(str(raw or ""))
+    for kind in CriterionKind:
+        if text in (kind.value, fold(str(kind.label))):
+            return kind.value
+    raise ValidationError(
+        _("“%(raw)s” không phải loại tiêu chí hợp lệ (%(codes)s).")
+        % {"raw": raw or "", "codes": ", ".join(CriterionKind.values)}
+    )
+
+
+def _bool(raw):
+    text = fold(str(raw if raw is not None else ""))
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValidationError(_("“%(raw)s” phải là Có hoặc Không.") % {"raw": raw})
+
+
+def _text(raw):
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a code typed as 1 comes back from Excel as 1.0
+    return str(raw).strip()
+
+
+def _parse_row(cells, seen):
+    row = {key: _text(cells.get(key)) for key in ("code", "parent_code", "title", "evidence_description", "guidance")}
+    if not row["code"]:
+        raise ValidationError(_("thiếu mã."))
+    if not row["title"]:
+        raise ValidationError(_("thiếu nội dung."))
+    if row["code"] in seen:
+        raise ValidationError(
+            _("mã %(code)s trùng với dòng %(line)s.") % {"code": row["code"], "line": seen[row["code"]]}
+        )
+    if row["parent_code"] and row["parent_code"] not in seen:
+        raise ValidationError(_("mục cha %(code)s không có ở dòng nào phía trên.") % {"code": row["parent_code"]})
+    row["kind"] = _kind(cells.get("kind"))
+    row["evidence_required"] = _bool(cells.get("evidence_required"))
+    for key, label in (("max_points", _("Điểm tối đa")), ("target", _("Chỉ tiêu"))):
+        raw = cells.get(key)
+        try:
+            row[key] = parse_decimal(raw if not isinstance(raw, float) else repr(raw))
+        except ValidationError:
+            raise ValidationError(
+                _("cột “%(col)s”: “%(raw)s” không phải là số.") % {"col": label, "raw": raw}
+            ) from None
+    if row["max_points"] is None:
+        row["max_points"] = Decimal(0)
+    if row["max_points"] < 0:
+        raise ValidationError(_("điểm tối đa không được âm."))
+    return row
+
+
+def read_rows(uploaded):
+    """Parse an uploaded workbook; every bad row is reported with its line number. Writes nothing."""
+    result = ImportResult()
+    try:
+        validate_upload(uploaded, allowed_kinds=(FileKind.XLSX,))
+        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+    except ValidationError as refusal:
+        result.errors.extend(refusal.messages)
+        return result
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors on a damaged file
+        result.errors.append(_("Không đọc được tệp Excel."))
+        return result
+    sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    header = [fold(_text(h)) for h in next(lines, ())]
+    positions = {}
+    for key, label in COLUMNS:
+        if fold(label) in header:
+            positions[key] = header.index(fold(label))
+    missing = [label for key, label in COLUMNS if key not in positions and key in ("code", "title", "kind")]
+    if missing:
+        result.errors.append(_("Thiếu cột: %(cols)s (dòng 1 là dòng tiêu đề cột).") % {"cols": ", ".join(missing)})
+        return result
+    seen = {}
+    for line, values in enumerate(lines, start=2):
+        if not any(v not in (None, "") for v in values):
+            continue
+        cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
+        try:
+            row = _parse_row(cells, seen)
+        except ValidationError as refusal:
+            result.errors.append(_("Dòng %(line)s: %(msg)s") % {"line": line, "msg": refusal.messages[0]})
+            continue
+        seen[row["code"]] = line
+        result.rows.append(row)
+    workbook.close()
+    if not result.rows and not result.errors:
+        result.errors.append(_("Tệp không có dòng tiêu chí nào."))
+    return result
+
+
+def check_rows(table, result):
+    """Add the whole-table checks (maxima add up to the total, groups, depth) to a parsed import."""
+    if result.ok:
+        result.errors.extend(validate_rows(table.total_points, result.rows))
+    return result
+
+
+def rows_to_session(rows):
+    return [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.items()} for row in rows]
+
+
+def rows_from_session(data):
+    rows = []
+    for stored in data:
+        row = dict(stored)
+        for key in ("max_points", "target"):
+            row[key] = Decimal(row[key]) if row.get(key) not in (None, "") else None
+        row["max_points"] = row["max_points"] or Decimal(0)
+        rows.append(row)
+    return rows

@@ -1,0 +1,1 @@
+"""Scoring pages, one module per area: tables, assessments, reviews, ranking."""

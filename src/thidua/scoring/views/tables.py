@@ -1,0 +1,313 @@
+"""Pages for the scoring index, the year overview and the criteria table (edit, copy, Excel, revisions)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.core.exports import xlsx_response
+from thidua.emulation.enums import PhaseKind
+from thidua.emulation.selectors import phase_of
+from thidua.organizations.scopes import scope_of
+from thidua.scoring import excel, selectors
+from thidua.scoring.calculation import describe_rule, fmt
+from thidua.scoring.enums import AssessmentState, TableStatus
+from thidua.scoring.forms import CopyForm, CriterionForm, ImportForm, ReasonForm, TableSettingsForm
+from thidua.scoring.models import CriteriaTable, Criterion, RankingPublication
+from thidua.scoring.services import tables as table_services
+from thidua.scoring.views.common import form_errors, get_year, report, require
+
+IMPORT_SESSION_KEY = "scoring_import_{pk}"
+
+
+@login_required
+def index(request):
+    in_force = CriteriaTable.objects.filter(cluster_year=OuterRef("pk"), status=TableStatus.IN_FORCE)
+    years = selectors.scoring_years_for(request.user).annotate(
+        has_table=Exists(in_force),
+        submitted=Count("assessments", filter=Q(assessments__state=AssessmentState.SUBMITTED), distinct=True),
+        published=Exists(RankingPublication.objects.filter(cluster_year=OuterRef("pk"))),
+    )
+    return render(request, "scoring/index.html", {"years": years})
+
+
+@login_required
+def year_detail(request, pk):
+    cluster_year = get_year(request, pk)
+    user = request.user
+    table = selectors.current_table(cluster_year)
+    scope = scope_of(user)
+    own_units = [m.unit for m in cluster_year.memberships.select_related("unit") if m.unit_id in scope.unit_ids]
+    own = [(unit, selectors.assessment_for(cluster_year, unit)) for unit in own_units]
+    return render(
+        request,
+        "scoring/year.html",
+        {
+            "cluster_year": cluster_year,
+            "table": table,
+            "draft": selectors.draft_table(cluster_year),
+            "phases": [phase_of(cluster_year, kind) for kind in (PhaseKind.SELF_ASSESSMENT, PhaseKind.REVIEW)],
+            "progress": selectors.year_progress(cluster_year),
+            "own": own,
+            "my_reviews": selectors.assignments_for_user(user).filter(cluster_year=cluster_year),
+            "can_manage": user.has_perm("scoring.manage_table", cluster_year),
+            "can_see_ranking": user.has_perm("scoring.view_ranking", cluster_year),
+            "can_oversee": user.has_perm("scoring.view_progress", cluster_year),
+        },
+    )
+
+
+def _table_context(request, table):
+    tree = selectors.tree_of(table)
+    cluster_year = table.cluster_year
+    can_manage = request.user.has_perm("scoring.manage_table", cluster_year)
+    frozen = selectors.table_is_frozen(table)
+    return {
+        "cluster_year": cluster_year,
+        "table": table,
+        "rows": [(node, depth, tree.is_leaf(node)) for node, depth in tree.walk()],
+        "summary": table_services.table_summary(table, tree),
+        "rule_text": describe_rule(table.tie_break_steps),
+        "frozen": frozen,
+        "can_edit": can_manage and not frozen,
+        "can_manage": can_manage,
+        "draft": selectors.draft_table(cluster_year),
+        "versions": selectors.table_versions(cluster_year),
+        "sources": selectors.previous_tables(cluster_year),
+        "published": selectors.ranking_is_published(cluster_year),
+    }
+
+
+@login_required
+def table_of_year(request, pk):
+    cluster_year = get_year(request, pk)
+    table = selectors.current_table(cluster_year)
+    if table is None:
+        can_manage = request.user.has_perm("scoring.manage_table", cluster_year)
+        sources = selectors.previous_tables(cluster_year)
+        return render(
+            request,
+            "scoring/table_missing.html",
+            {"cluster_year": cluster_year, "can_manage": can_manage, "copy_form": CopyForm(sources=sources)},
+        )
+    return render(request, "scoring/table.html", _table_context(request, table))
+
+
+@login_required
+def table_version(request, pk):
+    table = get_object_or_404(CriteriaTable.objects.select_related("cluster_year__cluster"), pk=pk)
+    get_year(request, table.cluster_year_id)
+    return render(request, "scoring/table.html", _table_context(request, table))
+
+
+@login_required
+@require_POST
+def table_create(request, pk):
+    cluster_year = get_year(request, pk)
+    try:
+        table_services.create_table(cluster_year, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        report(request, error)
+    return redirect("scoring:table", cluster_year.pk)
+
+
+@login_required
+@require_POST
+def table_copy(request, pk):
+    cluster_year = get_year(request, pk)
+    form = CopyForm(request.POST, sources=selectors.previous_tables(cluster_year))
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("scoring:table", cluster_year.pk)
+    try:
+        table_services.copy_table_from(form.cleaned_data["source"], cluster_year, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        report(request, error)
+    else:
+        messages.success(
+            request, _("Đã sao chép bảng tiêu chí từ %(source)s.") % {"source": form.cleaned_data["source"]}
+        )
+    return redirect("scoring:table", cluster_year.pk)
+
+
+def _managed_table(request, pk):
+    table = get_object_or_404(CriteriaTable.objects.select_related("cluster_year__cluster"), pk=pk)
+    get_year(request, table.cluster_year_id)
+    require(request, "scoring.manage_table", table.cluster_year)
+    return table
+
+
+def _refuse_frozen(request, table):
+    try:
+        table_services.refuse_if_frozen(table)
+    except ValidationError as refusal:
+        report(request, refusal)
+    return _back(table)
+
+
+def _back(table):
+    if table.status == TableStatus.IN_FORCE:
+        return redirect("scoring:table", table.cluster_year_id)
+    return redirect("scoring:table_version", table.pk)
+
+
+@login_required
+def table_settings(request, pk):
+    table = _managed_table(request, pk)
+    if selectors.table_is_frozen(table):
+        return _refuse_frozen(request, table)
+    tree = selectors.tree_of(table)
+    form = TableSettingsForm(request.POST or None, tree=tree, initial=TableSettingsForm.initial_for(table))
+    if request.method == "POST" and form.is_valid():
+        try:
+            table_services.update_table_settings(table, actor=request.user, **form.settings())
+        except (ValidationError, PermissionDenied) as error:
+            report(request, error)
+        else:
+            messages.success(request, _("Đã lưu cài đặt bảng tiêu chí."))
+            return _back(table)
+    return render(
+        request, "scoring/table_settings.html", {"table": table, "form": form, "cluster_year": table.cluster_year}
+    )
+
+
+@login_required
+def criterion_edit(request, pk=None, table_pk=None):
+    criterion = get_object_or_404(Criterion.objects.select_related("table"), pk=pk) if pk else None
+    table = _managed_table(request, criterion.table_id if criterion else table_pk)
+    if selectors.table_is_frozen(table):
+        return _refuse_frozen(request, table)
+    form = CriterionForm(request.POST or None, instance=criterion, table=table)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The form works on a copy: the service decides whether the change is allowed and saves it.
+            original = Criterion.objects.get(pk=criterion.pk) if criterion else None
+            table_services.save_criterion(
+                table, actor=request.user, criterion=original, parent=form.cleaned_data["parent"], **form.values()
+            )
+        except (ValidationError, PermissionDenied) as error:
+            report(request, error)
+        else:
+            messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": form.cleaned_data["code"]})
+            return _back(table)
+    return render(
+        request,
+        "scoring/criterion_form.html",
+        {"table": table, "form": form, "criterion": criterion, "cluster_year": table.cluster_year},
+    )
+
+
+@login_required
+@require_POST
+def criterion_delete(request, pk):
+    criterion = get_object_or_404(Criterion.objects.select_related("table"), pk=pk)
+    table = _managed_table(request, criterion.table_id)
+    try:
+        table_services.delete_criterion(criterion, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã xóa mục %(code)s.") % {"code": criterion.code})
+    return _back(table)
+
+
+@login_required
+def table_export(request, pk):
+    table = get_object_or_404(CriteriaTable.objects.select_related("cluster_year"), pk=pk)
+    get_year(request, table.cluster_year_id)
+    filename = f"bang-tieu-chi-{table.cluster_year.year}-v{table.version}.xlsx"
+    return xlsx_response(excel.export_table(table), filename)
+
+
+@login_required
+def table_import(request, pk):
+    """Step 1: upload and dry run. Nothing is written; a clean result is kept in the session for step 2."""
+    table = _managed_table(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = excel.check_rows(table, excel.read_rows(form.cleaned_data["file"]))
+        key = IMPORT_SESSION_KEY.format(pk=table.pk)
+        if result.ok:
+            request.session[key] = excel.rows_to_session(result.rows)
+        else:
+            request.session.pop(key, None)
+    return render(
+        request,
+        "scoring/table_import.html",
+        {
+            "table": table,
+            "cluster_year": table.cluster_year,
+            "form": form,
+            "result": result,
+            "frozen": selectors.table_is_frozen(table),
+            "preview": [(r["code"], r["title"], r["kind"], fmt(r["max_points"])) for r in result.rows]
+            if result
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def table_import_confirm(request, pk):
+    """Step 2: write the rows checked in step 1, all or nothing."""
+    table = _managed_table(request, pk)
+    data = request.session.pop(IMPORT_SESSION_KEY.format(pk=table.pk), None)
+    if not data:
+        messages.error(request, _("Không còn dữ liệu đã kiểm tra; hãy tải tệp lên và kiểm tra lại."))
+        return redirect("scoring:table_import", table.pk)
+    try:
+        created = table_services.replace_criteria(
+            table, excel.rows_from_session(data), actor=request.user, source=_("Nhập từ Excel")
+        )
+    except (ValidationError, PermissionDenied) as error:
+        report(request, error)
+        return redirect("scoring:table_import", table.pk)
+    messages.success(request, _("Đã nhập %(n)s dòng tiêu chí từ Excel.") % {"n": len(created)})
+    return _back(table)
+
+
+@login_required
+def revision_start(request, pk):
+    cluster_year = get_year(request, pk)
+    require(request, "scoring.manage_table", cluster_year)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = table_services.start_revision(cluster_year, actor=request.user, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            report(request, error)
+        else:
+            messages.success(request, _("Đã tạo bản sửa đổi phiên bản %(v)s.") % {"v": draft.version})
+            return redirect("scoring:table_version", draft.pk)
+    return render(request, "scoring/revision_start.html", {"cluster_year": cluster_year, "form": form})
+
+
+@login_required
+@require_POST
+def revision_adopt(request, pk):
+    draft = _managed_table(request, pk)
+    try:
+        table_services.adopt_revision(draft, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        report(request, error)
+        return redirect("scoring:table_version", draft.pk)
+    messages.success(request, _("Đã ban hành phiên bản %(v)s của bảng tiêu chí.") % {"v": draft.version})
+    return redirect("scoring:table", draft.cluster_year_id)
+
+
+@login_required
+@require_POST
+def revision_discard(request, pk):
+    draft = _managed_table(request, pk)
+    try:
+        table_services.discard_revision(draft, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        report(request, error)
+        return redirect("scoring:table_version", draft.pk)
+    messages.success(request, _("Đã hủy bản sửa đổi."))
+    return redirect("scoring:table", draft.cluster_year_id)

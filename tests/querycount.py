@@ -1,0 +1,26 @@
+"""N+1 guard for list pages: the number of queries must not grow with the number of rows."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def queries_for(client, url, *, status=200):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == status, response.status_code
+    return len(captured)
+
+
+def assert_flat_query_count(client, url, add_rows, *, maximum):
+    """Add rows once and count the page's queries; add three times as many and count again.
+
+    Both counts must be equal (no query per row) and at most maximum. Returns the count.
+    """
+    add_rows()
+    before = queries_for(client, url)
+    for _ in range(3):
+        add_rows()
+    after = queries_for(client, url)
+    assert before == after, f"{url}: {before} queries with few rows, {after} with more"
+    assert after <= maximum, f"{url}: {after} queries, at most {maximum} expected"
+    return after
