@@ -1,5 +1,4 @@
 import datetime
-import sys
 import types
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,6 +9,7 @@ from tests.voting.factories import COUNCIL_RULES, DelegateFactory, MeetingFactor
 
 from thidua.awards.enums import RuleSetKind
 from thidua.organizations.enums import Role
+from thidua.scoring import selectors as scoring_selectors
 from thidua.voting import services
 from thidua.voting.enums import MeetingKind, VotingMode
 
@@ -104,20 +104,13 @@ class FakeRow:
 
 @pytest.fixture
 def fake_ranking(monkeypatch):
-    """Install a ranking(cluster_year) that returns the rows the test sets (real module or a stand-in)."""
+    """Replace scoring's ranking(cluster_year) by rows the test sets (test_real_ranking uses the real one)."""
     rows = []
 
     def ranking(cluster_year):
         return list(rows)
 
-    try:
-        import thidua.scoring.selectors as scoring_selectors
-
-        monkeypatch.setattr(scoring_selectors, "ranking", ranking)
-    except ImportError:
-        module = types.ModuleType("thidua.scoring.selectors")
-        module.ranking = ranking
-        monkeypatch.setitem(sys.modules, "thidua.scoring.selectors", module)
+    monkeypatch.setattr(scoring_selectors, "ranking", ranking)
     return rows
 
 

@@ -26,6 +26,10 @@ def test_flag_goes_to_le_thuy_quang_ninh_and_dong_hoi(demo):
     assert [(row.votes, str(row.percent)) for row in result.passed] == [(8, "100.00"), (7, "87.50"), (6, "75.00")]
     assert (result.seats, result.tie, len(result.receipts)) == (3, None, 8)
     assert CastBallot.objects.filter(ballot=flag).count() == 8
+    # Candidates are the scoring demo's published ranking, in rank order.
+    ranks = list(flag.candidates.order_by("position").values_list("unit__code", "ranking_rank"))
+    assert ranks[:3] == [("qb-lethuy", 1), ("qb-quangninh", 2), ("qb-donghoi", 3)]
+    assert [rank for _code, rank in ranks] == list(range(1, 9))
     assert demo.delegates.count() == 8
     assert set(demo.delegates.values_list("user__username", flat=True)) == {
         f"truong.{k}"

@@ -4,7 +4,7 @@ from tests.voting.conftest import make_ballot, vote
 
 from thidua.core.models import ActivityLogEntry
 from thidua.organizations.enums import LeaderSelection
-from thidua.organizations.models import ClusterYear, RotationSlot
+from thidua.organizations.models import ClusterMembership, ClusterYear, RotationSlot
 from thidua.voting import selectors, services
 
 
@@ -29,12 +29,15 @@ def test_elected_leader_and_deputy_open_next_year(conference):
 
 
 def test_existing_next_year_gets_the_result(conference):
-    ClusterYear.objects.create(cluster=conference.cluster_year.cluster, year=2024)
+    year_2024 = ClusterYear.objects.create(cluster=conference.cluster_year.cluster, year=2024)
+    for unit in conference.units:
+        ClusterMembership.objects.create(cluster_year=year_2024, unit=unit)
     _elect(conference, "leader", 0, 1)
     _elect(conference, "deputy", 1, 0)
     next_year = services.apply_leadership(conference.meeting, actor=conference.secretary)
     assert ClusterYear.objects.filter(cluster=conference.cluster_year.cluster).count() == 2
-    assert next_year.leader is not None
+    by_name = sorted(conference.units, key=lambda u: u.folded_name)
+    assert (next_year.pk, next_year.leader, next_year.deputy) == (year_2024.pk, by_name[0], by_name[1])
 
 
 def test_leadership_needs_both_elections_closed(conference):

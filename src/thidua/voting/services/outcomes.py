@@ -1,5 +1,7 @@
 """What follows a closed ballot: the chair's decision on a tie, a run-off, and next year's leader and deputy."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -132,7 +134,13 @@ def apply_leadership(meeting, *, actor, source=LeadershipSource.BALLOT):
         deputy = _elected(meeting, BallotPurpose.DEPUTY, _("Phó Trưởng cụm"))
     next_year = ClusterYear.objects.filter(cluster=this_year.cluster, year=this_year.year + 1).first()
     if next_year is None:
-        members = [m.unit for m in this_year.memberships.select_related("unit")]
+        first, last = datetime.date(this_year.year + 1, 1, 1), datetime.date(this_year.year + 1, 12, 31)
+        members = [
+            m.unit
+            for m in this_year.memberships.select_related("unit")
+            if (m.unit.valid_to is None or m.unit.valid_to >= first)
+            and (m.unit.valid_from is None or m.unit.valid_from <= last)
+        ]  # a unit that ends before next year does not carry over
         next_year = open_cluster_year(this_year.cluster, this_year.year + 1, members=members, actor=actor)
     reason = _("Theo %(meeting)s ngày %(date)s") % {
         "meeting": meeting.title,
