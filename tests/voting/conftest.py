@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+
 from tests.factories import UserFactory, cluster_year_with_members
 from tests.voting.factories import COUNCIL_RULES, DelegateFactory, MeetingFactory, RuleSetFactory
-
 from thidua.awards.enums import RuleSetKind
 from thidua.organizations.enums import Role
 from thidua.scoring import selectors as scoring_selectors

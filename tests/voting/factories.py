@@ -3,8 +3,8 @@
 import datetime
 
 import factory
-from tests.factories import ProvinceFactory
 
+from tests.factories import ProvinceFactory
 from thidua.awards.enums import RuleSetKind
 from thidua.awards.models import RuleSet
 from thidua.voting.enums import MeetingKind

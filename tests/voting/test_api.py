@@ -7,9 +7,9 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 from docx import Document
+
 from tests.factories import UnitFactory
 from tests.voting.conftest import make_ballot, vote
-
 from thidua.organizations.enums import Role
 from thidua.voting import services
 from thidua.voting.models import CastBallot

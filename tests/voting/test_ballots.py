@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
 from tests.factories import PersonFactory
 from tests.voting.conftest import FakeRow, make_ballot, vote
 from tests.voting.factories import CLUSTER_RULES, RuleSetFactory
-
 from thidua.awards.enums import RuleSetKind
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services

@@ -4,8 +4,8 @@ from collections import Counter
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, models
-from tests.voting.conftest import make_ballot, vote
 
+from tests.voting.conftest import make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services
 from thidua.voting.enums import VotingMode

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
 from tests.voting.conftest import make_ballot
 from tests.voting.factories import CLUSTER_RULES
-
 from thidua.voting import selectors, services
 from thidua.voting.enums import CountState, VotingMode
 

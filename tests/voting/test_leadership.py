@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
-from tests.voting.conftest import make_ballot, vote
 
+from tests.voting.conftest import make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.organizations.enums import LeaderSelection
 from thidua.organizations.models import ClusterMembership, ClusterYear, RotationSlot

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
 from tests.factories import PersonFactory, PositionFactory, UnitFactory
 from tests.voting.conftest import make_ballot
-
 from thidua.organizations.enums import Role
 from thidua.voting import services
 from thidua.voting.enums import MeetingKind

@@ -3,8 +3,8 @@ from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
-from tests.voting.factories import CLUSTER_RULES
 
+from tests.voting.factories import CLUSTER_RULES
 from thidua.voting.parameters import parse_voting_rules
 
 

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.factories import cluster_year_with_members
 from tests.scoring.factories import close_review, fill_self, make_table, open_self_assessment
 from tests.voting.factories import DelegateFactory, MeetingFactory, RuleSetFactory
-
 from thidua.organizations.enums import Role
 from thidua.scoring.enums import AssessmentState
 from thidua.scoring.models import CriteriaTable

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
+
 from tests.voting.conftest import make_ballot, vote
 from tests.voting.factories import CLUSTER_RULES
-
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services
 from thidua.voting.enums import BallotState

@@ -2,8 +2,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.factories import ClusterYearFactory, ProvinceFactory, UnitFactory
 
+from tests.factories import ClusterYearFactory, ProvinceFactory, UnitFactory
 from thidua.organizations.enums import Role
 
 

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.voting.factories import CLUSTER_RULES
 
+from tests.voting.factories import CLUSTER_RULES
 from thidua.voting.parameters import parse_voting_rules
 from thidua.voting.tally import compute
 

@@ -5,10 +5,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document
+
 from tests.factories import UnitFactory, cluster_year_with_members
 from tests.voting.conftest import make_ballot, vote
 from tests.voting.factories import DelegateFactory, MeetingFactory
-
 from thidua.organizations.enums import Role
 from thidua.voting import selectors, services
 from thidua.voting.enums import MeetingKind
