@@ -3,9 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Extra pytest options, e.g. `make test PYTEST_ARGS="-x tests/organizations"`.
+PYTEST_ARGS ?=
+# The PostgreSQL server `make test-pg` runs against (a role that may create databases).
+TEST_DATABASE_URL ?= postgres://thidua:thidua@127.0.0.1:5432/thidua
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast lint format install demo migrate clean bench check-deploy
+.PHONY: run test test-fast test-pg lint format install demo migrate clean bench check-deploy messages screenshots
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +31,16 @@ run: demo
 	@echo "Thidua chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The whole suite, browser tests included (they need Debian's chromium at /usr/bin/chromium or CHROMIUM_PATH).
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+# The whole suite on PostgreSQL; pytest-django creates and drops the test database itself.
+test-pg: install
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -44,8 +53,17 @@ format: install
 check-deploy: install
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=thidua.example.gov.vn $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# English translation: collect the strings (needs Debian's gettext) and compile django.mo, which is committed.
+messages: install
+	cd src/thidua && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l en --add-location=file --ignore='static/*'
+	cd src/thidua && DEBUG=1 ../../$(BIN)/python ../../manage.py compilemessages -l en
+
+# PNG screenshots of the key pages into docs/screenshots/ (demo data, headless Chromium).
+screenshots: install
+	$(BIN)/python bench/screenshots.py
+
 bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf var staticfiles
+	rm -rf var staticfiles test-artifacts

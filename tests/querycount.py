@@ -11,6 +11,11 @@ def queries_for(client, url, *, status=200):
     return len(captured)
 
 
+# The layout's menu asks each app whether to show its entries (e.g. "Thẩm định" for assigned reviewers); those
+# few queries are constant per page and grow with the number of apps, not with rows.
+LAYOUT_ALLOWANCE = 4
+
+
 def assert_flat_query_count(client, url, add_rows, *, maximum):
     """Add rows once and count the page's queries; add three times as many and count again.
 
@@ -22,5 +27,6 @@ def assert_flat_query_count(client, url, add_rows, *, maximum):
         add_rows()
     after = queries_for(client, url)
     assert before == after, f"{url}: {before} queries with few rows, {after} with more"
-    assert after <= maximum, f"{url}: {after} queries, at most {maximum} expected"
+    ceiling = maximum + LAYOUT_ALLOWANCE
+    assert after <= ceiling, f"{url}: {after} queries, at most {ceiling} expected"
     return after

@@ -126,7 +126,8 @@ def test_home_query_count_is_flat(make_user, login):
         cy = ClusterYearFactory(year=next(years))
         ClusterMembership.objects.create(cluster_year=cy, unit=unit)
 
-    assert_flat_query_count(login(officer), "/", add, maximum=9)
+    # Every app adds a panel of the user's work to the home page; flatness is the guard, the cap a ceiling.
+    assert_flat_query_count(login(officer), "/", add, maximum=20)
 
 
 def test_home_query_count_is_flat_for_the_board(make_user, login):
@@ -138,7 +139,7 @@ def test_home_query_count_is_flat_for_the_board(make_user, login):
         province.predecessors.add(older)
         UnitFactory(province=older)
 
-    assert_flat_query_count(login(board), "/", add, maximum=8)
+    assert_flat_query_count(login(board), "/", add, maximum=20)
 
 
 # notifications ----------------------------------------------------------------------------------------

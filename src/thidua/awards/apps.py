@@ -6,3 +6,6 @@ class AwardsConfig(AppConfig):
     name = "thidua.awards"
     label = "awards"
     verbose_name = _("Khen thưởng: danh mục, quy định, sổ theo dõi")
+
+    def ready(self):
+        from thidua.awards import nav  # noqa: F401 - registers the menu entries and home panel

@@ -9,6 +9,9 @@ from thidua.awards.enums import RecipientKind as R
 from thidua.awards.models import AwardForm
 
 LAW = "Luật Thi đua, khen thưởng số 06/2022/QH15"
+# Coefficients seen in a public source for ND 152/2025 (law-notes §1.4, dantri.com.vn 06/12/2025); the rest are
+# long-standing values not yet checked against the decree and shown as unverified.
+VERIFIED_COEFFICIENTS = {"chien-si-thi-dua-toan-quoc", "chien-si-thi-dua-tinh", "lao-dong-tien-tien"}
 # code, name, category, recipient, level, issuer, legal basis, coefficient, record-only
 CATALOGUE = [
     (
@@ -209,6 +212,7 @@ def ensure_catalogue():
                 "is_record_only": record_only,
                 "prize_coefficient": Decimal(coefficient) if coefficient else None,
                 "sort_order": order * 10,
+                "coefficient_verified": code in VERIFIED_COEFFICIENTS,
             },
         )
         created += was_created

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from thidua.awards.catalogue import ensure_catalogue
+from thidua.awards.legal_bases import ensure_rule_sets
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo danh mục danh hiệu, hình thức và các bộ quy định khen thưởng quốc gia còn thiếu "
+        "(không ghi đè bản đã được sửa)."
+    )
+
+    def handle(self, *args, **options):
+        forms = ensure_catalogue()
+        rule_sets = ensure_rule_sets()
+        self.stdout.write(f"Danh mục: thêm {forms} dòng; bộ quy định: thêm {rule_sets}.")

@@ -1,0 +1,111 @@
+"""Priority statistics: the share of people working directly in labour or production among those awarded
+(Luật 06/2022/QH15 asks to give them priority; the seed article reports it)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from thidua.awards.models import AwardRecord
+from thidua.awards.selectors import province_and_predecessors
+from thidua.organizations.models import ClusterMembership, ClusterYear, Unit
+
+
+@dataclass
+class PriorityShare:
+    total: int
+    direct: int
+
+    @property
+    def share(self):
+        """Fraction of direct labourers, or None when nobody is counted."""
+        return Fraction(self.direct, self.total) if self.total else None
+
+    @property
+    def percent(self):
+        return None if self.share is None else round(float(self.share * 100), 1)
+
+
+def direct_labourer_share(persons):
+    """Share of direct labourers among any iterable of Person objects (award recipients, proposed people...).
+
+    Each person counts once however often they appear.
+    """
+    people = {p.pk: p for p in persons}
+    return PriorityShare(len(people), sum(1 for p in people.values() if p.is_direct_labourer))
+
+
+@dataclass
+class PriorityRow:
+    label: str
+    year: int
+    share: PriorityShare
+    records: int
+    cluster_year: ClusterYear | None = None
+
+
+def _descendants(unit_ids):
+    """unit id -> the unit itself and every unit under it (a district and its communes and offices)."""
+    owner = {pk: pk for pk in unit_ids}
+    frontier = set(unit_ids)
+    while frontier:
+        children = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
+        frontier = set()
+        for pk, parent in children:
+            if pk not in owner:
+                owner[pk] = owner[parent]
+                frontier.add(pk)
+    return owner
+
+
+def _cluster_years(province_ids, cluster, year):
+    qs = ClusterYear.objects.select_related("cluster").order_by("-year", "cluster__name")
+    if province_ids is not None:
+        qs = qs.filter(cluster__province_id__in=province_ids)
+    if cluster is not None:
+        qs = qs.filter(cluster=cluster)
+    if year:
+        qs = qs.filter(year=year)
+    return list(qs)
+
+
+def _records_by_year(province_ids, years):
+    records = AwardRecord.objects.filter(person__isnull=False, revoked_on__isnull=True)
+    if province_ids is not None:
+        records = records.filter(province_id__in=province_ids)
+    if years is not None:
+        records = records.filter(year__in=years)
+    by_year = defaultdict(list)
+    for row in records.values_list("year", "person_unit_id", "person_id", "person__is_direct_labourer"):
+        by_year[row[0]].append(row)
+    return by_year
+
+
+def award_priority_statistics(*, province=None, cluster=None, year=None):
+    """One row per cluster year (awards of people working in its member units, or under them, that year), and
+    without a cluster one row per year for the whole province. Revoked awards do not count."""
+    province_ids = province_and_predecessors(province) if province is not None else None
+    cluster_years = _cluster_years(province_ids, cluster, year)
+    members = defaultdict(set)
+    for cy_id, unit_id in ClusterMembership.objects.filter(cluster_year__in=cluster_years).values_list(
+        "cluster_year_id", "unit_id"
+    ):
+        members[cy_id].add(unit_id)
+    owner = _descendants({u for ids in members.values() for u in ids})
+    years = {year} if year else ({cy.year for cy in cluster_years} if cluster is not None else None)
+    rows_by_year = _records_by_year(province_ids, years)
+    result = []
+    for cy in cluster_years:
+        mine = [r for r in rows_by_year.get(cy.year, []) if owner.get(r[1]) in members[cy.pk]]
+        result.append(PriorityRow(str(cy.cluster), cy.year, _share(mine), len(mine), cy))
+    if cluster is None:
+        for each_year in sorted(rows_by_year, reverse=True):
+            rows = rows_by_year[each_year]
+            result.append(PriorityRow(_("Toàn tỉnh"), each_year, _share(rows), len(rows)))
+    return result
+
+
+def _share(rows):
+    people = {person_id: direct for _y, _u, person_id, direct in rows}
+    return PriorityShare(len(people), sum(1 for direct in people.values() if direct))

@@ -1,0 +1,224 @@
+"""Pages for the award catalogue and the legal rule sets (read by every role, corrected by the board)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.awards import selectors, services
+from thidua.awards.conditions import TYPES, describe_parameters
+from thidua.awards.enums import ConditionCode
+from thidua.awards.forms import AddRuleChoiceForm, AwardFormCorrectionForm, RuleForm, RuleSetCorrectionForm
+from thidua.awards.models import AwardForm, Rule, RuleSet
+
+
+def require(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def show_errors(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def catalogue_list(request):
+    require(request, "awards.view_catalogue")
+    return render(
+        request,
+        "awards/catalogue.html",
+        {"forms": selectors.catalogue(), "can_change": request.user.has_perm("awards.change_award_form")},
+    )
+
+
+@login_required
+def award_form_edit(request, pk):
+    award_form = get_object_or_404(AwardForm, pk=pk)
+    require(request, "awards.change_award_form", award_form)
+    fields = services.FORM_FIELDS
+    form = AwardFormCorrectionForm(
+        request.POST or None, initial={"version": award_form.version, **{f: getattr(award_form, f) for f in fields}}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in fields}
+        try:
+            services.correct_award_form(
+                award_form, actor=request.user, seen_version=form.cleaned_data["version"], **data
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+            award_form.refresh_from_db()
+            form = AwardFormCorrectionForm(
+                initial={"version": award_form.version, **{f: getattr(award_form, f) for f in fields}}
+            )
+        else:
+            messages.success(request, _("Đã lưu sửa đổi danh mục (ghi nhật ký)."))
+            return redirect("awards:catalogue")
+    return render(request, "awards/award_form_edit.html", {"award_form": award_form, "form": form})
+
+
+@login_required
+def rule_set_list(request):
+    require(request, "awards.view_rule_set")
+    rule_sets = list(selectors.current_rule_sets())
+    return render(request, "awards/rule_set_list.html", {"rule_sets": rule_sets})
+
+
+def _rule_rows(rule_set):
+    names = dict(AwardForm.objects.values_list("code", "name"))
+    rows = []
+    for rule in selectors.rules_of(rule_set):
+        rule.described = describe_parameters(rule.condition, rule.parameters, names)
+        rule.is_policy = TYPES[rule.condition].is_policy
+        rows.append(rule)
+    return rows
+
+
+@login_required
+def rule_set_detail(request, pk):
+    require(request, "awards.view_rule_set")
+    rule_set = get_object_or_404(RuleSet.objects.select_related("province", "supersedes"), pk=pk)
+    rules = _rule_rows(rule_set)
+    return render(
+        request,
+        "awards/rule_set_detail.html",
+        {
+            "rule_set": rule_set,
+            "general": [r for r in rules if r.award_form_id is None],
+            "specific": [r for r in rules if r.award_form_id is not None],
+            "versions": selectors.rule_set_versions(rule_set),
+            "can_change": rule_set.is_current and request.user.has_perm("awards.change_rule_set", rule_set),
+            "conditions": ConditionCode.choices,
+            "add_form": AddRuleChoiceForm(),
+        },
+    )
+
+
+def _current_or_404(pk):
+    rule_set = get_object_or_404(RuleSet.objects.select_related("province"), pk=pk)
+    if not rule_set.is_current:
+        raise PermissionDenied
+    return rule_set
+
+
+def _revise(request, rule_set, *, seen_version, note, **kwargs):
+    try:
+        revised = services.revise_rule_set(rule_set, actor=request.user, seen_version=seen_version, note=note, **kwargs)
+    except ValidationError as error:
+        show_errors(request, error)
+        return None
+    messages.success(
+        request,
+        _("Đã lưu thành phiên bản %(v)s; phiên bản %(old)s được giữ trong lịch sử.")
+        % {"v": revised.version, "old": rule_set.version},
+    )
+    return revised
+
+
+@login_required
+def rule_set_edit(request, pk):
+    rule_set = _current_or_404(pk)
+    require(request, "awards.change_rule_set", rule_set)
+    fields = ["name", "citation", "valid_from", "valid_to", "is_verified", "note"]
+    form = RuleSetCorrectionForm(
+        request.POST or None, initial={"version": rule_set.version, **{f: getattr(rule_set, f) for f in fields}}
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in fields}
+        revised = _revise(
+            request,
+            rule_set,
+            seen_version=form.cleaned_data["version"],
+            note=form.cleaned_data["reason"],
+            changes=changes,
+        )
+        if revised:
+            return redirect("awards:rule_set_detail", revised.pk)
+    return render(request, "awards/rule_set_edit.html", {"rule_set": rule_set, "form": form})
+
+
+@login_required
+def rule_edit(request, pk, rule_pk):
+    rule_set = _current_or_404(pk)
+    require(request, "awards.change_rule_set", rule_set)
+    rule = get_object_or_404(Rule.objects.select_related("award_form"), pk=rule_pk, rule_set=rule_set)
+    form = RuleForm(
+        request.POST or None, condition=rule.condition, initial=RuleForm.initial_for(rule, rule_set.version)
+    )
+    if request.method == "POST" and form.is_valid():
+        change = {
+            "citation": form.cleaned_data["citation"],
+            "is_verified": form.cleaned_data["is_verified"],
+            "note": form.cleaned_data["note"],
+            "parameters": form.parameters(),
+        }
+        revised = _revise(
+            request,
+            rule_set,
+            seen_version=form.cleaned_data["version"],
+            note=form.cleaned_data["reason"],
+            rule_changes={rule.pk: change},
+        )
+        if revised:
+            return redirect("awards:rule_set_detail", revised.pk)
+    return render(request, "awards/rule_edit.html", {"rule_set": rule_set, "rule": rule, "form": form})
+
+
+@login_required
+def rule_add(request, pk):
+    rule_set = _current_or_404(pk)
+    require(request, "awards.change_rule_set", rule_set)
+    condition = request.GET.get("condition") or request.POST.get("condition", "")
+    if condition not in TYPES:
+        messages.error(request, _("Hãy chọn loại điều kiện."))
+        return redirect("awards:rule_set_detail", rule_set.pk)
+    form = RuleForm(
+        request.POST or None,
+        condition=condition,
+        with_form_choice=True,
+        initial={"version": rule_set.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data.get("award_form")
+        added = {
+            "award_form": AwardForm.objects.get(code=code) if code else None,
+            "condition": condition,
+            "citation": form.cleaned_data["citation"],
+            "is_verified": form.cleaned_data["is_verified"],
+            "note": form.cleaned_data["note"],
+            "parameters": form.parameters(),
+        }
+        revised = _revise(
+            request,
+            rule_set,
+            seen_version=form.cleaned_data["version"],
+            note=form.cleaned_data["reason"],
+            added=[added],
+        )
+        if revised:
+            return redirect("awards:rule_set_detail", revised.pk)
+    return render(
+        request,
+        "awards/rule_edit.html",
+        {"rule_set": rule_set, "form": form, "condition_label": ConditionCode(condition).label, "adding": condition},
+    )
+
+
+@login_required
+@require_POST
+def rule_remove(request, pk, rule_pk):
+    rule_set = _current_or_404(pk)
+    require(request, "awards.change_rule_set", rule_set)
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("Phải ghi lý do bỏ điều kiện."))
+        return redirect("awards:rule_set_detail", rule_set.pk)
+    try:
+        seen = int(request.POST.get("version", ""))
+    except ValueError:
+        seen = -1
+    revised = _revise(request, rule_set, seen_version=seen, note=reason, removed=[rule_pk])
+    return redirect("awards:rule_set_detail", (revised or rule_set).pk)

@@ -1,0 +1,182 @@
+import pytest
+from django.test import Client
+from tests.awards.factories import award, rate
+from tests.awards.test_import import row, xlsx
+from tests.factories import ClusterMembershipFactory, ClusterYearFactory
+
+from thidua.awards.enums import TaskCompletion
+from thidua.awards.models import AwardRecord, RuleSet
+from thidua.organizations.enums import Role
+
+API = "/api/v1/awards"
+
+
+@pytest.fixture
+def api(login):
+    def make(user):
+        return login(user)
+
+    return make
+
+
+def test_anonymous_callers_get_401(rules):
+    client = Client()
+    for url in (f"{API}/records", f"{API}/forms", f"{API}/rule-sets", f"{API}/screening?year=2023&province=1"):
+        assert client.get(url).status_code == 401
+
+
+def test_records_follow_the_same_scope_as_pages(world, api):
+    mine = award(world["mine"], "co-thi-dua-tinh", 2023)
+    theirs = award(world["theirs"], "co-thi-dua-tinh", 2023)
+    assert [r["id"] for r in api(world["officer"]).get(f"{API}/records").json()] == [mine.pk]
+    assert {r["id"] for r in api(world["council"]).get(f"{API}/records").json()} == {mine.pk, theirs.pk}
+    assert api(world["officer"]).get(f"{API}/records/{theirs.pk}").status_code == 404
+    body = api(world["board"]).get(f"{API}/records/{mine.pk}").json()
+    assert (body["award_form"], body["recipient_name"], body["level"]) == (
+        "co-thi-dua-tinh",
+        world["mine"].full_name,
+        "province",
+    )
+    assert api(world["other_officer"]).get(f"{API}/units/{world['mine'].pk}/records").status_code == 403
+    assert len(api(world["officer"]).get(f"{API}/units/{world['mine'].pk}/records").json()) == 1
+
+
+def test_create_and_revoke_through_the_api(world, api):
+    payload = {
+        "award_form": "bang-khen-tinh",
+        "year": 2023,
+        "decision_number": "7/QĐ-UBND",
+        "decision_date": "2024-01-05",
+        "issuer": "Chủ tịch UBND tỉnh",
+        "unit_id": world["mine"].pk,
+    }
+    assert api(world["officer"]).post(f"{API}/records", payload, content_type="application/json").status_code == 403
+    created = api(world["board"]).post(f"{API}/records", payload, content_type="application/json")
+    assert created.status_code == 201
+    again = api(world["board"]).post(f"{API}/records", payload, content_type="application/json")
+    assert again.status_code == 422
+    assert "đã có trong sổ" in again.json()["detail"]
+    record_id = created.json()["id"]
+    url = f"{API}/records/{record_id}/revoke"
+    assert api(world["officer"]).post(url, {"reason": "x"}, content_type="application/json").status_code == 403
+    empty = api(world["board"]).post(url, {"reason": " "}, content_type="application/json")
+    assert (empty.status_code, empty.json()["detail"]) == (422, "Phải ghi lý do hủy bỏ khen thưởng.")
+    done = api(world["board"]).post(url, {"reason": "Sai", "revoked_on": "2024-02-01"}, content_type="application/json")
+    assert done.json()["revoked_on"] == "2024-02-01"
+
+
+def test_eligibility_through_the_api(world, api):
+    award(world["person"], "chien-si-thi-dua-co-so", 2021)
+    award(world["person"], "chien-si-thi-dua-co-so", 2023)
+    url = f"{API}/eligibility?form=chien-si-thi-dua-tinh&year=2023&person={world['person'].pk}&as_of=2026-03-01"
+    body = api(world["officer"]).get(url).json()
+    chain = next(c for c in body["conditions"] if c["condition"] == "consecutive_titles")
+    assert (body["status"], chain["status"]) == ("not_eligible", "not_met")
+    assert chain["explanation"].endswith("thiếu năm 2022.")
+    assert [f["year"] for f in chain["facts"]] == [2021, 2023]
+    assert api(world["other_officer"]).get(url).status_code == 403
+    wrong = api(world["officer"]).get(url.replace("chien-si-thi-dua-tinh", "co-thi-dua-tinh"))
+    assert (wrong.status_code, wrong.json()["detail"]) == (
+        422,
+        "Cờ thi đua cấp tỉnh dành cho tập thể, không xét cho cá nhân.",
+    )
+
+
+def test_screening_through_the_api(world, api, make_user):
+    cy = ClusterYearFactory(cluster__province=world["province"], year=2024)
+    ClusterMembershipFactory(cluster_year=cy, unit=world["mine"])
+    rate(world["person"], 2024, TaskCompletion.GOOD)
+    url = f"{API}/screening?year=2024&cluster_year={cy.pk}&form=lao-dong-tien-tien"
+    rows = api(world["council"]).get(url).json()
+    assert [(r["candidate_name"], r["results"][0]["status"]) for r in rows] == [(world["person"].full_name, "eligible")]
+    assert api(world["officer"]).get(url).status_code == 403
+    assert api(make_user(Role.CLUSTER_SECRETARIAT, cy)).get(url).status_code == 200
+    assert api(world["council"]).get(f"{API}/screening?year=2024").status_code == 422
+
+
+def test_rule_set_revision_through_the_api(world, api):
+    nd152 = RuleSet.objects.get(code="quoc-gia-2025-nd152")
+    rule = nd152.rules.get(award_form__code="tap-the-lao-dong-xuat-sac", condition="members_share_title")
+    url = f"{API}/rule-sets/{nd152.pk}/revisions"
+    bad = {"version": 1, "rule_changes": {str(rule.pk): {"parameters": {**rule.parameters, "percent": 170}}}}
+    assert api(world["council"]).post(url, bad, content_type="application/json").status_code == 403
+    refused = api(world["board"]).post(url, bad, content_type="application/json")
+    assert (refused.status_code, refused.json()["detail"]) == (
+        422,
+        "Tham số “Tỷ lệ (%)” phải là một tỷ lệ từ 0 đến 100.",
+    )
+    good = {"version": 1, "note": "Sửa", "rule_changes": {str(rule.pk): {"is_verified": False}}}
+    created = api(world["board"]).post(url, good, content_type="application/json")
+    assert created.status_code == 201
+    assert (created.json()["version"], [v["version"] for v in created.json()["versions"]]) == (2, [2, 1])
+    assert api(world["board"]).post(url, good, content_type="application/json").status_code == 422
+
+
+def test_catalogue_patch_through_the_api(world, api, rules):
+    form = rules["giay-khen"]
+    url = f"{API}/forms/{form.pk}"
+    assert (
+        api(world["officer"]).patch(url, {"version": 1, "note": "x"}, content_type="application/json").status_code
+        == 403
+    )
+    body = api(world["board"]).patch(url, {"version": 1, "note": "Đối chiếu"}, content_type="application/json").json()
+    assert (body["note"], body["version"]) == ("Đối chiếu", 2)
+
+
+def test_import_through_the_api(world, api):
+    world["mine"].code = "ma-don-vi"
+    world["mine"].save()
+    upload = xlsx([row(unit="ma-don-vi"), row(unit="khong-co")])
+    assert api(world["officer"]).post(f"{API}/imports", {"file": upload}).status_code == 403
+    upload = xlsx([row(unit="ma-don-vi"), row(unit="khong-co")])
+    checked = api(world["board"]).post(f"{API}/imports", {"file": upload}).json()
+    assert (checked["state"], checked["report"]) == (
+        "refused",
+        [{"row": 3, "errors": ["Không có đơn vị mã “khong-co”."]}],
+    )
+    refused = api(world["board"]).post(f"{API}/imports/{checked['id']}/commit")
+    assert refused.status_code == 422
+    ok = api(world["board"]).post(f"{API}/imports", {"file": xlsx([row(unit="ma-don-vi")])}).json()
+    committed = api(world["board"]).post(f"{API}/imports/{ok['id']}/commit").json()
+    assert (committed["state"], committed["committed_count"], AwardRecord.objects.count()) == ("committed", 1, 1)
+    assert api(world["outsider"]).get(f"{API}/imports/{ok['id']}").status_code == 404
+
+
+def test_facts_through_the_api(world, api):
+    rating = {"person_id": world["person"].pk, "year": 2023, "completion": "good"}
+    assert api(world["officer"]).post(f"{API}/task-ratings", rating, content_type="application/json").status_code == 201
+    bad = {**rating, "completion": "tuyệt vời"}
+    assert api(world["officer"]).post(f"{API}/task-ratings", bad, content_type="application/json").status_code == 422
+    both = {**rating, "unit_id": world["mine"].pk}
+    assert api(world["board"]).post(f"{API}/task-ratings", both, content_type="application/json").status_code == 422
+    flag = {"person_id": world["person"].pk, "kind": "complaint", "opened_on": "2024-01-01"}
+    assert api(world["officer"]).post(f"{API}/review-flags", flag, content_type="application/json").status_code == 403
+    flag_id = api(world["board"]).post(f"{API}/review-flags", flag, content_type="application/json").json()["id"]
+    closed = api(world["board"]).post(
+        f"{API}/review-flags/{flag_id}/close", {"closed_on": "2024-03-01"}, content_type="application/json"
+    )
+    assert closed.json()["closed_on"] == "2024-03-01"
+    discipline = {"person_id": world["person"].pk, "level": "canh_cao", "starts_on": "2024-01-01"}
+    assert (
+        api(world["board"]).post(f"{API}/disciplines", discipline, content_type="application/json").status_code == 201
+    )
+
+
+def test_priority_statistics_through_the_api(world, api):
+    award(world["person"], "lao-dong-tien-tien", 2023, person_unit=world["mine"])
+    url = f"{API}/priority-statistics?province={world['province'].pk}&year=2023"
+    rows = api(world["council"]).get(url).json()
+    assert rows == [
+        {
+            "cluster_year_id": None,
+            "label": "Toàn tỉnh",
+            "year": 2023,
+            "people": 1,
+            "direct_labourers": 0,
+            "percent": 0.0,
+            "records": 1,
+        }
+    ]
+    assert api(world["outsider"]).get(url).status_code == 403
+    assert api(world["officer"]).get(url).status_code == 403
+    assert api(world["council"]).get(f"{API}/priority-statistics").status_code == 422
