@@ -6,7 +6,9 @@ the two files and the result page show the same figures.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -387,5 +389,11 @@ def to_docx(doc):
     return builder.to_bytes()
 
 
+def print_css(name):
+    """A stylesheet for WeasyPrint as a file URI: print templates carry no inline style (CSP), and nothing remote."""
+    return Path(finders.find(f"css/{name}")).as_uri()
+
+
 def to_pdf(doc):
-    return pdf_from_html(render_to_string("voting/print/document.html", {"doc": doc}))
+    html = render_to_string("voting/print/document.html", {"doc": doc, "print_css": print_css("voting-print.css")})
+    return pdf_from_html(html)

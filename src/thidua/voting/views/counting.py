@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.documents import pdf_from_html, pdf_response
 from thidua.voting import selectors, services
+from thidua.voting.documents import print_css
 from thidua.voting.enums import BallotState, CountState, VotingMode
 from thidua.voting.forms import PaperCountForm, WrittenVoteForm
 from thidua.voting.models import PaperCount, WrittenVote
@@ -38,6 +39,7 @@ def codes(request, pk):
         slips.append({"delegate": item.delegate, "code": item.code, "url": url, "qr": qr_data_uri(url)})
     context = {"ballot": ballot, "meeting": ballot.meeting, "slips": slips}
     if request.POST.get("format") == "pdf":
+        context["print_css"] = print_css("voting-slips-print.css")
         html = render_to_string("voting/print/slips.html", context, request=request)
         response = pdf_response(pdf_from_html(html), f"phieu-bau-{ballot.pk}.pdf")
     else:
