@@ -8,6 +8,7 @@ urlpatterns = [
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("", include("thidua.organizations.urls")),
     path("thi-dua/", include("thidua.emulation.urls")),
+    path("bang-vang/", include("thidua.emulation.public_urls")),
     path("cham-diem/", include("thidua.scoring.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),

@@ -1,8 +1,8 @@
 import datetime
 
 import pytest
-from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
 
+from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
 from thidua.awards.catalogue import ensure_catalogue
 from thidua.awards.legal_bases import ensure_rule_sets
 from thidua.awards.models import AwardForm

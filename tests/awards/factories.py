@@ -3,8 +3,8 @@
 import datetime
 
 import factory
-from tests.factories import PersonFactory, PositionFactory, UnitFactory
 
+from tests.factories import PersonFactory, PositionFactory, UnitFactory
 from thidua.awards.enums import AchievementKind, DisciplineLevel, ReviewKind, TaskCompletion
 from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
 

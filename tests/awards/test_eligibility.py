@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+
 from tests.awards.conftest import AS_OF
 from tests.awards.factories import award, collective, discipline, flag, rate
 from tests.factories import PersonFactory, UnitFactory
-
 from thidua.awards.eligibility import evaluate_eligibility
 from thidua.awards.enums import AchievementKind, DisciplineLevel, EligibilityStatus, TaskCompletion
 from thidua.awards.models import RuleSet

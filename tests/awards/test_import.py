@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
+
 from tests.awards.factories import award
 from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
-
 from thidua.awards import importer
 from thidua.awards.enums import ImportState, RecordSource
 from thidua.awards.importer import COLUMNS

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
 from tests.awards.factories import award
 from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory, UserFactory
-
 from thidua.awards import services
 from thidua.awards.enums import AchievementKind, RecordSource
 from thidua.awards.models import AwardRecord

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from tests.factories import ProvinceFactory
 
+from tests.factories import ProvinceFactory
 from thidua.awards import services
 from thidua.awards.legal_bases import NATIONAL_RULE_SETS, create_rule_set, ensure_rule_sets
 from thidua.awards.models import Rule, RuleSet

@@ -2,7 +2,6 @@ import datetime
 
 from tests.awards.factories import award
 from tests.factories import PersonFactory, PositionFactory, UnitFactory, cluster_year_with_members
-
 from thidua.awards.statistics import award_priority_statistics, direct_labourer_share
 
 

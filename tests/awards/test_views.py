@@ -2,13 +2,13 @@ import datetime
 
 import pytest
 from django.urls import reverse
+
 from tests.awards.factories import award, collective, rate
 from tests.factories import (
     ClusterMembershipFactory,
     ClusterYearFactory,
     UnitFactory,
 )
-
 from thidua.awards.enums import TaskCompletion
 from thidua.awards.models import AwardForm, AwardRecord, RuleSet, TaskRating
 from thidua.core.models import ActivityLogEntry

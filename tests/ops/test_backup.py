@@ -86,7 +86,9 @@ def test_backup_writes_one_archive_with_manifest_data_and_files(archive):
     assert oct(archive.stat().st_mode & 0o777) == "0o600"
     assert manifest["format"] == 1
     assert manifest["counts"]["accounts.User"] == User.objects.count() == 22
-    assert manifest["counts"]["core.StoredFile"] == 2
+    # The demo's own evidence files plus the two uploaded above.
+    assert manifest["counts"]["core.StoredFile"] == StoredFile.objects.count()
+    assert StoredFile.objects.filter(original_name__in=["minh-chung.png", "bao-cao.pdf"]).count() == 2
     assert manifest["counts"]["core.ActivityLogEntry"] == ActivityLogEntry.objects.count()
     assert "contenttypes.ContentType" not in manifest["counts"]
     assert "sessions.Session" not in manifest["counts"]
@@ -152,7 +154,7 @@ def test_forced_restore_replaces_the_data_and_keeps_the_old_files_aside(archive)
     assert stored_bytes() == files_before
     kept = list(backup.files_root().parent.glob("files.truoc-khoi-phuc-*"))
     assert len(kept) == 1
-    assert len([p for p in kept[0].rglob("*") if p.is_file()]) == 3
+    assert len([p for p in kept[0].rglob("*") if p.is_file()]) == StoredFile.objects.count() + 1
 
 
 def test_a_changed_file_is_refused_before_anything_changes(archive, tmp_path):

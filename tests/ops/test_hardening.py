@@ -231,7 +231,7 @@ def test_an_upload_over_the_limit_is_refused_and_nothing_is_stored(db, settings)
     too_big = SimpleUploadedFile("anh.png", PNG + b"\x00" * (1024 * 1024))
     with pytest.raises(ValidationError) as refusal:
         store_upload(too_big, actor=None)
-    assert refusal.value.messages == ["Tệp “anh.png” quá lớn (1.0 MB); giới hạn là 1 MB."]
+    assert refusal.value.messages == ["Tệp “anh.png” quá lớn (1,0 MB); giới hạn là 1,0 MB."]
     assert StoredFile.objects.count() == 0
     assert not any(p.is_file() for p in Path(settings.MEDIA_ROOT).rglob("*"))
 

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
 from tests.scoring.conftest import pdf_file
 from tests.scoring.factories import fill_self, open_review, set_phase
-
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation.enums import PhaseKind
 from thidua.organizations.enums import Role

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+
 from tests.factories import RoleAssignmentFactory, UserFactory, cluster_year_with_members
 from tests.scoring.factories import code_map, make_table, open_self_assessment
-
 from thidua.organizations.enums import Role
 from thidua.scoring.models import SelfScore
 from thidua.scoring.services.assessments import save_self_score, start_assessment

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
-from tests.scoring.factories import close_review, open_review
 
+from tests.scoring.factories import close_review, open_review
 from thidua.scoring import selectors
 from thidua.scoring.documents import bar_chart_svg, ranking_docx, ranking_sheet, ranking_xlsx
 from thidua.scoring.enums import ReviewerRole
@@ -171,7 +171,6 @@ def test_docx_follows_nd30_header_and_names_the_vetoed_unit(ranked_world):
 
 def test_nothing_changes_the_scores_after_publication(ranked_world, make_user):
     from tests.scoring.factories import set_phase
-
     from thidua.emulation.enums import PhaseKind, PhaseOverride
     from thidua.emulation.models import Phase
     from thidua.scoring.enums import AssessmentState

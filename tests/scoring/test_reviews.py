@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+
 from tests.factories import UnitFactory
 from tests.scoring.factories import fill_review, open_review
-
 from thidua.organizations.enums import Role, UnitKind
 from thidua.scoring import selectors
 from thidua.scoring.enums import AssessmentState, FinalScoreRule, FinalSource, ReviewerRole, ReviewState

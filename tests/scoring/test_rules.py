@@ -1,8 +1,8 @@
 """Every scoring permission, both ways."""
 
 import pytest
-from tests.factories import UnitFactory
 
+from tests.factories import UnitFactory
 from thidua.organizations.enums import Role
 from thidua.scoring.enums import AssessmentState, ReviewerRole, ReviewState
 from thidua.scoring.models import Assessment, RankingPublication, ReviewAssignment
@@ -133,3 +133,14 @@ def test_reviewee_reads_a_submitted_review_after_publication(world, people, a_re
         "officer_c",
         "secretary",
     ]
+
+
+def test_self_assessment_reminders_know_which_units_have_not_submitted(db):
+    from tests.factories import cluster_year_with_members
+    from thidua.emulation.enums import PhaseKind
+    from thidua.emulation.selectors import phase_pending_units
+
+    cluster_year, units = cluster_year_with_members(3)
+    assert [u.pk for u in phase_pending_units(cluster_year, PhaseKind.SELF_ASSESSMENT)] == sorted(
+        (u.pk for u in units), key=lambda pk: next(u.folded_name for u in units if u.pk == pk)
+    )

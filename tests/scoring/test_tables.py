@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
+
 from tests.factories import ClusterYearFactory
 from tests.scoring.factories import SMALL_TABLE, make_table, set_phase
-
 from thidua.core.models import ActivityLogEntry
 from thidua.emulation.enums import PhaseKind
 from thidua.organizations.enums import Role

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
 from tests.scoring.factories import close_review, open_review, set_phase
 from tests.scoring.test_tables import xlsx_upload
-
 from thidua.emulation.enums import PhaseKind
 from thidua.scoring.enums import ReviewerRole
 from thidua.scoring.models import Criterion, SelfScore
@@ -149,7 +149,6 @@ def test_reviewer_page_hides_other_reviews_until_own_is_submitted(world, submit,
         world.cy, actor=world.secretary, reviewee=world.units[2], reviewer=world.units[1], role="peer"
     )
     from tests.scoring.factories import fill_review
-
     from thidua.scoring.enums import ReviewState
     from thidua.scoring.services.reviews import set_review_state
 

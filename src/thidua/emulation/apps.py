@@ -6,3 +6,6 @@ class EmulationConfig(AppConfig):
     name = "thidua.emulation"
     label = "emulation"
     verbose_name = _("Kỳ thi đua, phong trào, đăng ký, giao ước")
+
+    def ready(self):
+        from thidua.emulation import access, nav  # noqa: F401 - registers file access, menu and home panels

@@ -20,3 +20,63 @@ class PhaseOverride(models.TextChoices):
     BY_DATES = "dates", _("Theo lịch")
     OPENED = "opened", _("Mở bằng tay")
     CLOSED = "closed", _("Đóng bằng tay")
+
+
+class MovementLevel(models.TextChoices):
+    NATIONAL = "national", _("Toàn quốc")
+    PROVINCIAL = "provincial", _("Cấp tỉnh")
+    LOCAL = "local", _("Địa phương, cụm, ngành")
+
+
+class MovementKind(models.TextChoices):
+    REGULAR = "regular", _("Thường xuyên")
+    PERIODIC = "periodic", _("Theo đợt")
+    THEMATIC = "thematic", _("Chuyên đề")
+
+
+class RegistrationState(models.TextChoices):
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Trả lại")
+    APPROVED = "approved", _("Đã duyệt")
+
+    @classmethod
+    def editable(cls):
+        return (cls.DRAFT, cls.RETURNED)
+
+    @classmethod
+    def done(cls):
+        """States in which the unit has acted: nothing left for it to do in the registration phase."""
+        return (cls.SUBMITTED, cls.APPROVED)
+
+
+class PledgeState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    OPEN = "open", _("Đang ký kết")
+    COMPLETED = "completed", _("Đã ký đủ")
+    SUPERSEDED = "superseded", _("Đã thay bằng phiên bản mới")
+
+
+class ExemplarKind(models.TextChoices):
+    PERSON = "person", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    MODEL = "model", _("Mô hình")
+
+
+class ExemplarState(models.TextChoices):
+    PROPOSED = "proposed", _("Đề xuất")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    DECLINED = "declined", _("Không công nhận")
+    REVOKED = "revoked", _("Đã thu hồi")
+
+
+class GuidingDocumentType(models.TextChoices):
+    DIRECTIVE = "chi_thi", _("Chỉ thị")
+    RESOLUTION = "nghi_quyet", _("Nghị quyết")
+    DECISION = "quyet_dinh", _("Quyết định")
+    PLAN = "ke_hoach", _("Kế hoạch")
+    GUIDANCE = "huong_dan", _("Hướng dẫn")
+    PROGRAMME = "chuong_trinh", _("Chương trình")
+    NOTICE = "thong_bao", _("Thông báo")
+    LETTER = "cong_van", _("Công văn")
+    OTHER = "khac", _("Khác")

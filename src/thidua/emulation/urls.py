@@ -1,2 +1,45 @@
+from django.urls import path
+
+from thidua.emulation.views import documents, exemplars, movements, panels, pledges, registrations, years
+
 app_name = "emulation"
-urlpatterns = []
+urlpatterns = [
+    path("nam/", years.year_list, name="year_list"),
+    path("nam/<int:pk>/", years.year_detail, name="year_detail"),
+    path("nam/<int:pk>/giai-doan/", years.phases, name="phases"),
+    path("nam/<int:pk>/giai-doan/<str:kind>/dieu-chinh/", years.phase_override, name="phase_override"),
+    path("nam/<int:pk>/dang-ky/", registrations.registration_board, name="registration_board"),
+    path("nam/<int:pk>/dang-ky/don-vi/<int:unit_pk>/", registrations.registration_open, name="registration_open"),
+    path("nam/<int:pk>/dang-ky/tong-hop.xlsx", registrations.registration_export_xlsx, name="registration_xlsx"),
+    path("nam/<int:pk>/dang-ky/tong-hop.docx", registrations.registration_export_docx, name="registration_docx"),
+    path("dang-ky/<int:pk>/", registrations.registration_detail, name="registration_detail"),
+    path("dang-ky/<int:pk>/sua/", registrations.registration_edit, name="registration_edit"),
+    path("dang-ky/<int:pk>/chuyen-trang-thai/", registrations.registration_transition, name="registration_transition"),
+    path("nam/<int:pk>/giao-uoc/", pledges.pledge_of_year, name="pledge_of_year"),
+    path("nam/<int:pk>/giao-uoc/soan/", pledges.pledge_create, name="pledge_create"),
+    path("giao-uoc/<int:pk>/", pledges.pledge_detail, name="pledge_detail"),
+    path("giao-uoc/<int:pk>/sua/", pledges.pledge_edit, name="pledge_edit"),
+    path("giao-uoc/<int:pk>/chuyen-trang-thai/", pledges.pledge_transition, name="pledge_transition"),
+    path("giao-uoc/<int:pk>/ky/", pledges.pledge_sign, name="pledge_sign"),
+    path("giao-uoc/chu-ky/<int:pk>/ban-chup/", pledges.pledge_scan, name="pledge_scan"),
+    path("giao-uoc/<int:pk>/giao-uoc.docx", pledges.pledge_docx, name="pledge_docx"),
+    path("giao-uoc/<int:pk>/giao-uoc.pdf", pledges.pledge_pdf, name="pledge_pdf"),
+    path("phong-trao/", movements.movement_list, name="movement_list"),
+    path("phong-trao/moi/", movements.movement_create, name="movement_create"),
+    path("phong-trao/<int:pk>/", movements.movement_detail, name="movement_detail"),
+    path("phong-trao/<int:pk>/sua/", movements.movement_edit, name="movement_edit"),
+    path("phong-trao/<int:pk>/tham-gia/", movements.movement_join, name="movement_join"),
+    path("phong-trao/<int:pk>/bao-cao/<int:participation_pk>/", movements.movement_report, name="movement_report"),
+    path("phong-trao/<int:pk>/mo-hinh/moi/", movements.movement_model_create, name="movement_model_create"),
+    path("dien-hinh/", exemplars.exemplar_list, name="exemplar_list"),
+    path("dien-hinh/de-xuat/", exemplars.exemplar_create, name="exemplar_create"),
+    path("dien-hinh/<int:pk>/", exemplars.exemplar_detail, name="exemplar_detail"),
+    path("dien-hinh/<int:pk>/sua/", exemplars.exemplar_edit, name="exemplar_edit"),
+    path("dien-hinh/<int:pk>/chuyen-trang-thai/", exemplars.exemplar_transition, name="exemplar_transition"),
+    path("van-ban/", documents.document_list, name="document_list"),
+    path("van-ban/moi/", documents.document_create, name="document_create"),
+    path("van-ban/<int:pk>/", documents.document_detail, name="document_detail"),
+    path("van-ban/<int:pk>/sua/", documents.document_edit, name="document_edit"),
+    path("o-trang-chu/don-vi/", panels.panel_units, name="panel_units"),
+    path("o-trang-chu/thu-ky/", panels.panel_secretariat, name="panel_secretariat"),
+]

@@ -8,4 +8,4 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Tiêu chí, chấm điểm, xếp hạng")
 
     def ready(self):
-        from thidua.scoring import files, nav  # noqa: F401 - registers the menu, home panels and file access
+        from thidua.scoring import files, nav, phases  # noqa: F401 - registers menu, panels, file access, reminders

@@ -1,0 +1,60 @@
+"""The public honour board (bảng vàng) is made of sections. Exemplars are the first; the awards app adds the
+awarded units later with register_honour_section(provider), provider(filters) -> HonourSection or None."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from thidua.emulation import selectors
+
+
+@dataclass
+class HonourFilters:
+    query: str = ""
+    province: int | None = None
+    cluster: int | None = None
+    year: int | None = None
+    page: str | None = None
+
+
+@dataclass
+class HonourSection:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+_SECTIONS = []
+
+
+def register_honour_section(provider):
+    _SECTIONS.append(provider)
+    return provider
+
+
+def honour_sections(filters):
+    sections = [s for s in (provider(filters) for provider in _SECTIONS) if s is not None]
+    return sorted(sections, key=lambda s: s.order)
+
+
+@register_honour_section
+def exemplars_section(filters):
+    entries = selectors.honour_board(
+        query=filters.query, province=filters.province, cluster=filters.cluster, year=filters.year
+    )
+    page = Paginator(entries, 30).get_page(filters.page)
+    return HonourSection(_("Điển hình tiên tiến"), "emulation/public/_exemplars.html", {"page": page}, order=10)
+
+
+@register_honour_section
+def awarded_units_section(filters):
+    """Collectives awarded at provincial level and above (Cờ thi đua, Bằng khen...), from the award register."""
+    from thidua.awards.selectors import honour_board_awards
+
+    records = honour_board_awards(province=filters.province, year=filters.year, query=filters.query)
+    if filters.cluster:
+        records = records.filter(unit__memberships__cluster_year__cluster_id=filters.cluster).distinct()
+    page = Paginator(records, 30).get_page(filters.page)
+    return HonourSection(_("Tập thể được khen thưởng"), "emulation/public/_awards.html", {"page": page}, order=20)

@@ -1,0 +1,97 @@
+"""Guiding documents (văn bản chỉ đạo): list with accent-free search, detail, adding and editing."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from thidua.emulation import selectors, services
+from thidua.emulation.enums import GuidingDocumentType
+from thidua.emulation.forms import GuidingDocumentForm
+from thidua.emulation.models import GuidingDocument
+from thidua.emulation.views.common import require, run
+
+
+def _document(pk):
+    from django.http import Http404
+
+    try:
+        return selectors.guiding_document_detail(pk)
+    except GuidingDocument.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def document_list(request):
+    require(request, "emulation.view_guiding_document")
+    query = request.GET.get("q", "").strip()
+    doc_type = request.GET.get("type", "")
+    qs = selectors.guiding_documents(query=query, doc_type=doc_type if doc_type in GuidingDocumentType.values else "")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "emulation/document_list.html",
+        {
+            "page": page,
+            "query": query,
+            "doc_type": doc_type,
+            "types": GuidingDocumentType.choices,
+            "can_add": request.user.has_perm("emulation.add_guiding_document"),
+        },
+    )
+
+
+@login_required
+def document_detail(request, pk):
+    document = _document(pk)
+    require(request, "emulation.view_guiding_document", document)
+    return render(
+        request,
+        "emulation/document_detail.html",
+        {"document": document, "can_edit": request.user.has_perm("emulation.change_guiding_document", document)},
+    )
+
+
+def _save(request, document=None):
+    initial = GuidingDocumentForm.initial_from(document) if document else {}
+    form = GuidingDocumentForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        links = {"movements": form.cleaned_data["movements"], "cluster_years": form.cleaned_data["cluster_years"]}
+        upload = form.cleaned_data.get("file")
+        if document is None:
+            saved = run(
+                request,
+                services.create_guiding_document,
+                actor=request.user,
+                upload=upload,
+                **links,
+                **form.data_for_service(),
+                success=_("Đã thêm văn bản."),
+            )
+        else:
+            saved = run(
+                request,
+                services.update_guiding_document,
+                document,
+                actor=request.user,
+                upload=upload,
+                **links,
+                **form.data_for_service(),
+                success=_("Đã lưu văn bản."),
+            )
+        if saved is not None:
+            return redirect("emulation:document_detail", pk=saved.pk)
+    return render(request, "emulation/document_form.html", {"form": form, "document": document})
+
+
+@login_required
+def document_create(request):
+    require(request, "emulation.add_guiding_document")
+    return _save(request)
+
+
+@login_required
+def document_edit(request, pk):
+    document = _document(pk)
+    require(request, "emulation.change_guiding_document", document)
+    return _save(request, document)
