@@ -15,6 +15,7 @@ from thidua.accounts.models import User
 from thidua.awards.catalogue import ensure_catalogue
 from thidua.awards.enums import RuleSetKind
 from thidua.awards.models import AwardForm, RuleSet
+from thidua.core.models import Notification
 from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.organizations.models import Cluster, Position, Province, Unit
 from thidua.voting import selectors, services
@@ -96,6 +97,7 @@ def load():
     ensure_catalogue()
     secretary = User.objects.get(username="thuky.cum")
     board = User.objects.get(username="bantdkt")
+    last_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     meeting = _meeting(cluster_year, secretary)
     services.add_member_delegates(meeting, actor=secretary)
     flag = _flag_ballot(meeting, secretary)
@@ -104,6 +106,8 @@ def load():
     services.apply_leadership(meeting, actor=secretary, source=LeadershipSource.BALLOT)
     services.set_meeting_state(meeting, MeetingState.ENDED, actor=secretary)
     _backdate([flag, leader, deputy])
+    # "Ballot open" and "result ready" notices of a conference held in 2024 would only clutter the demo inboxes.
+    Notification.objects.filter(pk__gt=last_notification).delete()
     passed = ", ".join(row.name for row in selectors.ballot_result(flag).passed)
     return f"hội nghị tổng kết 2023: Cờ thi đua {passed}; Trưởng cụm 2024 Minh Hóa, Phó Tuyên Hóa (số phiếu minh họa)"
 
