@@ -187,3 +187,75 @@ def test_fifty_posts_of_one_code_over_http(conference):
         thread.join()
     assert Counter(statuses) == {200: 1, 409: 49}
     assert CastBallot.objects.filter(ballot=ballot).count() == 1
+
+
+def test_roll_and_attendance_by_api(conference, login):
+    client = login(conference.secretary)
+    roll = client.get(f"{API}/meetings/{conference.meeting.pk}/delegates").json()
+    assert len(roll) == 8
+    first = roll[0]["id"]
+    patched = client.patch(f"{API}/delegates/{first}", json.dumps({"is_present": False}), "application/json")
+    assert (patched.status_code, patched.json()["is_present"]) == (200, False)
+    added = _post(client, f"{API}/meetings/{conference.meeting.pk}/delegates", {"full_name": "Khách mời biểu quyết"})
+    assert (added.status_code, added.json()["full_name"]) == (201, "Khách mời biểu quyết")
+    refused = _post(login(conference.heads[0]), f"{API}/meetings/{conference.meeting.pk}/delegates", {"full_name": "X"})
+    assert refused.status_code == 403
+
+
+def test_elections_and_leadership_by_api(conference, login):
+    client = login(conference.secretary)
+    for purpose, winner in (("leader", 0), ("deputy", 1)):
+        created = _post(
+            client,
+            f"{API}/meetings/{conference.meeting.pk}/ballots",
+            {"question": f"Bầu {purpose}", "purpose": purpose},
+        ).json()
+        assert (created["seats"], created["max_choices"], len(created["candidates"])) == (1, 1, 8)
+        ballot_id = created["id"]
+        _post(client, f"{API}/ballots/{ballot_id}/state", {"action": "open"})
+        codes = _post(client, f"{API}/ballots/{ballot_id}/codes").json()
+        for code in codes:
+            _post(Client(), f"{API}/cast", {"code": code["code"], "choices": [created["candidates"][winner]["id"]]})
+        _post(client, f"{API}/ballots/{ballot_id}/state", {"action": "close"})
+    applied = _post(client, f"{API}/meetings/{conference.meeting.pk}/leadership", {"source": "ballot"})
+    assert applied.status_code == 200
+    assert applied.json()["year"] == 2024
+    assert applied.json()["leader_id"] is not None
+
+
+def test_chair_decision_by_api(conference, login):
+    conference.rule_set.parameters = {**conference.rule_set.parameters, "tie_rule": "chair_decides"}
+    conference.rule_set.save()
+    ballot = make_ballot(conference)
+    vote(ballot, conference.secretary, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
+    services.close_ballot(ballot, actor=conference.secretary)
+    fourth = ballot.candidates.order_by("position")[3]
+    client = login(conference.secretary)
+    no_note = _post(client, f"{API}/ballots/{ballot.pk}/tie-decision", {"chosen": [fourth.pk], "note": ""})
+    assert no_note.status_code == 422
+    decided = _post(client, f"{API}/ballots/{ballot.pk}/tie-decision", {"chosen": [fourth.pk], "note": "Điểm cao hơn"})
+    assert decided.status_code == 200
+    assert fourth.pk in decided.json()["passed"]
+    assert decided.json()["tie"]["decided_by_chair"] is True
+
+
+def test_written_votes_by_api(council, login, make_user):
+    council.meeting.delegates.filter(user=council.members[4]).update(is_present=False)
+    client = login(council.board)
+    created = _post(
+        client,
+        f"{API}/meetings/{council.meeting.pk}/ballots",
+        {"question": "Tặng Cờ thi đua cấp tỉnh", "candidates": [{"label": "Huyện A"}], "max_choices": 1},
+    ).json()
+    _post(client, f"{API}/ballots/{created['id']}/state", {"action": "open"})
+    absent = council.meeting.delegates.get(user=council.members[4])
+    entered = _post(
+        client,
+        f"{API}/ballots/{created['id']}/written-votes",
+        {"delegate_id": absent.pk, "choices": [created["candidates"][0]["id"]]},
+    )
+    assert entered.status_code == 201
+    second = login(make_user("board_officer", council.meeting.province))
+    confirmed = _post(second, f"{API}/written-votes/{entered.json()['id']}/decision", {"action": "confirm"})
+    assert (confirmed.status_code, confirmed.json()["state"]) == (200, "confirmed")
+    assert len(confirmed.json()["receipt"]) == 9
