@@ -17,7 +17,6 @@ from thidua.core.enums import FileKind
 from thidua.proposals import documents, selectors
 from thidua.proposals.enums import ProposalState
 from thidua.voting import documents as voting_documents
-from thidua.voting.documents import Heading, Para
 from thidua.voting.enums import BallotState
 
 
@@ -93,6 +92,24 @@ def dossier_documents(proposal, items):
     return docs
 
 
+def build_paper(proposal, kind, item_pk=None):
+    """One paper by its URL name, or None when it does not exist at the proposal's step."""
+    items = selectors.items_of(proposal)
+    ballot = proposal.council_ballot
+    if kind == "to-trinh":
+        return documents.submission(proposal, items)
+    if kind == "bien-ban-hoi-nghi" and proposal.conference_id:
+        return voting_documents.meeting_minutes(proposal.conference)
+    if kind == "bien-ban-hop-xet" and ballot is not None and ballot.state == BallotState.CLOSED:
+        return documents.review_minutes(proposal, items)
+    if kind == "bao-cao":
+        item = next((i for i in items if i.pk == item_pk), None)
+        return documents.achievement_report(proposal, item) if item is not None else None
+    if kind == "quyet-dinh" and proposal.state in (ProposalState.DECIDED, ProposalState.AWARDED):
+        return documents.decision_document(proposal, decision_items(items))
+    return None
+
+
 def _read(stored_file):
     with stored_file.file.open("rb") as handle:
         return handle.read()
@@ -138,6 +155,3 @@ def dossier_pdf(proposal):
         },
     )
     return _render_pdf(html, embedded)
-
-
-__all__ = ["Heading", "Para", "dossier_documents", "dossier_pdf", "to_docx", "to_pdf"]

@@ -4,29 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 from thidua.core.documents import docx_response, pdf_response
-from thidua.proposals import documents, dossier, selectors
-from thidua.proposals.enums import ProposalState
+from thidua.proposals import dossier
 from thidua.proposals.views._helpers import load_proposal
-from thidua.voting import documents as voting_documents
-from thidua.voting.enums import BallotState
 
 
 def _build(proposal, kind, item_pk=None):
-    items = selectors.items_of(proposal)
-    if kind == "to-trinh":
-        return documents.submission(proposal, items)
-    if kind == "bien-ban-hoi-nghi" and proposal.conference_id:
-        return voting_documents.meeting_minutes(proposal.conference)
-    ballot = proposal.council_ballot
-    if kind == "bien-ban-hop-xet" and ballot is not None and ballot.state == BallotState.CLOSED:
-        return documents.review_minutes(proposal, items)
-    if kind == "bao-cao" and item_pk is not None:
-        item = next((i for i in items if i.pk == item_pk), None)
-        if item is not None:
-            return documents.achievement_report(proposal, item)
-    if kind == "quyet-dinh" and proposal.state in (ProposalState.DECIDED, ProposalState.AWARDED):
-        return documents.decision_document(proposal, dossier.decision_items(items))
-    raise Http404
+    doc = dossier.build_paper(proposal, kind, item_pk)
+    if doc is None:
+        raise Http404
+    return doc
 
 
 def _respond(doc, fmt):
