@@ -96,6 +96,7 @@ def create_proposal_from_conference(meeting, *, actor, is_invented=False):
     """One step: a draft with every candidate the conference passed (ballot outcome, run-offs included)."""
     if not meeting.is_conference:
         raise ValidationError(_("Chỉ lập tờ trình từ kết quả hội nghị tổng kết của cụm."))
+    require(actor, "proposals.add_proposal", meeting.cluster_year)
     if Proposal.objects.filter(conference=meeting).exists():
         raise ValidationError(_("Đã có tờ trình lập từ kết quả hội nghị này."))
     rows = _conference_groups(meeting)
@@ -132,9 +133,9 @@ def create_proposal_from_conference(meeting, *, actor, is_invented=False):
 
 def _lock(proposal, actor, perm="proposals.change_proposal"):
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    require(actor, perm, locked)
     if perm == "proposals.change_proposal" and not locked.is_editable:
         raise ValidationError(_("Tờ trình đã gửi; chỉ sửa được khi còn là bản nháp hoặc bị trả lại."))
+    require(actor, perm, locked)
     return locked
 
 
