@@ -139,7 +139,8 @@ def _uploads(attachments):
     return rows, images, embedded
 
 
-def dossier_pdf(proposal):
+def dossier_html(proposal):
+    """(the print HTML of the whole dossier, the uploaded PDFs to embed)."""
     items = selectors.items_of(proposal)
     docs = _prepare(dossier_documents(proposal, items))
     rows, images, embedded = _uploads(selectors.attachments_of(proposal))
@@ -154,4 +155,9 @@ def dossier_pdf(proposal):
             "single": False,
         },
     )
+    return html, embedded
+
+
+def dossier_pdf(proposal):
+    html, embedded = dossier_html(proposal)
     return _render_pdf(html, embedded)
