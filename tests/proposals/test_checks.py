@@ -80,7 +80,9 @@ def test_two_board_officers_judging_at_once_the_second_is_told(world):
     seen = item.version
     services.judge_item(item, actor=world.board, verdict=Verdict.ACCEPTED, reason="Đạt.", seen_version=seen)
     with pytest.raises(ValidationError, match="Người khác vừa sửa"):
-        services.judge_item(item, actor=world.second_board, verdict=Verdict.REJECTED, reason="Không.", seen_version=seen)
+        services.judge_item(
+            item, actor=world.second_board, verdict=Verdict.REJECTED, reason="Không.", seen_version=seen
+        )
 
 
 def test_the_checklist_names_what_is_there_and_what_is_missing(world):
@@ -155,6 +157,8 @@ def test_quota_over_title_holders_counts_the_people_of_the_cluster(world):
         notify_recipients=False,
     )
     proposal = draft(world, units=0)
-    services.add_item(proposal, actor=world.secretary, person=people[0], award_form=world.forms["chien-si-thi-dua-tinh"])
+    services.add_item(
+        proposal, actor=world.secretary, person=people[0], award_form=world.forms["chien-si-thi-dua-tinh"]
+    )
     [check] = checks.quota_checks(proposal, selectors.items_of(proposal))
     assert (check.proposed, check.limit, check.exceeded) == (1, 1, False)  # 10% of 11 holders is 1.1

@@ -36,7 +36,9 @@ def test_submitting_creates_a_session_with_every_council_member_and_a_ballot_of_
         str(i.pk) for i in proposal.items.filter(verdict=Verdict.ACCEPTED).order_by("position")
     ]
     assert (proposal.state, proposal.council_ballot) == (ProposalState.COUNCIL, ballot)
-    told = Notification.objects.filter(title__startswith="Tờ trình trình Hội đồng").values_list("recipient_id", flat=True)
+    told = Notification.objects.filter(title__startswith="Tờ trình trình Hội đồng").values_list(
+        "recipient_id", flat=True
+    )
     assert sorted(told) == sorted([*(u.pk for u in world.council), world.secretary.pk])
 
 
@@ -69,9 +71,7 @@ def test_without_a_council_rule_set_in_force_the_session_is_refused(world):
 
 def test_a_secret_rule_set_refuses_a_show_of_hands(world):
     proposal = checked(world)
-    ballot = services.submit_to_council(
-        proposal, actor=world.board, held_on=COUNCIL_DAY, mode=VotingMode.ACCLAMATION
-    )
+    ballot = services.submit_to_council(proposal, actor=world.board, held_on=COUNCIL_DAY, mode=VotingMode.ACCLAMATION)
     with pytest.raises(ValidationError, match="bỏ phiếu kín"):
         voting.open_ballot(ballot, actor=world.board)
 

@@ -3,7 +3,6 @@
 import base64
 import datetime
 import io
-
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -101,9 +101,13 @@ def test_a_unit_drafts_for_itself_and_the_board_for_its_province(world):
     )
     assert board.proposer_name == "Ban Thi đua - Khen thưởng tỉnh"
     with pytest.raises(ValidationError, match="trích yếu"):
-        services.create_proposal(proposer_kind="board", province=world.province, year=2023, title=" ", actor=world.board)
+        services.create_proposal(
+            proposer_kind="board", province=world.province, year=2023, title=" ", actor=world.board
+        )
     with pytest.raises(ValidationError, match="Năm thành tích không hợp lệ"):
-        services.create_proposal(proposer_kind="board", province=world.province, year=1900, title="x", actor=world.board)
+        services.create_proposal(
+            proposer_kind="board", province=world.province, year=1900, title="x", actor=world.board
+        )
 
 
 def test_lines_must_fit_the_form_and_the_drafters_scope(world):
