@@ -10,4 +10,8 @@ urlpatterns = [
     path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
     path("nhat-ky/", views.activity_log, name="activity_log"),
     path("tep/<uuid:uuid>/", views.serve_file, name="file"),
+    path("viec-chay-nen/", views.job_list, name="job_list"),
+    path("viec-chay-nen/<int:pk>/", views.job_detail, name="job_detail"),
+    path("viec-chay-nen/<int:pk>/tien-do/", views.job_progress, name="job_progress"),
+    path("viec-chay-nen/<int:pk>/chay-lai/", views.job_rerun, name="job_rerun"),
 ]

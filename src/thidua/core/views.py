@@ -1,8 +1,9 @@
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.activity import action_label, action_labels
+from thidua.core.enums import JobState
 from thidua.core.files import file_access_checkers
 from thidua.core.home import home_panels
-from thidua.core.models import StoredFile
+from thidua.core.jobs import can_rerun, is_stale, job_kind, jobs_of, rerun_job
+from thidua.core.models import JobRun, StoredFile
 from thidua.core.selectors import activity_log_for, notifications_of
 from thidua.core.services import mark_notifications_read
 from thidua.organizations.scopes import scope_of
@@ -117,3 +120,61 @@ def serve_file(request, uuid):
     response = FileResponse(handle, as_attachment=request.GET.get("inline") != "1", filename=stored.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Long jobs ----------------------------------------------------------------------------------------------------
+def _job_for(request, pk):
+    """The owner and administrators see a job; anyone else gets 404 (they learn nothing about it)."""
+    job = get_object_or_404(JobRun.objects.select_related("owner", "source_file", "result_file"), pk=pk)
+    if job.owner_id != request.user.pk and not scope_of(request.user).is_admin:
+        raise Http404(_("Không tìm thấy việc này."))
+    return job
+
+
+def _job_context(job):
+    kind = job_kind(job.kind)
+    return {
+        "job": job,
+        "label": kind.label if kind else job.kind,
+        "result_template": kind.result_template if kind and job.state == JobState.SUCCEEDED else "",
+        "result": job.result,
+        "stale": is_stale(job),
+        "can_rerun": can_rerun(job),
+    }
+
+
+@login_required
+def job_list(request):
+    page = Paginator(jobs_of(request.user), 30).get_page(request.GET.get("page"))
+    for job in page:
+        kind = job_kind(job.kind)
+        job.label = kind.label if kind else job.kind
+    return render(request, "core/job_list.html", {"page": page})
+
+
+@login_required
+def job_detail(request, pk):
+    return render(request, "core/job_detail.html", _job_context(_job_for(request, pk)))
+
+
+@login_required
+def job_progress(request, pk):
+    """The progress block the page polls (htmx). A finished job asks the page to reload and show its result."""
+    job = _job_for(request, pk)
+    response = render(request, "core/_job_progress.html", _job_context(job))
+    if job.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def job_rerun(request, pk):
+    job = _job_for(request, pk)
+    try:
+        new_job = rerun_job(job, actor=request.user)
+    except (ValidationError, PermissionDenied) as refused:
+        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        return redirect("core:job_detail", job.pk)
+    messages.success(request, _("Đã cho chạy lại."))
+    return redirect("core:job_detail", new_job.pk)
