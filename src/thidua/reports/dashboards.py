@@ -5,6 +5,7 @@ Province (board, council, administrators), cluster (its secretariat, and the pro
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from thidua.awards.statistics import award_priority_statistics, direct_labourer_share
@@ -60,7 +61,8 @@ def _share_figure(key, title, shares, *, empty):
         empty=empty,
     )
     rows = [
-        (label, total, direct, "—" if percent is None else f"{percent}%") for label, percent, direct, total in shares
+        (label, total, direct, "—" if percent is None else f"{number_format(percent, decimal_pos=1)}%")
+        for label, percent, direct, total in shares
     ]
     headers = [_("Phạm vi"), _("Cá nhân được khen"), _("Trực tiếp lao động, sản xuất"), _("Tỷ lệ")]
     return Figure(key, title, chart, headers, rows)

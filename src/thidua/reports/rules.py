@@ -8,7 +8,7 @@ summary, form 0602.N) belongs to those who sign them off: the secretariat for it
 import rules
 
 from thidua.organizations.models import ClusterYear, Province
-from thidua.organizations.rules import has_any_role, is_admin, is_board_officer
+from thidua.organizations.rules import has_any_role, is_admin, is_board_officer, no_object
 from thidua.organizations.scopes import scope_of
 
 
@@ -54,5 +54,6 @@ rules.add_perm("reports.view_cluster_dashboard", is_admin | is_province_staff_of
 rules.add_perm("reports.view_unit_dashboard", is_admin | works_in_unit | is_province_staff_of)
 rules.add_perm("reports.make_cluster_summary", is_admin | keeps_cluster_year | is_board_of_cluster_year)
 rules.add_perm("reports.make_province_summary", is_admin | is_board_of)
-rules.add_perm("reports.make_statistics_form", is_admin | is_board_of)
+# Asked without a province ("may this user make the form at all?"): the menu asks so.
+rules.add_perm("reports.make_statistics_form", is_admin | is_board_of | (no_object & is_board_officer))
 rules.add_perm("reports.import_data", is_admin | is_board_officer)

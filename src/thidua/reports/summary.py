@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -143,10 +144,17 @@ def _opening(summary, cluster_year, members):
 def _leadership(summary, cluster_year):
     summary.subheading(_("1. Công tác chỉ đạo, tổ chức thực hiện"))
     counts = registration_counts(cluster_year)
-    summary.paragraph(
-        _("Đăng ký thi đua: %(approved)s/%(members)s đơn vị được duyệt, %(submitted)s đơn vị đã gửi chờ duyệt.")
-        % {"approved": counts.get("approved", 0), "members": counts["members"], "submitted": counts.get("submitted", 0)}
-    )
+    if counts["missing"] == counts["members"]:
+        summary.paragraph(_("Chưa có bản đăng ký thi đua nào của năm trong hệ thống."))
+    else:
+        summary.paragraph(
+            _("Đăng ký thi đua: %(approved)s/%(members)s đơn vị được duyệt, %(submitted)s đơn vị đã gửi chờ duyệt.")
+            % {
+                "approved": counts.get("approved", 0),
+                "members": counts["members"],
+                "submitted": counts.get("submitted", 0),
+            }
+        )
     pledge = current_pledge(cluster_year)
     if pledge is not None:
         signed = pledge.signatures.filter(voided_at__isnull=True).count()
@@ -249,7 +257,7 @@ def _commendation(summary, cluster_year):
     if share and share.total:
         summary.paragraph(
             _("Trong %(total)s cá nhân được khen thưởng có %(direct)s người trực tiếp lao động, sản xuất (%(p)s%%).")
-            % {"total": share.total, "direct": share.direct, "p": share.percent}
+            % {"total": share.total, "direct": share.direct, "p": number_format(share.percent, decimal_pos=1)}
         )
     summary.invented |= records.filter(is_invented=True).exists()
 
@@ -262,7 +270,7 @@ def _ranking_and_vote(summary, cluster_year, outcome):
         summary.paragraph(_("Kết quả chấm điểm, xếp hạng (%(state)s):") % {"state": state})
         summary.table(
             [_("Hạng"), _("Đơn vị"), _("Tổng điểm")],
-            [(d.row.rank, d.row.unit.full_name, d.row.total) for d in details],
+            [(d.row.rank, d.row.unit.full_name, number_format(d.row.total, decimal_pos=2)) for d in details],
         )
         summary.invented |= any(d.assessment.is_invented for d in details)
     if outcome is not None:

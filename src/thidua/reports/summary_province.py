@@ -4,6 +4,7 @@ blocks as a cluster's (summary.py), so the same page and the same .docx writer s
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from thidua.awards.selectors import province_and_predecessors
@@ -126,7 +127,7 @@ def _commendation(summary, province, year):
         share = province_row.share
         summary.paragraph(
             _("Trong %(total)s cá nhân được khen thưởng có %(direct)s người trực tiếp lao động, sản xuất (%(p)s%%).")
-            % {"total": share.total, "direct": share.direct, "p": share.percent}
+            % {"total": share.total, "direct": share.direct, "p": number_format(share.percent, decimal_pos=1)}
         )
     summary.invented |= records.filter(is_invented=True).exists()
 

@@ -1,5 +1,8 @@
 """Dashboards: the start page of reports, and the province, cluster and unit dashboards with their Excel copy."""
 
+import re
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
@@ -40,10 +43,23 @@ def index(request):
     )
 
 
+def _cell(value):
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
 def _export(figures, filename):
+    """Every figure's table on its own sheet: the dashboard's numbers, for officials who work on in Excel."""
     sheets = [
-        (f"{i}. {f.title}"[:31], f.headers, [[str(c) if not isinstance(c, int) else c for c in row] for row in f.rows])
-        for i, f in enumerate(figures, 1)
+        (
+            re.sub(r"[\[\]:*?/\\]", " ", f"{index}. {figure.title}")[:31].strip(),
+            [str(h) for h in figure.headers],
+            [[_cell(c) for c in row] for row in figure.rows],
+        )
+        for index, figure in enumerate(figures, start=1)
     ]
     return xlsx_response(workbook_bytes(sheets), filename)
 
