@@ -104,7 +104,9 @@ def test_a_running_job_without_news_for_too_long_is_stale_and_rerunnable(owner):
     JobRun.objects.filter(pk=job.pk).update(state=JobState.RUNNING, started_at=old, heartbeat_at=old)
     job.refresh_from_db()
     assert jobs.is_stale(job)
-    fresh = JobRun.objects.create(kind="test.provinces", owner=owner, state=JobState.RUNNING, heartbeat_at=timezone.now())
+    fresh = JobRun.objects.create(
+        kind="test.provinces", owner=owner, state=JobState.RUNNING, heartbeat_at=timezone.now()
+    )
     assert not jobs.is_stale(fresh)
     again = jobs.rerun_job(job, actor=owner, run_now=True)
     job.refresh_from_db()

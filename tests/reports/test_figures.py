@@ -90,7 +90,7 @@ def test_province_dashboard_figures(world):
     assert figures["recipient"].rows == [("Tập thể", 2), ("Cá nhân", 3), ("Tổng cộng", 5)]
     assert figures["clusters"].rows == [(world["cluster"], 3, 2, 3, 3, 5)]
     assert figures["direct"].rows[-1] == ("Toàn tỉnh", 2, 1, "50,0%")
-    assert "<title id=\"fig-level-title\">Khen thưởng theo cấp năm 2023</title>" in figures["level"].chart
+    assert '<title id="fig-level-title">Khen thưởng theo cấp năm 2023</title>' in figures["level"].chart
 
 
 def test_cluster_dashboard_has_the_ranking_when_one_is_visible(world, monkeypatch):
@@ -105,12 +105,16 @@ def test_cluster_dashboard_has_the_ranking_when_one_is_visible(world, monkeypatc
     monkeypatch.setattr(selectors, "ranking_details", lambda cy: rows if cy.year == 2023 else [])
     figures = {f.key: f for f in dashboards.cluster_dashboard(world["cluster"], 2023, world["secretary"])}
     assert figures["ranking"].rows == [(i + 1, u.full_name, Decimal(str(90 - i)), "") for i, u in enumerate(units)]
-    assert figures["rank-trend"].rows == [[u.full_name, i + 1] for i, u in sorted(enumerate(units), key=lambda p: p[1].folded_name)]
+    assert figures["rank-trend"].rows == [
+        [u.full_name, i + 1] for i, u in sorted(enumerate(units), key=lambda p: p[1].folded_name)
+    ]
     assert figures["level"].rows[-1] == ("Tổng cộng", 5)
     # A unit's staff sees no ranking until it is published.
     officer_keys = [f.key for f in dashboards.cluster_dashboard(world["cluster"], 2023, world["officer"])]
     assert "ranking" in officer_keys  # the figure is there, empty
-    officer_ranking = next(f for f in dashboards.cluster_dashboard(world["cluster"], 2023, world["officer"]) if f.key == "ranking")
+    officer_ranking = next(
+        f for f in dashboards.cluster_dashboard(world["cluster"], 2023, world["officer"]) if f.key == "ranking"
+    )
     assert officer_ranking.rows == []
 
 

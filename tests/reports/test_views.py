@@ -20,7 +20,15 @@ def _get(login, user, name, *args, **params):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("board", 200), ("council", 200), ("admin", 200), ("outsider", 403), ("secretary", 403), ("officer", 403), ("nobody", 403)],
+    [
+        ("board", 200),
+        ("council", 200),
+        ("admin", 200),
+        ("outsider", 403),
+        ("secretary", 403),
+        ("officer", 403),
+        ("nobody", 403),
+    ],
 )
 def test_province_dashboard_permissions(world, login, who, status):
     assert _get(login, world[who], "reports:province_dashboard", world["province"].pk).status_code == status
@@ -92,7 +100,11 @@ def test_dashboard_excel_has_a_sheet_per_figure(world, login):
     seed_records(world)
     response = _get(login, world["board"], "reports:province_dashboard", world["province"].pk, nam=2023, xuat="xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames[:3] == ["1. Khen thưởng theo cấp năm 202", "2. Khen thưởng theo danh hiệu,", "3. Khen thưởng theo đối tượng n"]
+    assert book.sheetnames[:3] == [
+        "1. Khen thưởng theo cấp năm 202",
+        "2. Khen thưởng theo danh hiệu,",
+        "3. Khen thưởng theo đối tượng n",
+    ]
     assert [[c.value for c in row] for row in book.worksheets[2].iter_rows()] == [
         ["Đối tượng", "Số lượt"],
         ["Tập thể", 2],
