@@ -1,4 +1,5 @@
 import datetime
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.activity import action_label, action_labels
 from thidua.core.enums import JobState
+from thidua.core.exports import Column, list_export
 from thidua.core.files import file_access_checkers
 from thidua.core.home import home_panels
 from thidua.core.jobs import can_rerun, is_stale, job_kind, jobs_of, rerun_job
@@ -37,6 +40,18 @@ def home(request):
 def notifications(request):
     page = Paginator(notifications_of(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notifications_export(request):
+    columns = [
+        Column(_("Thời điểm"), lambda n: timezone.localtime(n.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Mức"), lambda n: n.get_level_display()),
+        Column(_("Tiêu đề"), lambda n: n.title),
+        Column(_("Nội dung"), lambda n: n.body),
+        Column(_("Đã đọc"), lambda n: _("Có") if n.read_at else ""),
+    ]
+    return list_export(notifications_of(request.user), columns, sheet="Thong bao", filename="thong-bao")
 
 
 @login_required
@@ -67,8 +82,7 @@ def _date_param(request, name):
         return None
 
 
-@login_required
-def activity_log(request):
+def _activity_entries(request):
     if not request.user.has_perm("core.view_activity_log"):
         raise PermissionDenied
     filters = {
@@ -78,7 +92,12 @@ def activity_log(request):
         "date_to": _date_param(request, "date_to"),
         "query": request.GET.get("q", "").strip(),
     }
-    page = Paginator(activity_log_for(request.user, **filters), 50).get_page(request.GET.get("page"))
+    return activity_log_for(request.user, **filters)
+
+
+@login_required
+def activity_log(request):
+    page = Paginator(_activity_entries(request), 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.label = action_label(entry.action)
     return render(
@@ -86,6 +105,21 @@ def activity_log(request):
         "core/activity_log.html",
         {"page": page, "filters": request.GET, "known_actions": sorted(action_labels().items())},
     )
+
+
+@login_required
+def activity_log_export(request):
+    columns = [
+        Column(_("Thời điểm"), lambda e: timezone.localtime(e.created_at).strftime("%d/%m/%Y %H:%M:%S")),
+        Column(_("Người thực hiện"), lambda e: e.actor.username if e.actor else _("hệ thống")),
+        Column(_("Thao tác"), lambda e: e.action),
+        Column(_("Tên thao tác"), lambda e: action_label(e.action)),
+        Column(_("Đối tượng"), lambda e: e.object_repr),
+        Column(_("Giá trị cũ"), lambda e: json.dumps(e.old_values, ensure_ascii=False) if e.old_values else ""),
+        Column(_("Giá trị mới"), lambda e: json.dumps(e.new_values, ensure_ascii=False) if e.new_values else ""),
+        Column(_("Ghi chú"), lambda e: e.note),
+    ]
+    return list_export(_activity_entries(request), columns, sheet="Nhat ky", filename="nhat-ky-hoat-dong")
 
 
 def can_view_file(user, stored):
@@ -150,6 +184,19 @@ def job_list(request):
         kind = job_kind(job.kind)
         job.label = kind.label if kind else job.kind
     return render(request, "core/job_list.html", {"page": page})
+
+
+@login_required
+def job_list_export(request):
+    columns = [
+        Column(_("Việc"), lambda j: str(job_kind(j.kind).label) if job_kind(j.kind) else j.kind),
+        Column(_("Tạo lúc"), lambda j: timezone.localtime(j.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Trạng thái"), lambda j: j.get_state_display()),
+        Column(_("Tiến độ (%)"), lambda j: j.percent),
+        Column(_("Tệp"), lambda j: j.source_file.original_name if j.source_file else ""),
+        Column(_("Lỗi"), lambda j: j.error),
+    ]
+    return list_export(jobs_of(request.user), columns, sheet="Viec chay nen", filename="viec-chay-nen")
 
 
 @login_required
