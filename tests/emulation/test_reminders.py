@@ -70,23 +70,24 @@ def test_pledge_pending_only_while_open(year):
 
 
 def test_registry_takes_other_apps_phases(closing_soon, make_user):
+    # REVIEW: a phase no app registers pending units for (scoring registers SELF_ASSESSMENT itself).
     year = closing_soon
     extra = UnitFactory(province=year.a.province)
     PhaseFactory(
-        cluster_year=year.cluster_year, kind=PhaseKind.SELF_ASSESSMENT, ends_on=today() + datetime.timedelta(days=1)
+        cluster_year=year.cluster_year, kind=PhaseKind.REVIEW, ends_on=today() + datetime.timedelta(days=1)
     )
     officer = make_user("unit_officer", extra)
 
-    def not_scored(cluster_year):
+    def not_reviewed(cluster_year):
         return [extra]
 
-    register_phase_pending(PhaseKind.SELF_ASSESSMENT, not_scored)
+    register_phase_pending(PhaseKind.REVIEW, not_reviewed)
     try:
-        assert selectors.phase_pending_units(year.cluster_year, PhaseKind.SELF_ASSESSMENT) == [extra]
+        assert selectors.phase_pending_units(year.cluster_year, PhaseKind.REVIEW) == [extra]
         services.send_phase_reminders()
     finally:
-        _PHASE_PENDING[PhaseKind.SELF_ASSESSMENT].remove(not_scored)
-    assert Notification.objects.filter(recipient=officer, title__contains="Tự chấm điểm").count() == 1
+        _PHASE_PENDING[PhaseKind.REVIEW].remove(not_reviewed)
+    assert Notification.objects.filter(recipient=officer, title__contains="Thẩm định").count() == 1
 
 
 def test_command_and_task(closing_soon, capsys):

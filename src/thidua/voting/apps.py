@@ -6,3 +6,6 @@ class VotingConfig(AppConfig):
     name = "thidua.voting"
     label = "voting"
     verbose_name = _("Hội nghị, bỏ phiếu")
+
+    def ready(self):
+        from thidua.voting import nav  # noqa: F401 - registers the menu entry and home panels

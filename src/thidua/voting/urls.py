@@ -1,2 +1,40 @@
+from django.urls import path
+
+from thidua.voting.views import ballots, booth, counting, documents, meetings
+
 app_name = "voting"
-urlpatterns = []
+urlpatterns = [
+    path("", meetings.meeting_list, name="meeting_list"),
+    path("hoi-nghi/moi/", meetings.meeting_create, name="meeting_create"),
+    path("hoi-nghi/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("hoi-nghi/<int:pk>/sua/", meetings.meeting_edit, name="meeting_edit"),
+    path("hoi-nghi/<int:pk>/trang-thai/", meetings.meeting_state, name="meeting_state"),
+    path("hoi-nghi/<int:pk>/dai-bieu/them/", meetings.delegate_add, name="delegate_add"),
+    path("hoi-nghi/<int:pk>/dai-bieu/tu-thanh-vien/", meetings.delegates_from_members, name="delegates_from_members"),
+    path("dai-bieu/<int:pk>/co-mat/", meetings.delegate_attendance, name="delegate_attendance"),
+    path("dai-bieu/<int:pk>/xoa/", meetings.delegate_remove, name="delegate_remove"),
+    path("hoi-nghi/<int:pk>/truong-cum/", meetings.leadership, name="leadership"),
+    path("hoi-nghi/<int:pk>/phieu/moi/", ballots.ballot_create, name="ballot_create"),
+    path("hoi-nghi/<int:pk>/bien-ban.<str:fmt>", documents.meeting_minutes, name="meeting_minutes"),
+    path("hoi-nghi/<int:pk>/to-trinh.<str:fmt>", documents.submission, name="submission"),
+    path("phieu/<int:pk>/", ballots.ballot_detail, name="ballot_detail"),
+    path("phieu/<int:pk>/sua/", ballots.ballot_edit, name="ballot_edit"),
+    path("phieu/<int:pk>/ung-vien/", ballots.candidate_add, name="candidate_add"),
+    path("ung-vien/<int:pk>/xoa/", ballots.candidate_remove, name="candidate_remove"),
+    path("phieu/<int:pk>/trang-thai/", ballots.ballot_state, name="ballot_state"),
+    path("phieu/<int:pk>/ket-qua/", ballots.ballot_result, name="ballot_result"),
+    path("phieu/<int:pk>/bang-phieu/", ballots.tie_decision, name="tie_decision"),
+    path("phieu/<int:pk>/bau-lai/", ballots.runoff, name="runoff"),
+    path("phieu/<int:pk>/man-hinh/", ballots.hall, name="hall"),
+    path("phieu/<int:pk>/man-hinh/trang-thai/", ballots.hall_status, name="hall_status"),
+    path("phieu/<int:pk>/bien-ban-kiem-phieu.<str:fmt>", documents.count_minutes, name="count_minutes"),
+    path("phieu/<int:pk>/ma-phieu/", counting.codes, name="codes"),
+    path("phieu/<int:pk>/kiem-phieu/", counting.paper_count, name="paper_count"),
+    path("kiem-phieu/<int:pk>/<str:action>/", counting.paper_count_decide, name="paper_count_decide"),
+    path("phieu/<int:pk>/phieu-van-ban/", counting.written_vote, name="written_vote"),
+    path("phieu-van-ban/<int:pk>/<str:action>/", counting.written_vote_decide, name="written_vote_decide"),
+    path("phieu/<int:pk>/bo-phieu/", booth.vote, name="vote"),
+    path("ma/", booth.code_entry, name="code_entry"),
+    path("ma/<str:code>/", booth.vote_by_code, name="vote_by_code"),
+    path("bien-nhan/<uuid:public_id>/", booth.receipts, name="receipts"),
+]

@@ -1,0 +1,370 @@
+"""Meetings, their voter rolls, ballots and counts.
+
+Secrecy lives in the table layout: Voter (who may vote, and whether they did) and CastBallot (what was chosen) share
+only the ballot. CastBallot has a random uuid4 key, a random receipt, no timestamp and no column that names or
+orders its voter; see services.cast and services._shuffle_after_close.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.voting.enums import (
+    BallotPurpose,
+    BallotState,
+    CandidateKind,
+    CountState,
+    DelegateRole,
+    LeadershipSource,
+    MeetingKind,
+    MeetingState,
+    VotingMode,
+)
+
+
+class Meeting(models.Model):
+    """A cluster's year-end conference (of one ClusterYear) or a session of a province's council."""
+
+    kind = models.CharField(_("loại"), max_length=20, choices=MeetingKind.choices)
+    cluster_year = models.ForeignKey(
+        "organizations.ClusterYear",
+        verbose_name=_("kỳ thi đua được tổng kết"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(_("tên hội nghị, phiên họp"), max_length=300)
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=300)
+    chair_name = models.CharField(_("người chủ trì"), max_length=200, blank=True)
+    chair_title = models.CharField(_("chức vụ người chủ trì"), max_length=300, blank=True)
+    secretary_name = models.CharField(_("thư ký"), max_length=200, blank=True)
+    secretary_title = models.CharField(_("chức vụ thư ký"), max_length=300, blank=True)
+    guests = models.TextField(_("khách mời"), blank=True, help_text=_("Mỗi dòng một khách mời hoặc cơ quan."))
+    conclusions = models.TextField(_("kết luận, ý kiến khác"), blank=True)
+    minutes_number = models.CharField(_("số biên bản"), max_length=50, blank=True)
+    submission_number = models.CharField(_("số tờ trình"), max_length=50, blank=True)
+    state = models.CharField(_("tình trạng"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED)
+    next_leader = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("Trưởng cụm năm sau"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    next_deputy = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("Phó Trưởng cụm năm sau"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    leadership_source = models.CharField(max_length=20, choices=LeadershipSource.choices, blank=True)
+    is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("hội nghị, phiên họp")
+        verbose_name_plural = _("hội nghị, phiên họp")
+        constraints = [
+            models.CheckConstraint(
+                name="meeting_kind_scope",
+                condition=Q(kind=MeetingKind.CONFERENCE, cluster_year__isnull=False) | Q(kind=MeetingKind.COUNCIL),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def guest_list(self):
+        return [line.strip() for line in self.guests.splitlines() if line.strip()]
+
+    @property
+    def is_conference(self):
+        return self.kind == MeetingKind.CONFERENCE
+
+
+class Delegate(models.Model):
+    """One person on the meeting's roll: a member unit's delegate, or a council member."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegates")
+    role = models.CharField(_("tư cách"), max_length=20, choices=DelegateRole.choices, default=DelegateRole.DELEGATE)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    title = models.CharField(_("chức vụ"), max_length=300, blank=True)
+    unit = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegacies",
+    )
+    is_present = models.BooleanField(_("có mặt"), default=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "sort_order", "id"]
+        verbose_name = _("đại biểu")
+        verbose_name_plural = _("đại biểu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"], condition=Q(user__isnull=False), name="delegate_user_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Ballot(models.Model):
+    """One question on the agenda. Frozen when it opens: candidates, roll and rule parameters stop changing."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="ballots")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    question = models.CharField(_("nội dung bỏ phiếu"), max_length=500)
+    purpose = models.CharField(_("mục đích"), max_length=20, choices=BallotPurpose.choices, default=BallotPurpose.OTHER)
+    award_form = models.ForeignKey(
+        "awards.AwardForm",
+        verbose_name=_("danh hiệu, hình thức đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    mode = models.CharField(_("hình thức"), max_length=20, choices=VotingMode.choices, default=VotingMode.ELECTRONIC)
+    rule_set = models.ForeignKey(
+        "awards.RuleSet", verbose_name=_("quy định bỏ phiếu"), on_delete=models.PROTECT, related_name="+"
+    )
+    max_choices = models.PositiveSmallIntegerField(_("số lựa chọn tối đa của mỗi phiếu"), default=1)
+    seats = models.PositiveSmallIntegerField(
+        _("số lượng được chọn"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống thì theo quy định (quota); bầu Trưởng, Phó cụm và bỏ phiếu lại dùng số riêng."),
+    )
+    runoff_of = models.ForeignKey(
+        "self",
+        verbose_name=_("bỏ phiếu lại của"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="runoffs",
+    )
+    state = models.CharField(_("tình trạng"), max_length=20, choices=BallotState.choices, default=BallotState.DRAFT)
+    # Fixed when the ballot opens (the freeze): what the result is computed against.
+    rules_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    member_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    present_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(blank=True)
+    # A tie the rule set leaves to the chair: the chair's choice, recorded.
+    tie_note = models.TextField(_("quyết định của người chủ trì khi bằng phiếu"), blank=True)
+    tie_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    tie_decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        verbose_name = _("phiếu biểu quyết")
+        verbose_name_plural = _("phiếu biểu quyết")
+        constraints = [
+            models.CheckConstraint(name="ballot_max_choices_positive", condition=Q(max_choices__gte=1)),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    @property
+    def is_secret_electronic(self):
+        return self.mode == VotingMode.ELECTRONIC
+
+    @property
+    def is_counted_by_hand(self):
+        return self.mode in (VotingMode.PAPER, VotingMode.ACCLAMATION)
+
+
+class Candidate(models.Model):
+    """A unit, a person or a free label; `reference` points at whatever it stands for (e.g. a proposal line)."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="candidates")
+    position = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=10, choices=CandidateKind.choices)
+    unit = models.ForeignKey("organizations.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "organizations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    label = models.CharField(_("tên"), max_length=300, blank=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64, blank=True)
+    reference = GenericForeignKey("content_type", "object_id")
+    ranking_rank = models.PositiveIntegerField(_("thứ hạng chấm điểm"), null=True, blank=True)
+    ranking_total = models.DecimalField(_("tổng điểm"), max_digits=10, decimal_places=2, null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    chosen_by_chair = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["ballot", "position", "id"]
+        verbose_name = _("ứng viên")
+        verbose_name_plural = _("ứng viên")
+        constraints = [
+            models.CheckConstraint(
+                name="candidate_kind_matches",
+                condition=Q(kind=CandidateKind.UNIT, unit__isnull=False)
+                | Q(kind=CandidateKind.PERSON, person__isnull=False)
+                | (Q(kind=CandidateKind.LABEL) & ~Q(label="")),
+            ),
+            models.UniqueConstraint(
+                fields=["ballot", "unit"], condition=Q(unit__isnull=False), name="candidate_unit_once"
+            ),
+            models.UniqueConstraint(
+                fields=["ballot", "person"], condition=Q(person__isnull=False), name="candidate_person_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.label:
+            return self.label
+        if self.unit_id:
+            return self.unit.full_name
+        if self.person_id:
+            return self.person.full_name
+        return ""
+
+
+class Voter(models.Model):
+    """The ballot's roll, fixed when it opens. Holds only the hash of the one-time code, and no time of voting."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="voters")
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="voter_entries")
+    was_present = models.BooleanField(default=True)
+    code_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    has_voted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["ballot", "delegate__sort_order", "delegate_id"]
+        constraints = [models.UniqueConstraint(fields=["ballot", "delegate"], name="voter_once_per_ballot")]
+
+    def __str__(self):
+        return f"{self.delegate_id} @ {self.ballot_id}"
+
+
+class CastBallot(models.Model):
+    """What one voter chose. No link to the voter, no timestamp; the key and the receipt are random."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="cast_ballots")
+    receipt = models.CharField(max_length=20)
+    choices = models.JSONField(default=list)  # candidate ids, sorted
+
+    class Meta:
+        ordering = ["id"]  # random: listing them says nothing about who came first
+        constraints = [models.UniqueConstraint(fields=["ballot", "receipt"], name="cast_receipt_unique")]
+
+    def __str__(self):
+        return self.receipt
+
+
+class PaperCount(models.Model):
+    """The counting team's figures for a paper ballot or a show of hands; counts once a second person confirms."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="paper_counts")
+    state = models.CharField(max_length=20, choices=CountState.choices, default=CountState.ENTERED)
+    issued = models.PositiveIntegerField(_("số phiếu phát ra"))
+    returned = models.PositiveIntegerField(_("số phiếu thu về"))
+    valid = models.PositiveIntegerField(_("số phiếu hợp lệ"))
+    invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    reject_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["ballot", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot"], condition=~Q(state=CountState.REJECTED), name="one_live_paper_count"
+            ),
+            models.CheckConstraint(name="paper_returned_le_issued", condition=Q(returned__lte=models.F("issued"))),
+        ]
+
+    def __str__(self):
+        return f"{self.ballot_id}: {self.valid}/{self.returned}/{self.issued}"
+
+
+class PaperCountLine(models.Model):
+    count = models.ForeignKey(PaperCount, on_delete=models.CASCADE, related_name="lines")
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveIntegerField(_("số phiếu"))
+
+    class Meta:
+        ordering = ["count", "candidate__position"]
+        constraints = [models.UniqueConstraint(fields=["count", "candidate"], name="paper_line_once")]
+
+    def __str__(self):
+        return f"{self.candidate_id}: {self.votes}"
+
+
+class WrittenVote(models.Model):
+    """An absent member's vote in writing (council), typed in by one person and confirmed by another.
+
+    The choices are held only until confirmation; then they move, unlinked, into a CastBallot and are erased here.
+    """
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="written_votes")
+    voter = models.ForeignKey(Voter, on_delete=models.PROTECT, related_name="written_votes")
+    state = models.CharField(max_length=20, choices=CountState.choices, default=CountState.ENTERED)
+    pending_choices = models.JSONField(null=True, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reject_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["ballot", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["voter"], condition=~Q(state=CountState.REJECTED), name="one_live_written_vote"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.voter_id}: {self.state}"

@@ -1,0 +1,303 @@
+"""Setting up a ballot and moving it through draft -> open -> closed (or cancelled)."""
+
+import secrets
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.services import notify, snapshot
+from thidua.organizations.models import Person, Unit
+from thidua.voting import selectors
+from thidua.voting.enums import (
+    BALLOT_TRANSITIONS,
+    BallotPurpose,
+    BallotState,
+    CandidateKind,
+    CountState,
+    MeetingState,
+    VotingMode,
+)
+from thidua.voting.models import Ballot, Candidate, CastBallot, Voter
+from thidua.voting.parameters import parse_voting_rules
+from thidua.voting.selectors import CandidateSpec
+from thidua.voting.services._common import bump_version, log, require_manager, require_not_ended, sync
+
+BALLOT_FIELDS = ("question", "max_choices", "seats", "mode", "rule_set", "purpose", "award_form", "position")
+ELECTIONS = (BallotPurpose.LEADER, BallotPurpose.DEPUTY)
+
+
+def _check_rule_set(meeting, rule_set):
+    if rule_set is None:
+        found = selectors.rule_sets_for(meeting)
+        if not found:
+            raise ValidationError(_("Không có quy định bỏ phiếu nào có hiệu lực vào ngày họp."))
+        rule_set = found[0]
+    if rule_set.kind != selectors.RULE_KIND[meeting.kind]:
+        raise ValidationError(_("Quy định “%(name)s” không dùng cho loại cuộc họp này.") % {"name": rule_set.name})
+    parse_voting_rules(rule_set.parameters)  # refuses a rule set whose parameters do not fit the schema
+    return rule_set
+
+
+def _as_spec(item):
+    if isinstance(item, CandidateSpec):
+        return item
+    if isinstance(item, Unit):
+        return CandidateSpec(unit=item)
+    if isinstance(item, Person):
+        return CandidateSpec(person=item)
+    if isinstance(item, str):
+        return CandidateSpec(label=item.strip())
+    if isinstance(item, dict):
+        return CandidateSpec(**item)
+    raise ValidationError(_("Ứng viên không hợp lệ."))
+
+
+def _add_candidates(ballot, items):
+    start = (ballot.candidates.aggregate(top=Max("position"))["top"] or 0) + 1
+    seen_units = set(ballot.candidates.exclude(unit=None).values_list("unit_id", flat=True))
+    seen_people = set(ballot.candidates.exclude(person=None).values_list("person_id", flat=True))
+    created = []
+    for offset, item in enumerate(items):
+        spec = _as_spec(item)
+        if spec.unit is not None:
+            kind, duplicate = CandidateKind.UNIT, spec.unit.pk in seen_units
+            seen_units.add(spec.unit.pk)
+        elif spec.person is not None:
+            kind, duplicate = CandidateKind.PERSON, spec.person.pk in seen_people
+            seen_people.add(spec.person.pk)
+        elif spec.label:
+            kind, duplicate = CandidateKind.LABEL, False
+        else:
+            raise ValidationError(_("Mỗi ứng viên cần một đơn vị, một cá nhân hoặc một tên."))
+        if duplicate:
+            raise ValidationError(_("Ứng viên “%(name)s” bị trùng.") % {"name": spec.unit or spec.person})
+        reference = spec.reference
+        created.append(
+            Candidate.objects.create(
+                ballot=ballot,
+                position=start + offset,
+                kind=kind,
+                unit=spec.unit,
+                person=spec.person,
+                label=spec.label[:300],
+                content_type=ContentType.objects.get_for_model(reference) if reference is not None else None,
+                object_id=str(reference.pk) if reference is not None else "",
+                ranking_rank=spec.rank,
+                ranking_total=spec.total,
+                note=(spec.note or "")[:500],
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def create_ballot(
+    meeting,
+    *,
+    question,
+    actor,
+    candidates=None,
+    max_choices=1,
+    rule_set=None,
+    mode=VotingMode.ELECTRONIC,
+    purpose=BallotPurpose.OTHER,
+    award_form=None,
+    seats=None,
+    runoff_of=None,
+):
+    """Put a question on the agenda. candidates: CandidateSpec, Unit, Person or str items; None takes the defaults
+    (the ranking for an award ballot of a conference, the member units for an election). rule_set None takes the
+    rule set in force on the meeting's date."""
+    require_manager(actor, meeting)
+    require_not_ended(meeting)
+    rule_set = _check_rule_set(meeting, rule_set)
+    if purpose in ELECTIONS:
+        if not meeting.is_conference:
+            raise ValidationError(_("Chỉ hội nghị tổng kết cụm mới bầu Trưởng, Phó cụm."))
+        seats, max_choices = 1, 1
+    if not question.strip():
+        raise ValidationError(_("Hãy nhập nội dung bỏ phiếu."))
+    position = (meeting.ballots.aggregate(top=Max("position"))["top"] or 0) + 1
+    ballot = Ballot(
+        meeting=meeting,
+        position=position,
+        question=question.strip(),
+        purpose=purpose,
+        award_form=award_form,
+        mode=mode,
+        rule_set=rule_set,
+        max_choices=max_choices,
+        seats=seats,
+        runoff_of=runoff_of,
+        created_by=actor,
+    )
+    ballot.full_clean()
+    ballot.save()
+    if candidates is None:
+        candidates = selectors.default_candidates(meeting, purpose)
+    _add_candidates(ballot, candidates)
+    log(
+        actor,
+        "ballot.created",
+        ballot,
+        meeting,
+        new={
+            **snapshot(ballot, ("question", "mode", "rule_set", "max_choices", "seats", "purpose")),
+            "candidates": [c.display_name for c in ballot.candidates.all()],
+        },
+    )
+    return ballot
+
+
+def _require_draft(ballot):
+    if ballot.state != BallotState.DRAFT:
+        raise ValidationError(_("Phiếu đã mở hoặc đã kết thúc; nội dung và ứng viên không thay đổi được nữa."))
+
+
+@transaction.atomic
+def update_ballot(ballot, *, actor, seen_version=None, **changes):
+    require_manager(actor, ballot.meeting)
+    _require_draft(ballot)
+    unknown = set(changes) - set(BALLOT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    if "rule_set" in changes:
+        changes["rule_set"] = _check_rule_set(ballot.meeting, changes["rule_set"])
+    old = snapshot(ballot, changes)
+    for name, value in changes.items():
+        setattr(ballot, name, value)
+    if ballot.purpose in ELECTIONS:
+        ballot.seats, ballot.max_choices = 1, 1
+        changes = {**changes, "seats": 1, "max_choices": 1}
+    ballot.full_clean()
+    bump_version(Ballot, ballot, seen_version, changes)
+    log(actor, "ballot.updated", ballot, ballot.meeting, old=old, new=snapshot(ballot, changes))
+    return ballot
+
+
+@transaction.atomic
+def add_candidates(ballot, items, *, actor):
+    require_manager(actor, ballot.meeting)
+    _require_draft(ballot)
+    created = _add_candidates(ballot, items)
+    log(actor, "ballot.candidates_added", ballot, ballot.meeting, new={"candidates": [c.display_name for c in created]})
+    return created
+
+
+@transaction.atomic
+def remove_candidate(candidate, *, actor):
+    ballot = candidate.ballot
+    require_manager(actor, ballot.meeting)
+    _require_draft(ballot)
+    log(actor, "ballot.candidate_removed", ballot, ballot.meeting, old={"candidate": candidate.display_name})
+    candidate.delete()
+
+
+# the one transition function -------------------------------------------------------------------------------------
+@transaction.atomic
+def set_ballot_state(ballot, new_state, *, actor, reason=""):
+    """Guard (permission, allowed step, checklist), then freeze or finish, save, log, notify: in one transaction.
+
+    The ballot row is locked first, so a close cannot slip between a vote's checks and its insert.
+    """
+    original = ballot
+    ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting", "rule_set").get(pk=ballot.pk)
+    meeting = ballot.meeting
+    require_manager(actor, meeting)
+    if new_state not in BALLOT_TRANSITIONS[ballot.state]:
+        raise ValidationError(
+            _("Không chuyển được phiếu từ “%(old)s” sang “%(new)s”.")
+            % {"old": BallotState(ballot.state).label, "new": BallotState(new_state).label}
+        )
+    old = ballot.state
+    if new_state == BallotState.OPEN:
+        _freeze_and_open(ballot, actor)
+    elif new_state == BallotState.CLOSED:
+        _close(ballot)
+    else:
+        if not reason.strip():
+            raise ValidationError(_("Hãy ghi lý do hủy phiếu."))
+        ballot.cancel_reason = reason.strip()
+        ballot.closed_at = timezone.now()
+    ballot.state = new_state
+    ballot.save()
+    log(actor, f"ballot.{new_state}", ballot, meeting, old={"state": old}, new={"state": new_state}, note=reason)
+    _notify_delegates(ballot, new_state)
+    return sync(original, ballot)
+
+
+def open_ballot(ballot, *, actor):
+    return set_ballot_state(ballot, BallotState.OPEN, actor=actor)
+
+
+def close_ballot(ballot, *, actor):
+    return set_ballot_state(ballot, BallotState.CLOSED, actor=actor)
+
+
+def cancel_ballot(ballot, *, actor, reason):
+    return set_ballot_state(ballot, BallotState.CANCELLED, actor=actor, reason=reason)
+
+
+def _freeze_and_open(ballot, actor):
+    require_not_ended(ballot.meeting)
+    problems = selectors.ballot_problems(ballot)
+    if problems:
+        raise ValidationError(problems)
+    delegates = list(ballot.meeting.delegates.order_by("sort_order", "id"))
+    ballot.rules_snapshot = dict(ballot.rule_set.parameters)
+    ballot.member_count = len(delegates)
+    ballot.present_count = sum(1 for d in delegates if d.is_present)
+    ballot.opened_at = timezone.now()
+    Voter.objects.bulk_create([Voter(ballot=ballot, delegate=d, was_present=d.is_present) for d in delegates])
+    if ballot.meeting.state == MeetingState.PLANNED:
+        from thidua.voting.services.meetings import set_meeting_state
+
+        set_meeting_state(ballot.meeting, MeetingState.IN_PROGRESS, actor=actor)
+
+
+def _close(ballot):
+    if ballot.mode == VotingMode.ELECTRONIC:
+        if ballot.written_votes.filter(state=CountState.ENTERED).exists():
+            raise ValidationError(_("Còn phiếu gửi bằng văn bản chưa được xác nhận hoặc trả lại."))
+        _shuffle_after_close(ballot)
+    elif not ballot.paper_counts.filter(state=CountState.CONFIRMED).exists():
+        raise ValidationError(_("Chưa có số liệu kiểm phiếu được người thứ hai xác nhận."))
+    ballot.closed_at = timezone.now()
+
+
+def _shuffle_after_close(ballot):
+    """Rewrite the cast ballots, and touch the roll, in random order.
+
+    While a ballot is open, the order in which rows were written sits in the database's storage (SQLite rowids,
+    PostgreSQL row positions). Rewriting both tables in a random order at closing leaves nothing that pairs the
+    n-th voter marked with the n-th ballot stored. (PostgreSQL keeps dead row versions until VACUUM.)
+    """
+    rng = secrets.SystemRandom()
+    rows = list(CastBallot.objects.filter(ballot=ballot).values_list("receipt", "choices"))
+    rng.shuffle(rows)
+    CastBallot.objects.filter(ballot=ballot).delete()
+    CastBallot.objects.bulk_create(
+        [CastBallot(id=uuid.uuid4(), ballot=ballot, receipt=receipt, choices=choices) for receipt, choices in rows]
+    )
+    voter_ids = list(ballot.voters.values_list("pk", flat=True))
+    rng.shuffle(voter_ids)
+    for pk in voter_ids:
+        Voter.objects.filter(pk=pk).update(has_voted=F("has_voted"))
+
+
+def _notify_delegates(ballot, new_state):
+    users = [d.user for d in ballot.meeting.delegates.select_related("user") if d.user_id]
+    if not users:
+        return
+    if new_state == BallotState.OPEN and ballot.mode == VotingMode.ELECTRONIC:
+        title = _("Phiếu đang mở: %(q)s") % {"q": ballot.question}
+        notify(users, title, url=reverse("voting:vote", args=[ballot.pk]), email=False)
+    elif new_state == BallotState.CLOSED:
+        title = _("Đã có kết quả: %(q)s") % {"q": ballot.question}
+        notify(users, title, url=reverse("voting:ballot_result", args=[ballot.pk]), email=False)

@@ -1,0 +1,57 @@
+"""What the voting views share: loading objects within the user's scope and running a service with messages."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from thidua.voting.models import Ballot, Meeting
+
+
+def load_meeting(request, pk, perm="voting.view_meeting"):
+    """404 for a meeting the user may not see at all; 403 for one they see but may not change."""
+    meeting = get_object_or_404(Meeting.objects.select_related("province", "cluster_year__cluster"), pk=pk)
+    if not request.user.has_perm("voting.view_meeting", meeting):
+        raise Http404
+    if perm != "voting.view_meeting" and not request.user.has_perm(perm, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def load_ballot(request, pk, perm="voting.view_meeting"):
+    ballot = get_object_or_404(
+        Ballot.objects.select_related("meeting__province", "meeting__cluster_year__cluster", "rule_set", "award_form"),
+        pk=pk,
+    )
+    load_meeting_of(request, ballot.meeting, perm)
+    return ballot
+
+
+def load_meeting_of(request, meeting, perm):
+    if not request.user.has_perm("voting.view_meeting", meeting):
+        raise Http404
+    if perm != "voting.view_meeting" and not request.user.has_perm(perm, meeting):
+        raise PermissionDenied
+
+
+def run(request, action, success=""):
+    """Call a service; on refusal show its Vietnamese message and report failure (nothing was changed)."""
+    try:
+        result = action()
+    except ValidationError as refusal:
+        for message in refusal.messages:
+            messages.error(request, message)
+        return False, None
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal) or _("Bạn không có quyền thực hiện thao tác này."))
+        return False, None
+    if success:
+        messages.success(request, success)
+    return True, result
+
+
+def form_errors_to_messages(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)

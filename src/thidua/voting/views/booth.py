@@ -1,0 +1,105 @@
+"""The voting booth: by one-time code without logging in, or signed in; and the published receipt list.
+
+These pages use no session messages and send no-store headers: a shared phone keeps nothing about the vote.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from thidua.voting import selectors, services
+from thidua.voting.enums import BallotState, VotingMode
+from thidua.voting.exceptions import AlreadyVoted, NotOnRoll, VotingRefused
+from thidua.voting.forms import CodeForm, VoteForm
+from thidua.voting.models import Ballot, Voter
+from thidua.voting.services.casting import hash_code, normalise_code
+from thidua.voting.views._helpers import load_ballot
+
+
+def _candidates(ballot):
+    return list(ballot.candidates.select_related("unit", "person").order_by("position", "id"))
+
+
+def _booth(request, ballot, *, form=None, error="", receipt="", status=200, code=""):
+    return render(
+        request,
+        "voting/booth.html",
+        {
+            "ballot": ballot,
+            "form": form,
+            "error": error,
+            "receipt": receipt,
+            "code": code,
+            "candidates": _candidates(ballot) if ballot else [],
+        },
+        status=status,
+    )
+
+
+def _cast(request, ballot, cast, *, code=""):
+    """POST: validate the ticks, cast, and show the receipt; a refusal is shown with its HTTP status."""
+    form = VoteForm(request.POST, ballot=ballot, candidates=_candidates(ballot))
+    if not form.is_valid():
+        return _booth(request, ballot, form=form, status=422, code=code)
+    try:
+        receipt = cast(form.cleaned_data["choices"])
+    except VotingRefused as refusal:
+        return _booth(request, ballot, error=refusal.messages[0], status=refusal.status, code=code)
+    except ValidationError as invalid:
+        return _booth(request, ballot, form=form, error=invalid.messages[0], status=422, code=code)
+    return _booth(request, ballot, receipt=receipt)
+
+
+@never_cache
+def code_entry(request):
+    form = CodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("voting:vote_by_code", normalise_code(form.cleaned_data["code"]))
+    return render(request, "voting/code_entry.html", {"form": form})
+
+
+@never_cache
+def vote_by_code(request, code):
+    voter = Voter.objects.filter(code_hash=hash_code(code)).select_related("ballot__meeting").first()
+    if voter is None:
+        return _booth(request, None, error=_("Mã bỏ phiếu không đúng. Hãy kiểm tra lại mã in trên phiếu."), status=404)
+    ballot = voter.ballot
+    if request.method == "POST":
+        return _cast(request, ballot, lambda choices: services.cast_ballot(code, choices), code=code)
+    if voter.has_voted:
+        return _booth(request, ballot, error=AlreadyVoted().messages[0], status=409)
+    if ballot.state != BallotState.OPEN:
+        return _booth(request, ballot, error=_("Phiếu này hiện không mở để bỏ phiếu."), status=409)
+    return _booth(request, ballot, form=VoteForm(ballot=ballot, candidates=_candidates(ballot)), code=code)
+
+
+@never_cache
+@login_required
+def vote(request, pk):
+    ballot = load_ballot(request, pk)
+    voter = selectors.voter_for_user(ballot, request.user)
+    if request.method == "POST":
+        return _cast(request, ballot, lambda choices: services.cast_ballot_for_user(ballot, request.user, choices))
+    if ballot.mode != VotingMode.ELECTRONIC or ballot.state != BallotState.OPEN:
+        return _booth(request, ballot, error=_("Phiếu này hiện không mở để bỏ phiếu."), status=409)
+    if voter is None or not voter.was_present:
+        return _booth(request, ballot, error=NotOnRoll().messages[0], status=403)
+    if voter.has_voted:
+        return _booth(request, ballot, error=_("Bạn đã bỏ phiếu. Mỗi đại biểu chỉ bỏ một phiếu."), status=409)
+    return _booth(request, ballot, form=VoteForm(ballot=ballot, candidates=_candidates(ballot)))
+
+
+@never_cache
+def receipts(request, public_id):
+    """After closing, anyone holding the link sees the receipt codes counted and can look theirs up."""
+    ballot = get_object_or_404(Ballot.objects.select_related("meeting"), public_id=public_id)
+    if ballot.mode != VotingMode.ELECTRONIC:
+        return render(request, "voting/receipts.html", {"ballot": ballot, "not_electronic": True})
+    if ballot.state != BallotState.CLOSED:
+        return render(request, "voting/receipts.html", {"ballot": ballot, "hidden": True}, status=409)
+    query = request.GET.get("ma", "").strip()
+    found = selectors.receipt_was_counted(ballot, query) if query else None
+    codes = sorted(ballot.cast_ballots.values_list("receipt", flat=True))
+    return render(request, "voting/receipts.html", {"ballot": ballot, "codes": codes, "query": query, "found": found})

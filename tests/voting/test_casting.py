@@ -1,0 +1,278 @@
+import threading
+from collections import Counter
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections, models
+
+from tests.voting.conftest import make_ballot, vote
+from thidua.core.models import ActivityLogEntry
+from thidua.voting import selectors, services
+from thidua.voting.enums import VotingMode
+from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll
+from thidua.voting.models import CastBallot, Voter
+from thidua.voting.services.casting import hash_code
+
+
+@pytest.fixture
+def open_ballot(conference):
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    return ballot
+
+
+def _candidates(ballot):
+    return list(ballot.candidates.order_by("position"))
+
+
+def test_code_votes_once_and_gets_a_receipt(conference, open_ballot):
+    codes = services.issue_codes(open_ballot, actor=conference.secretary)
+    assert len(codes) == 8
+    assert len({c.code for c in codes}) == 8
+    first = _candidates(open_ballot)[:2]
+    receipt = services.cast_ballot(codes[0].code, first)
+    assert len(receipt) == 9
+    assert receipt[4] == "-"
+    stored = CastBallot.objects.get(ballot=open_ballot)
+    assert (stored.receipt, stored.choices) == (receipt, sorted(c.pk for c in first))
+    with pytest.raises(AlreadyVoted) as refused:
+        services.cast_ballot(codes[0].code, first)
+    assert refused.value.messages == [
+        "Mã này đã được dùng để bỏ phiếu. Mỗi đại biểu chỉ bỏ một phiếu; phiếu trước đó đã được ghi nhận."
+    ]
+    assert CastBallot.objects.count() == 1
+
+
+def test_code_is_forgiving_about_case_and_dashes(conference, open_ballot):
+    code = services.issue_codes(open_ballot, actor=conference.secretary)[0].code
+    services.cast_ballot(code.replace("-", "").lower(), [])
+    assert CastBallot.objects.get().choices == []
+
+
+def test_codes_are_stored_only_as_keyed_hashes(conference, open_ballot):
+    codes = services.issue_codes(open_ballot, actor=conference.secretary)
+    stored = set(Voter.objects.values_list("code_hash", flat=True))
+    assert stored == {hash_code(c.code) for c in codes}
+    assert not {c.code for c in codes} & stored
+
+
+def test_unknown_code_is_refused(open_ballot):
+    with pytest.raises(InvalidCode):
+        services.cast_ballot("AAAA-BBBB-CCCC", [])
+
+
+def test_reissued_codes_replace_the_unused_ones(conference, open_ballot):
+    old = services.issue_codes(open_ballot, actor=conference.secretary)
+    services.cast_ballot(old[0].code, [])
+    new = services.issue_codes(open_ballot, actor=conference.secretary)
+    assert len(new) == 7  # the delegate who voted gets no new code
+    with pytest.raises(InvalidCode):
+        services.cast_ballot(old[1].code, [])
+    services.cast_ballot(new[0].code, [])
+    assert CastBallot.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("pick", "message"),
+    [
+        (lambda c: c[:4], "Chỉ được chọn tối đa 3 ứng viên; phiếu đã chọn 4."),
+        (lambda c: [c[0], c[0]], "Mỗi ứng viên chỉ được chọn một lần."),
+        (lambda _c: [999999], "Có lựa chọn không thuộc danh sách ứng viên của phiếu này."),
+        (lambda _c: ["abc"], "Lựa chọn không hợp lệ."),
+    ],
+)
+def test_bad_choices_change_nothing(conference, open_ballot, pick, message):
+    code = services.issue_codes(open_ballot, actor=conference.secretary)[0].code
+    with pytest.raises(ValidationError) as refused:
+        services.cast_ballot(code, pick(_candidates(open_ballot)))
+    assert refused.value.messages == [message]
+    assert (CastBallot.objects.count(), Voter.objects.filter(has_voted=True).count()) == (0, 0)
+    services.cast_ballot(code, [])  # the code still works
+
+
+def test_absent_delegates_get_no_code(conference):
+    conference.meeting.delegates.filter(unit=conference.units[0]).update(is_present=False)
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    codes = services.issue_codes(ballot, actor=conference.secretary)
+    assert len(codes) == 7
+    assert conference.units[0] not in [c.delegate.unit for c in codes]
+
+
+def test_codes_only_for_open_electronic_ballots(conference):
+    ballot = make_ballot(conference, mode=VotingMode.PAPER)
+    services.open_ballot(ballot, actor=conference.secretary)
+    with pytest.raises(ValidationError):
+        services.issue_codes(ballot, actor=conference.secretary)
+    with pytest.raises(ValidationError):
+        services.issue_codes(make_ballot(conference), actor=conference.secretary)
+
+
+def test_logged_in_delegate_votes_without_a_code(conference, open_ballot):
+    receipt = services.cast_ballot_for_user(open_ballot, conference.heads[3], _candidates(open_ballot)[:1])
+    assert CastBallot.objects.get().receipt == receipt
+    with pytest.raises(AlreadyVoted):
+        services.cast_ballot_for_user(open_ballot, conference.heads[3], [])
+
+
+def test_someone_off_the_roll_cannot_vote(conference, open_ballot):
+    with pytest.raises(NotOnRoll):
+        services.cast_ballot_for_user(open_ballot, conference.secretary, [])
+
+
+def test_absent_delegate_cannot_vote_in_person(conference):
+    conference.meeting.delegates.filter(user=conference.heads[0]).update(is_present=False)
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    with pytest.raises(NotOnRoll):
+        services.cast_ballot_for_user(ballot, conference.heads[0], [])
+
+
+def test_no_vote_after_closing(conference, open_ballot):
+    code = services.issue_codes(open_ballot, actor=conference.secretary)[0].code
+    services.close_ballot(open_ballot, actor=conference.secretary)
+    with pytest.raises(BallotNotOpen):
+        services.cast_ballot(code, [])
+
+
+# secrecy ---------------------------------------------------------------------------------------------------------
+def test_cast_ballot_table_holds_nothing_that_points_at_a_voter():
+    fields = {f.name: f for f in CastBallot._meta.get_fields()}
+    assert set(fields) == {"id", "ballot", "receipt", "choices"}
+    assert isinstance(fields["id"], models.UUIDField)
+    assert fields["id"].default.__name__ == "uuid4"
+    relations = {f.related_model for f in CastBallot._meta.get_fields() if f.is_relation}
+    assert relations == {selectors.Ballot}
+    assert not any(isinstance(f, (models.DateField, models.TimeField)) for f in fields.values())
+    assert CastBallot._meta.ordering == ["id"]
+
+
+def test_voter_table_holds_no_time_and_no_ballot_content():
+    fields = {f.name: f for f in Voter._meta.get_fields()}
+    assert set(fields) == {"id", "ballot", "delegate", "was_present", "code_hash", "has_voted", "written_votes"}
+    assert not any(isinstance(f, (models.DateField, models.TimeField)) for f in fields.values())
+    assert CastBallot not in {f.related_model for f in Voter._meta.get_fields() if f.is_relation}
+
+
+def test_database_columns_have_no_link_between_voters_and_cast_ballots(db):
+    with connection.cursor() as cursor:
+        cast_columns = {c.name for c in connection.introspection.get_table_description(cursor, "voting_castballot")}
+        voter_columns = {c.name for c in connection.introspection.get_table_description(cursor, "voting_voter")}
+        cast_fks = connection.introspection.get_relations(cursor, "voting_castballot")
+    assert cast_columns == {"id", "ballot_id", "receipt", "choices"}
+    assert voter_columns == {"id", "ballot_id", "delegate_id", "was_present", "code_hash", "has_voted"}
+    assert {target for _column, (_pk, target) in cast_fks.items()} == {"voting_ballot"}
+
+
+def test_closing_rewrites_cast_ballots_with_new_random_ids(conference, open_ballot):
+    receipts = vote(open_ballot, conference.secretary, [[0], [1], [2], [0, 1], [], [3], [4], [0]])
+    before = set(CastBallot.objects.values_list("id", flat=True))
+    choices_before = Counter(tuple(c) for c in CastBallot.objects.values_list("choices", flat=True))
+    services.close_ballot(open_ballot, actor=conference.secretary)
+    after = set(CastBallot.objects.values_list("id", flat=True))
+    assert len(after) == 8
+    assert not before & after
+    assert Counter(tuple(c) for c in CastBallot.objects.values_list("choices", flat=True)) == choices_before
+    assert sorted(selectors.ballot_result(open_ballot).receipts) == sorted(receipts)
+
+
+def test_casting_leaves_no_log_entry(conference, open_ballot):
+    before = ActivityLogEntry.objects.count()
+    receipts = vote(open_ballot, conference.secretary, [[0], [1]])
+    entries = list(ActivityLogEntry.objects.order_by("id")[before:])
+    assert [e.action for e in entries] == ["ballot.codes_issued"]
+    assert not any(r in str(e.new_values) for r in receipts for e in entries)
+
+
+# written votes (council) -----------------------------------------------------------------------------------------
+@pytest.fixture
+def council_ballot(council):
+    council.meeting.delegates.filter(user__in=council.members[3:]).update(is_present=False)
+    ballot = services.create_ballot(
+        council.meeting, question="Tặng Cờ thi đua cấp tỉnh", candidates=["Huyện A", "Huyện B"], max_choices=2,
+        actor=council.board,
+    )  # fmt: skip
+    services.open_ballot(ballot, actor=council.board)
+    return ballot
+
+
+def test_written_vote_counts_after_a_second_person_confirms(council, council_ballot, make_user):
+    absent = council.meeting.delegates.get(user=council.members[3])
+    written = services.enter_written_vote(
+        council_ballot, delegate=absent, choices=_candidates(council_ballot)[:1], actor=council.board
+    )
+    assert CastBallot.objects.count() == 0
+    with pytest.raises(Exception, match="Người xác nhận phải khác người đã nhập"):
+        services.confirm_written_vote(written, actor=council.board)
+    second = make_user("board_officer", council.meeting.province)
+    receipt = services.confirm_written_vote(written, actor=second)
+    written.refresh_from_db()
+    assert (written.state, written.pending_choices, written.confirmed_by) == ("confirmed", None, second)
+    assert CastBallot.objects.get().receipt == receipt
+    assert Voter.objects.get(delegate=absent).has_voted is True
+    with pytest.raises(AlreadyVoted):
+        services.enter_written_vote(council_ballot, delegate=absent, choices=[], actor=council.board)
+
+
+def test_written_vote_rejected_needs_a_reason_and_may_be_entered_again(council, council_ballot):
+    absent = council.meeting.delegates.get(user=council.members[4])
+    written = services.enter_written_vote(council_ballot, delegate=absent, choices=[], actor=council.board)
+    with pytest.raises(ValidationError):
+        services.reject_written_vote(written, actor=council.board, reason="")
+    services.reject_written_vote(written, actor=council.board, reason="Nhập nhầm người")
+    services.enter_written_vote(council_ballot, delegate=absent, choices=[], actor=council.board)
+
+
+def test_written_vote_only_from_absent_members(council, council_ballot):
+    present = council.meeting.delegates.get(user=council.members[0])
+    with pytest.raises(ValidationError) as refused:
+        services.enter_written_vote(council_ballot, delegate=present, choices=[], actor=council.board)
+    assert refused.value.messages == ["Chỉ thành viên vắng mặt mới gửi phiếu bằng văn bản."]
+
+
+def test_written_votes_refused_when_the_rule_set_says_no(conference):
+    conference.meeting.delegates.filter(unit=conference.units[0]).update(is_present=False)
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    absent = conference.meeting.delegates.get(unit=conference.units[0])
+    with pytest.raises(ValidationError) as refused:
+        services.enter_written_vote(ballot, delegate=absent, choices=[], actor=conference.secretary)
+    assert refused.value.messages == ["Quy định bỏ phiếu của phiếu này không cho phép gửi phiếu bằng văn bản."]
+
+
+def test_pending_written_vote_blocks_closing(council, council_ballot):
+    absent = council.meeting.delegates.get(user=council.members[3])
+    services.enter_written_vote(council_ballot, delegate=absent, choices=[], actor=council.board)
+    with pytest.raises(ValidationError):
+        services.close_ballot(council_ballot, actor=council.board)
+
+
+# the same code fifty times at once ------------------------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)
+def test_fifty_simultaneous_posts_of_one_code_store_one_ballot(conference):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are exercised on PostgreSQL; SQLite serialises writers itself")
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    code = services.issue_codes(ballot, actor=conference.secretary)[0].code
+    choice = _candidates(ballot)[:1]
+    start = threading.Barrier(50)
+    outcomes = []
+
+    def post():
+        try:
+            start.wait()
+            outcomes.append(("ok", services.cast_ballot(code, choice)))
+        except AlreadyVoted as refusal:
+            outcomes.append(("refused", refusal.messages[0]))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Counter(kind for kind, _ in outcomes) == {"ok": 1, "refused": 49}
+    assert CastBallot.objects.filter(ballot=ballot).count() == 1
+    assert Voter.objects.filter(ballot=ballot, has_voted=True).count() == 1
