@@ -14,6 +14,7 @@ from tests.emulation.factories import ExemplarFactory, GuidingDocumentFactory, M
 from tests.factories import ClusterFactory, ClusterYearFactory, PersonFactory, UnitFactory
 from tests.querycount import assert_flat_query_count
 from tests.scoring.factories import make_table
+from tests.voting.factories import MeetingFactory
 from thidua.awards.enums import AwardCategory, AwardLevel, ImportState, RecipientKind, RuleSetKind
 from thidua.awards.models import AwardForm, ImportBatch, RuleSet
 from thidua.core.models import JobRun, Notification, StoredFile
@@ -220,6 +221,13 @@ def _cases(world):
         ),
         "my_reviews": (reverse("scoring:my_reviews_export"), world["officer"], assignment, "Năm", None),
         "flags": (reverse("scoring:flags_export", args=[cy.pk]), world["secretary"], flag, "Đơn vị", ("officer", 404)),
+        "meetings": (
+            reverse("voting:meeting_list_export"),
+            board,
+            lambda: MeetingFactory(province=province),
+            "Hội nghị, phiên họp",
+            ("nobody", 403),
+        ),
     }
 
 
@@ -245,6 +253,7 @@ CASES = [
     "assignments",
     "my_reviews",
     "flags",
+    "meetings",
 ]
 
 

@@ -41,6 +41,22 @@ def _percent(value):
     return f"{value}%".replace(".", ",") if value is not None else ""
 
 
+def _elections(outcome, meeting, selectors):
+    """Who the conference elected leader and deputy for next year, with the votes (closed ballots only)."""
+    from thidua.voting.enums import BallotPurpose, BallotState
+
+    labels = {
+        BallotPurpose.LEADER: _("Bầu Trưởng cụm năm sau"),
+        BallotPurpose.DEPUTY: _("Bầu Phó Trưởng cụm năm sau"),
+    }
+    for purpose, label in labels.items():
+        ballot = selectors.election_ballot(meeting, purpose)
+        if ballot is None or ballot.state != BallotState.CLOSED:
+            continue
+        for _ballot, row in selectors.ballot_outcome(ballot).rows:
+            outcome.rows.append((label, _name(row.candidate), row.votes, _percent(row.percent)))
+
+
 def outcome_of(cluster_year):
     voting = _voting()
     if voting is None:
@@ -68,6 +84,7 @@ def outcome_of(cluster_year):
             outcome.rows.append((label, name, row.votes, _percent(row.percent)))
             if form is not None and form.code in FLAG_FORMS:
                 outcome.flag_units.append(name)
+    _elections(outcome, meeting, selectors)
     if not outcome.rows and outcome.next_leader is None:
         return None
     return outcome
