@@ -80,9 +80,7 @@ def test_the_summary_names_the_flag_units_and_next_years_leaders(year_2023):
 def test_the_summary_figures_match_the_register(year_2023):
     summary = build_cluster_summary(year_2023)
     counts = _counted_independently(year_2023)
-    expected = []
-    for row in summary.level_rows[:-1]:
-        expected.append((row.label, counts[(row.label, True)], counts[(row.label, False)]))
+    expected = [(row.label, counts[(row.label, True)], counts[(row.label, False)]) for row in summary.level_rows[:-1]]
     assert [(r.label, r.collective, r.individual) for r in summary.level_rows[:-1]] == expected
     total = summary.level_rows[-1]
     assert (total.collective, total.individual) == (
