@@ -7,18 +7,25 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from tests.emulation.factories import ExemplarFactory, MovementFactory, PledgeFactory
+from tests.emulation.factories import ExemplarFactory, MovementFactory
 from tests.factories import ClusterYearFactory, cluster_year_with_members
 from tests.reports.records import seed_records
 from thidua.core.enums import JobState
 from thidua.emulation.enums import ExemplarState, MovementLevel
-from thidua.emulation.models import MovementModel, MovementParticipation, MovementReport
+from thidua.emulation.models import MovementModel, MovementParticipation, MovementReport, Pledge, PledgeItem
 from thidua.organizations.models import ClusterMembership
 from thidua.reports import documents, jobs
 from thidua.reports.summary import build_cluster_summary
 from thidua.reports.summary_province import build_province_summary
 
 pytestmark = pytest.mark.django_db
+
+
+def _pledge(cluster_year, motto, items):
+    pledge = Pledge.objects.create(cluster_year=cluster_year, motto=motto)
+    for position, text in enumerate(items, start=1):
+        PledgeItem.objects.create(pledge=pledge, position=position, text=text)
+    return pledge
 
 
 @pytest.fixture
@@ -40,11 +47,11 @@ def year_story(world):
     )
     ExemplarFactory(name="Hợp tác xã Tân Tiến", unit=units[2], year=2023, state=ExemplarState.RECOGNISED)
     ExemplarFactory(name="Chưa công nhận", unit=units[2], year=2023)
-    PledgeFactory(cluster_year=cluster_year, motto="Đoàn kết, về đích sớm")
+    _pledge(cluster_year, "Đoàn kết, về đích sớm", ["Hoàn thành chỉ tiêu kinh tế - xã hội"])
     following = ClusterYearFactory(cluster=world["cluster"], year=2024, leader=units[2], deputy=units[1])
     for unit in units:
         ClusterMembership.objects.create(cluster_year=following, unit=unit)
-    PledgeFactory(cluster_year=following, motto="Tăng tốc, bứt phá", items=["Giảm nghèo bền vững", "Chuyển đổi số"])
+    _pledge(following, "Tăng tốc, bứt phá", ["Giảm nghèo bền vững", "Chuyển đổi số"])
     return world
 
 
