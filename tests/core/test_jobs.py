@@ -150,3 +150,12 @@ def test_rerun_page_refuses_a_finished_job_and_reruns_a_failed_one(owner, login)
     response = client.post(reverse("core:job_rerun", args=[failed.pk]))
     new = JobRun.objects.get(rerun_of=failed)
     assert response["Location"] == reverse("core:job_detail", args=[new.pk])
+
+
+def test_job_list_query_count(owner, login):
+    from tests.querycount import assert_flat_query_count
+
+    def add():
+        jobs.start_job("test.provinces", owner=owner, params={"count": 1})
+
+    assert_flat_query_count(login(owner), reverse("core:job_list"), add, maximum=5)

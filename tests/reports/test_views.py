@@ -135,3 +135,21 @@ def test_cluster_dashboard_query_count(world, login):
 def test_unit_dashboard_query_count(world, login):
     url = reverse("reports:unit_dashboard", args=[world["units"][0].pk])
     assert_flat_query_count(login(world["officer"]), url, _more(world), maximum=20)
+
+
+def test_index_query_count(world, login, make_user):
+    from tests.factories import cluster_year_with_members
+
+    def add():
+        cluster_year_with_members(2, year=2023, province=world["province"])
+
+    assert_flat_query_count(login(world["board"]), reverse("reports:index"), add, maximum=8)
+
+
+def test_import_page_query_count(world, login):
+    from thidua.core.jobs import start_job
+
+    def add():
+        start_job("reports.import_check", owner=world["board"], params={"kind": "units"})
+
+    assert_flat_query_count(login(world["board"]), reverse("reports:import_start"), add, maximum=6)

@@ -103,12 +103,23 @@ def attach_result_file(job, content, filename, kind=FileKind.XLSX):
     return stored
 
 
-def start_job(kind, *, owner, params=None, source_file=None, run_now=False, rerun_of=None):
-    """Create the job and queue it (or run it now). Returns the JobRun."""
+def create_job(kind, *, owner, params=None, source_file=None, rerun_of=None):
+    """The JobRun row alone, not yet dispatched (for callers that create it inside a transaction of their own)."""
     if kind not in _KINDS:
         raise ValueError(f"Unknown job kind {kind}")
     job = JobRun.objects.create(kind=kind, owner=owner, params=params or {}, source_file=source_file, rerun_of=rerun_of)
     log_action(owner, "job.started", job, new={"kind": kind, "params": job.params})
+    return job
+
+
+def start_job(kind, *, owner, params=None, source_file=None, run_now=False, rerun_of=None):
+    """Create the job and queue it (or run it now). Returns the JobRun."""
+    job = create_job(kind, owner=owner, params=params, source_file=source_file, rerun_of=rerun_of)
+    return dispatch(job, run_now=run_now)
+
+
+def dispatch(job, *, run_now=False):
+    """Hand a created job to the worker's queue, or run it here and now. Returns it refreshed."""
     if run_now:
         run_job(job.pk)
     else:

@@ -6,6 +6,7 @@ killed halfway therefore leaves the database as it was, and can be run again.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +15,7 @@ from thidua.awards.enums import ImportState
 from thidua.awards.models import ImportBatch
 from thidua.core.enums import FileKind, JobState
 from thidua.core.files import store_upload
-from thidua.core.jobs import attach_result_file, register_job, start_job
+from thidua.core.jobs import attach_result_file, create_job, dispatch, register_job, start_job
 from thidua.core.models import JobRun
 from thidua.reports.importers import IMPORTERS, people, units
 
@@ -49,13 +50,17 @@ def start_write(check_job, *, actor, run_now=None):
         raise PermissionDenied(_("Chỉ người đã kiểm tra tệp mới ghi được tệp đó."))
     if check_job.state != JobState.SUCCEEDED or not check_job.result.get("ok"):
         raise ValidationError(_("Chỉ ghi được tệp đã kiểm tra và không có dòng lỗi."))
-    earlier = write_jobs_of(check_job).exclude(state=JobState.FAILED).first()
-    if earlier is not None:
-        return earlier
-    params = {"kind": check_job.params["kind"], "check_job": check_job.pk, "batch": check_job.result.get("batch")}
+    with transaction.atomic():
+        # Two clicks at once: the second waits for the first and then finds its write job.
+        JobRun.objects.select_for_update().filter(pk=check_job.pk).first()
+        earlier = write_jobs_of(check_job).exclude(state=JobState.FAILED).first()
+        if earlier is not None:
+            return earlier
+        params = {"kind": check_job.params["kind"], "check_job": check_job.pk, "batch": check_job.result.get("batch")}
+        job = create_job(WRITE_JOB, owner=actor, params=params, source_file=check_job.source_file)
     if run_now is None:
         run_now = check_job.source_file.size <= RUN_NOW_BYTES
-    return start_job(WRITE_JOB, owner=actor, params=params, source_file=check_job.source_file, run_now=run_now)
+    return dispatch(job, run_now=run_now)
 
 
 def write_jobs_of(check_job):
