@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.exports import Column, list_export
 from thidua.organizations.models import ClusterYear, Province
 from thidua.organizations.scopes import scope_of
 from thidua.voting import selectors, services
@@ -41,6 +42,25 @@ def meeting_list(request):
         "voting/meeting_list.html",
         {"page": page, "cluster_years": years, "provinces": provinces, "open_ballots": _my_open(request.user)},
     )
+
+
+@login_required
+def meeting_list_export(request):
+    if not request.user.has_perm("voting.list_meetings"):
+        raise PermissionDenied
+    columns = [
+        Column(_("Hội nghị, phiên họp"), lambda m: m.title),
+        Column(_("Loại"), lambda m: m.get_kind_display()),
+        Column(_("Ngày họp"), lambda m: m.held_on.strftime("%d/%m/%Y")),
+        Column(_("Địa điểm"), lambda m: m.place),
+        Column(_("Cụm, khối"), lambda m: m.cluster_year.cluster.name if m.cluster_year else ""),
+        Column(_("Tỉnh"), lambda m: m.province.name),
+        Column(_("Tình trạng"), lambda m: m.get_state_display()),
+        Column(_("Số phiếu bầu"), lambda m: m.ballot_count),
+        Column(_("Số đại biểu"), lambda m: m.delegate_count),
+    ]
+    meetings = selectors.meetings_for_list(request.user)
+    return list_export(meetings, columns, sheet="Hoi nghi", filename="hoi-nghi-bo-phieu")
 
 
 def _my_open(user):
