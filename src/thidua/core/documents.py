@@ -39,6 +39,12 @@ def in_vietnamese(render):
     return wrapper
 
 
+def vietnamese(message):
+    """A lazy gettext message in Vietnamese: for text stored as data (titles, names) that official papers print."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return str(message)
+
+
 def vn_date_line(place, day):
     """ "Quảng Trị, ngày 05 tháng 01 năm 2024": day and month below 10 carry a leading zero (Phụ lục I)."""
     if day is None:
