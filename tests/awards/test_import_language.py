@@ -2,14 +2,22 @@
 
 import io
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.factories import ProvinceFactory
 from thidua.awards.enums import AchievementKind
 from thidua.awards.importer import COLUMNS
 from thidua.organizations.enums import Role
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_afterwards():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # a request in English leaves English active in this thread
 
 
 def test_template_downloaded_in_english_is_vietnamese(forms, make_user, login):

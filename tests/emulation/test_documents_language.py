@@ -13,6 +13,12 @@ from thidua.emulation import documents, services
 from thidua.emulation.enums import PledgeState, RegistrationState
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_afterwards():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # a request in English leaves English active in this thread
+
+
 def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client

@@ -25,7 +25,7 @@ def _unquote(line):
 
 
 def translated_entries(po_path):
-    """(msgid, msgstr) of every translated, non-fuzzy, singular entry of a .po file."""
+    """(msgctxt or None, msgid, msgstr) of every translated, non-fuzzy, singular entry of a .po file."""
     entries = []
     for block in po_path.read_text(encoding="utf-8").split("\n\n"):
         lines = block.splitlines()
@@ -42,8 +42,14 @@ def translated_entries(po_path):
                 current = key
                 fields[key] = _unquote(rest)
         if fields.get("msgid") and fields.get("msgstr") and "msgid_plural" not in fields:
-            entries.append((fields["msgid"], fields["msgstr"]))
+            entries.append((fields.get("msgctxt"), fields["msgid"], fields["msgstr"]))
     return entries
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_afterwards():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # a request in English leaves English active in this thread
 
 
 @pytest.fixture
@@ -82,7 +88,11 @@ def test_compiled_catalogue_matches_the_po_file():
     entries = translated_entries(PO_FILE)
     assert len(entries) > 200
     with translation.override("en"):
-        stale = [msgid for msgid, msgstr in entries if translation.gettext(msgid) != msgstr]
+        stale = [
+            msgid
+            for context, msgid, msgstr in entries
+            if (translation.pgettext(context, msgid) if context else translation.gettext(msgid)) != msgstr
+        ]
     assert stale == [], "run `make messages` to recompile django.mo"
 
 

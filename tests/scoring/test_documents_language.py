@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +12,12 @@ from tests.factories import ClusterYearFactory
 from thidua.organizations.enums import Role
 from thidua.scoring.documents import ranking_docx, ranking_sheet
 from thidua.scoring.services import tables as services
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_afterwards():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # a request in English leaves English active in this thread
 
 
 def test_ranking_summary_downloaded_in_english_is_vietnamese(world, submit, login):

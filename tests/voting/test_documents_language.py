@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +13,12 @@ from thidua.organizations.enums import Role
 from thidua.voting import documents, services
 from thidua.voting.models import Delegate
 from thidua.voting.views import counting
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_afterwards():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # a request in English leaves English active in this thread
 
 
 def english(client):
