@@ -19,6 +19,7 @@ from thidua.awards.enums import AchievementKind, ImportState, RecordSource
 from thidua.awards.facts import _chunks
 from thidua.awards.models import AwardForm, AwardRecord, ImportBatch
 from thidua.awards.services import DecisionItem, build_record, duplicate_key, item_errors
+from thidua.core.documents import in_vietnamese
 from thidua.core.enums import FileKind
 from thidua.core.exports import workbook_bytes
 from thidua.core.files import store_upload
@@ -54,6 +55,7 @@ KIND_WORDS = {fold(str(label)): value for value, label in AchievementKind.choice
 }
 
 
+@in_vietnamese  # the import reads Vietnamese headers and achievement types back, so the template is Vietnamese
 def template_bytes():
     """The downloadable template: the register sheet with two example rows, and the catalogue of codes."""
     headers = [header for _key, header, _required in COLUMNS]

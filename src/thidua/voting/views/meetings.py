@@ -7,8 +7,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.documents import vietnamese
 from thidua.core.exports import Column, list_export
 from thidua.organizations.models import ClusterYear, Province
 from thidua.organizations.scopes import scope_of
@@ -76,13 +78,19 @@ def meeting_create(request):
         if not request.user.has_perm("voting.add_conference", cluster_year):
             raise PermissionDenied
         kind = MeetingKind.CONFERENCE
-        initial = {"title": _("Hội nghị tổng kết công tác thi đua, khen thưởng năm %(y)s") % {"y": cluster_year.year}}
+        initial = {
+            "title": vietnamese(gettext_lazy("Hội nghị tổng kết công tác thi đua, khen thưởng năm %(y)s"))
+            % {"y": cluster_year.year}
+        }
     else:
         province = get_object_or_404(Province, pk=request.GET.get("province") or request.POST.get("province"))
         if not request.user.has_perm("voting.add_council_session", province):
             raise PermissionDenied
         kind = MeetingKind.COUNCIL
-        initial = {"title": _("Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh %(p)s") % {"p": province.name}}
+        initial = {
+            "title": vietnamese(gettext_lazy("Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh %(p)s"))
+            % {"p": province.name}
+        }
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
