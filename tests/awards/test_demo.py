@@ -31,7 +31,11 @@ def test_demo_is_idempotent_and_leaves_the_2023_flags_to_the_proposals(demo):
     call_command("seed_demo", verbosity=0)
     assert (AwardRecord.objects.count(), RuleSet.objects.count(), Person.objects.count()) == counts
     flags_2023 = AwardRecord.objects.filter(award_form__code="co-thi-dua-tinh", year=2023)
-    assert not flags_2023.filter(unit__code__in=["qb-lethuy", "qb-quangninh", "qb-donghoi"]).exists()
+    # The awards demo leaves them out: the three flags come from the proposals demo's decision, one record each.
+    sources = flags_2023.filter(unit__code__in=["qb-lethuy", "qb-quangninh", "qb-donghoi"]).values_list(
+        "source", "decision_number"
+    )
+    assert sorted(sources) == [("decision", "150/QĐ-UBND")] * 3
     # The voting demo seeds the cluster's and the council's voting rule sets; these are the awards app's own.
     own_kinds = [RuleSetKind.COMMENDATION, RuleSetKind.QUOTA]
     assert set(RuleSet.objects.filter(kind__in=own_kinds).values_list("code", flat=True)) == {
