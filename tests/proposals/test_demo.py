@@ -57,6 +57,7 @@ def test_the_council_voted_under_a_rule_set_in_force_in_2024_with_a_written_vote
         "hoidong3",
     }
     assert ballot.written_votes.get().confirmed_by.username == "admin"
+    assert ballot.meeting.is_invented
 
 
 def test_the_history_is_dated_in_early_2024_and_leaves_no_stale_notices(seeded):

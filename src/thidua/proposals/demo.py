@@ -211,9 +211,9 @@ def _province_steps(proposal, people):
             chair_name="Lê Văn Minh (minh họa)",
             secretary_name="Nguyễn Thị Bích",
             day=COUNCIL_ON,
+            is_invented=True,
         )
         meeting = ballot.meeting
-        Meeting.objects.filter(pk=meeting.pk).update(is_invented=True)
         absent = meeting.delegates.get(user=people.members[2])
         voting.set_attendance(absent, is_present=False, actor=board)
     _council_votes(proposal, ballot, people)
@@ -245,6 +245,7 @@ def _council_votes(proposal, ballot, people):
         voting.confirm_written_vote(written, actor=people.admin)
         voting.close_ballot(ballot, actor=people.board)
     moment = datetime.datetime.combine(COUNCIL_ON, datetime.time(9, 0), tzinfo=timezone.get_current_timezone())
+    # Demo only, as the voting demo does: the services stamp the real time, the session was in January 2024.
     ballot.__class__.objects.filter(pk=ballot.pk).update(
         opened_at=moment, closed_at=moment + datetime.timedelta(minutes=30)
     )

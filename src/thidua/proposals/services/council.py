@@ -17,7 +17,7 @@ from thidua.voting.enums import BallotPurpose, BallotState, MeetingKind, Meeting
 from thidua.voting.selectors import CandidateSpec
 
 
-def _new_session(proposal, *, actor, held_on, place, title, chair_name, secretary_name):
+def _new_session(proposal, *, actor, held_on, place, title, chair_name, secretary_name, is_invented):
     """A council session of the proposal's province whose roll is every council member covering it."""
     meeting = voting.create_meeting(
         kind=MeetingKind.COUNCIL,
@@ -27,6 +27,7 @@ def _new_session(proposal, *, actor, held_on, place, title, chair_name, secretar
         place=place or _("Trụ sở Ủy ban nhân dân tỉnh %(p)s") % {"p": proposal.province.name},
         chair_name=chair_name,
         secretary_name=secretary_name,
+        is_invented=is_invented,
         actor=actor,
     )
     for member in selectors.council_members_of(proposal.province):
@@ -72,6 +73,7 @@ def submit_to_council(
     secretary_name="",
     mode=VotingMode.ELECTRONIC,
     day=None,
+    is_invented=False,
 ):
     """Put the accepted lines before the council: a ballot in the given session (or a new one), then the step.
 
@@ -93,6 +95,7 @@ def submit_to_council(
             title=title,
             chair_name=chair_name,
             secretary_name=secretary_name,
+            is_invented=is_invented,
         )
     else:
         _check_session(locked, meeting)
