@@ -137,6 +137,14 @@ def test_submission_lists_missing_scores_and_missing_evidence(world, draft):
     assert draft.state == AssessmentState.DRAFT
 
 
+def test_an_unknown_assessment_state_is_refused_with_a_message(world, draft):
+    with pytest.raises(ValidationError) as refusal:
+        set_assessment_state(draft, "approved", actor=world.heads[2])
+    assert refusal.value.messages == ["Không có trạng thái bản tự chấm “approved”."]
+    draft.refresh_from_db()
+    assert draft.state == AssessmentState.DRAFT
+
+
 def test_zero_points_needs_no_evidence(world, draft):
     fill_self(draft, world.officers[2], {"1.1": 0})
     assert submission_problems(draft) == []
