@@ -26,9 +26,12 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 
+# The background worker (imports, batch documents) runs beside the dev server and stops with it.
 run: demo
 	@DEBUG=1 $(BIN)/python manage.py print_demo_logins
-	@echo "Thidua chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	@echo "Thidua chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng; bộ xử lý nền chạy kèm)"
+	DEBUG=1 $(BIN)/python manage.py db_worker --queue-name "*" --interval 2 --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, browser tests included (they need Debian's chromium at /usr/bin/chromium or CHROMIUM_PATH).

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from thidua.accounts.models import User
 from thidua.awards.eligibility import evaluate_eligibility
-from thidua.awards.enums import RuleSetKind
+from thidua.awards.enums import RecordSource, RuleSetKind
 from thidua.awards.models import AwardForm, AwardRecord, RuleSet
 from thidua.organizations.models import ClusterYear, Person, Unit
 
@@ -31,7 +31,13 @@ def test_demo_is_idempotent_and_leaves_the_2023_flags_to_the_proposals(demo):
     call_command("seed_demo", verbosity=0)
     assert (AwardRecord.objects.count(), RuleSet.objects.count(), Person.objects.count()) == counts
     flags_2023 = AwardRecord.objects.filter(award_form__code="co-thi-dua-tinh", year=2023)
-    assert not flags_2023.filter(unit__code__in=["qb-lethuy", "qb-quangninh", "qb-donghoi"]).exists()
+    # The awards demo leaves them out: they come out of the proposals demo's chairman's decision.
+    flagged = flags_2023.filter(unit__code__in=["qb-lethuy", "qb-quangninh", "qb-donghoi"])
+    assert sorted(flagged.values_list("unit__code", "source")) == [
+        ("qb-donghoi", RecordSource.DECISION),
+        ("qb-lethuy", RecordSource.DECISION),
+        ("qb-quangninh", RecordSource.DECISION),
+    ]
     # The voting demo seeds the cluster's and the council's voting rule sets; these are the awards app's own.
     own_kinds = [RuleSetKind.COMMENDATION, RuleSetKind.QUOTA]
     assert set(RuleSet.objects.filter(kind__in=own_kinds).values_list("code", flat=True)) == {

@@ -73,9 +73,7 @@ def test_registry_takes_other_apps_phases(closing_soon, make_user):
     # REVIEW: a phase no app registers pending units for (scoring registers SELF_ASSESSMENT itself).
     year = closing_soon
     extra = UnitFactory(province=year.a.province)
-    PhaseFactory(
-        cluster_year=year.cluster_year, kind=PhaseKind.REVIEW, ends_on=today() + datetime.timedelta(days=1)
-    )
+    PhaseFactory(cluster_year=year.cluster_year, kind=PhaseKind.REVIEW, ends_on=today() + datetime.timedelta(days=1))
     officer = make_user("unit_officer", extra)
 
     def not_reviewed(cluster_year):

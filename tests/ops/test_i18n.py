@@ -7,6 +7,15 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from tests.emulation.factories import PhaseFactory
+from tests.factories import cluster_year_with_members
+from tests.scoring.factories import make_table
+from tests.voting.factories import MeetingFactory
+
+from thidua.awards.catalogue import ensure_catalogue
+from thidua.emulation.enums import PhaseKind
+from thidua.organizations.enums import Role
+from thidua.voting.enums import MeetingKind
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
@@ -16,7 +25,7 @@ def _unquote(line):
 
 
 def translated_entries(po_path):
-    """(msgid, msgstr) of every translated, non-fuzzy, singular entry of a .po file."""
+    """(msgctxt or None, msgid, msgstr) of every translated, non-fuzzy, singular entry of a .po file."""
     entries = []
     for block in po_path.read_text(encoding="utf-8").split("\n\n"):
         lines = block.splitlines()
@@ -33,14 +42,18 @@ def translated_entries(po_path):
                 current = key
                 fields[key] = _unquote(rest)
         if fields.get("msgid") and fields.get("msgstr") and "msgid_plural" not in fields:
-            entries.append((fields["msgid"], fields["msgstr"]))
+            entries.append((fields.get("msgctxt"), fields["msgid"], fields["msgstr"]))
     return entries
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_afterwards():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # a request in English leaves English active in this thread
 
 
 @pytest.fixture
 def officer(make_user, unit):
-    from thidua.organizations.enums import Role
-
     return make_user(Role.UNIT_OFFICER, unit, full_name="Lê Thị Thủy")
 
 
@@ -75,5 +88,96 @@ def test_compiled_catalogue_matches_the_po_file():
     entries = translated_entries(PO_FILE)
     assert len(entries) > 200
     with translation.override("en"):
-        stale = [msgid for msgid, msgstr in entries if translation.gettext(msgid) != msgstr]
+        stale = [
+            msgid
+            for context, msgid, msgstr in entries
+            if (translation.pgettext(context, msgid) if context else translation.gettext(msgid)) != msgstr
+        ]
     assert stale == [], "run `make messages` to recompile django.mo"
+
+
+@pytest.fixture
+def english_world(db, make_user):
+    """A 2024 cluster year of three members with a registration phase, a criteria table and a conference."""
+    ensure_catalogue()
+    cy, _units = cluster_year_with_members(3)
+    PhaseFactory(cluster_year=cy, kind=PhaseKind.REGISTRATION)
+    make_table(cy)
+    meeting = MeetingFactory(kind=MeetingKind.CONFERENCE, cluster_year=cy, province=cy.cluster.province)
+    return {
+        "cy": cy,
+        "meeting": meeting,
+        "secretary": make_user(Role.CLUSTER_SECRETARIAT, cy, full_name="Mai Thị Thanh"),
+        "board": make_user(Role.BOARD_OFFICER, cy.cluster.province, full_name="Nguyễn Thị Bích"),
+    }
+
+
+def english_page(login, user, url):
+    client = login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url)
+    assert response.status_code == 200, url
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Log out" in page
+    assert "Đăng xuất" not in page
+    return page
+
+
+# (role in english_world, url name, argument in english_world or None, words an English reader sees)
+ENGLISH_PAGES = [
+    ("board", "organizations:unit_list", None, ["<h1>Units</h1>", "Find a unit"]),
+    ("board", "organizations:search", None, ["Search units and people"]),
+    ("secretary", "organizations:cluster_detail", "cluster", ["Members over the years", "Cluster leader"]),
+    ("secretary", "emulation:year_detail", "cy", ["Emulation year 2024", "Phases", "Members' registrations"]),
+    ("secretary", "emulation:registration_board", "cy", ["Emulation registrations 2024", "Not started"]),
+    ("secretary", "emulation:movement_list", None, ["<h1>Emulation movements</h1>", "Find a movement"]),
+    ("secretary", "honour:board", None, ["Emulation honour board", "All clusters and blocks"]),
+    ("secretary", "scoring:index", None, ["<h1>Emulation scoring</h1>"]),
+    ("secretary", "scoring:year", "cy", ["Emulation scoring 2024", "Criteria table", "Review assignments"]),
+    ("secretary", "scoring:table", "cy", ["Total standard points", "Tie-break"]),
+    (
+        "secretary",
+        "scoring:ranking",
+        "cy",
+        ["Emulation ranking results 2024", "No self-assessment has been submitted yet."],
+    ),
+    ("secretary", "voting:meeting_list", None, ["Conferences and meetings", "Create the year-end conference"]),
+    ("secretary", "voting:meeting_detail", "meeting", ["Voting agenda", "Delegates", "Add ballot"]),
+    ("board", "awards:catalogue", None, ["Catalogue of titles and forms of commendation", "Bonus factor"]),
+    ("board", "awards:rule_set_list", None, ["<h1>Commendation rules</h1>"]),
+    ("board", "awards:register", None, ["<h1>Commendation register</h1>", "Export to Excel"]),
+    ("board", "awards:screening", None, ["Commendation eligibility check"]),
+]
+
+
+@pytest.mark.parametrize(("role", "name", "arg", "words"), ENGLISH_PAGES, ids=[p[1] for p in ENGLISH_PAGES])
+def test_pages_of_each_app_show_english_headings(english_world, login, role, name, arg, words):
+    args = {"cy": english_world["cy"], "meeting": english_world["meeting"]}
+    args["cluster"] = english_world["cy"].cluster
+    url = reverse(name, args=[args[arg].pk] if arg else [])
+    page = english_page(login, english_world[role], url)
+    for word in words:
+        assert word in page, (url, word)
+
+
+def untranslated_entries(po_path, *, skip_apps=()):
+    """msgids that are empty or fuzzy in a .po file, leaving out those used only by the apps in skip_apps."""
+    found = []
+    for block in po_path.read_text(encoding="utf-8").split("\n\n")[1:]:
+        lines = block.splitlines()
+        if any(line.startswith("#~") for line in lines):
+            continue
+        refs = " ".join(line[3:] for line in lines if line.startswith("#:")).split()
+        if refs and all(ref.removeprefix("templates/").split("/")[0] in skip_apps for ref in refs):
+            continue
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        empty = lines[-1] in ('msgstr ""', 'msgstr[1] ""') or 'msgstr[0] ""' in lines
+        if fuzzy or empty:
+            found.append(next(line for line in lines if line.startswith("msgid")))
+    return found
+
+
+def test_every_string_of_the_merged_apps_is_translated():
+    # proposals and reports merge later and bring their own strings; everything else reads in English today.
+    assert untranslated_entries(PO_FILE, skip_apps={"proposals", "reports"}) == []

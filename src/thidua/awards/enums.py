@@ -9,6 +9,7 @@ class RuleSetKind(models.TextChoices):
     CLUSTER_VOTING = "cluster_voting", _("Bỏ phiếu bình xét, suy tôn của cụm, khối")
     COUNCIL_VOTING = "council_voting", _("Bỏ phiếu của Hội đồng Thi đua - Khen thưởng")
     QUOTA = "quota", _("Tỷ lệ, số lượng khen thưởng")
+    PROPOSAL_DEADLINES = "proposal_deadlines", _("Thời hạn xử lý hồ sơ đề nghị khen thưởng")
 
 
 class RecipientKind(models.TextChoices):

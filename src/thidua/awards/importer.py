@@ -19,6 +19,7 @@ from thidua.awards.enums import AchievementKind, ImportState, RecordSource
 from thidua.awards.facts import _chunks
 from thidua.awards.models import AwardForm, AwardRecord, ImportBatch
 from thidua.awards.services import DecisionItem, build_record, duplicate_key, item_errors
+from thidua.core.documents import in_vietnamese
 from thidua.core.enums import FileKind
 from thidua.core.exports import workbook_bytes
 from thidua.core.files import store_upload
@@ -54,6 +55,7 @@ KIND_WORDS = {fold(str(label)): value for value, label in AchievementKind.choice
 }
 
 
+@in_vietnamese  # the import reads Vietnamese headers and achievement types back, so the template is Vietnamese
 def template_bytes():
     """The downloadable template: the register sheet with two example rows, and the catalogue of codes."""
     headers = [header for _key, header, _required in COLUMNS]
@@ -108,10 +110,21 @@ def template_bytes():
 class ParsedFile:
     items: list = field(default_factory=list)  # (row number, DecisionItem)
     errors: dict = field(default_factory=lambda: defaultdict(list))  # row number -> [reasons]
+    # row number -> [column key of each reason, "" when the reason is about the row as a whole]
+    columns: dict = field(default_factory=lambda: defaultdict(list))
     total: int = 0
 
     def report(self):
         return [{"row": row, "errors": self.errors[row]} for row in sorted(self.errors)]
+
+    def column_report(self):
+        """[{"row", "column", "reason"}]: each reason with the key of the column it is about ("" for the row)."""
+        lines = []
+        for row in sorted(self.errors):
+            keys = self.columns.get(row, [])
+            for index, reason in enumerate(self.errors[row]):
+                lines.append({"row": row, "column": keys[index] if index < len(keys) else "", "reason": reason})
+        return lines
 
 
 def _text(value):
@@ -205,17 +218,18 @@ def _find_person(raw, lookups, year):
     if person_id:
         person = lookups.people.get(int(person_id)) if person_id.isdigit() else None
         if person is None:
-            raise ValidationError(_("Không có cá nhân mã %(id)s.") % {"id": person_id})
+            raise ValidationError(_("Không có cá nhân mã %(id)s.") % {"id": person_id}, code="person_id")
         if name and fold(name) != person.folded_name:
             raise ValidationError(
-                _("Họ tên “%(name)s” không khớp với cá nhân mã %(id)s.") % {"name": name, "id": person_id}
+                _("Họ tên “%(name)s” không khớp với cá nhân mã %(id)s.") % {"name": name, "id": person_id},
+                code="name",
             )
         return person, unit
     code = _text(raw.get("person_unit"))
     if unit is None and code:
-        raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code})
+        raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code}, code="person_unit")
     if unit is None:
-        raise ValidationError(_("Cá nhân cần mã cá nhân, hoặc họ tên và mã đơn vị công tác."))
+        raise ValidationError(_("Cá nhân cần mã cá nhân, hoặc họ tên và mã đơn vị công tác."), code="name")
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     found = {
         p.pk: p
@@ -228,12 +242,14 @@ def _find_person(raw, lookups, year):
     if not found:
         raise ValidationError(
             _("Không tìm thấy “%(name)s” công tác tại %(unit)s năm %(year)s.")
-            % {"name": name, "unit": unit.full_name, "year": year}
+            % {"name": name, "unit": unit.full_name, "year": year},
+            code="name",
         )
     if len(found) > 1:
         raise ValidationError(
             _("Có %(n)s người tên “%(name)s” tại %(unit)s: ghi thêm ngày sinh hoặc mã cá nhân.")
-            % {"n": len(found), "name": name, "unit": unit.full_name}
+            % {"n": len(found), "name": name, "unit": unit.full_name},
+            code="birth",
         )
     return next(iter(found.values())), unit
 
@@ -242,21 +258,26 @@ def _row_item(raw, lookups):
     code = _text(raw.get("form"))
     form = lookups.forms.get(code) or lookups.forms_by_name.get(fold(code))
     if form is None:
-        raise ValidationError(_("Không có danh hiệu, hình thức “%(code)s” trong danh mục.") % {"code": code})
+        raise ValidationError(
+            _("Không có danh hiệu, hình thức “%(code)s” trong danh mục.") % {"code": code}, code="form"
+        )
     year_text = _text(raw.get("year"))
     if not year_text.isdigit():
-        raise ValidationError(_("Năm thành tích “%(v)s” không phải là một năm.") % {"v": year_text})
+        raise ValidationError(_("Năm thành tích “%(v)s” không phải là một năm.") % {"v": year_text}, code="year")
     kind_text = fold(_text(raw.get("kind")))
     kind = KIND_WORDS.get(kind_text) if kind_text else AchievementKind.ANNUAL
     if kind is None:
         raise ValidationError(
             _("Loại thành tích “%(v)s” không hợp lệ (hằng năm, chuyên đề, đột xuất, cống hiến).")
-            % {"v": _text(raw.get("kind"))}
+            % {"v": _text(raw.get("kind"))},
+            code="kind",
         )
     try:
         decision_date = _date(raw.get("date"))
     except ValueError as bad:
-        raise ValidationError(_("Ngày quyết định “%(v)s” không đúng dạng dd/mm/yyyy.") % {"v": bad.args[0]}) from bad
+        raise ValidationError(
+            _("Ngày quyết định “%(v)s” không đúng dạng dd/mm/yyyy.") % {"v": bad.args[0]}, code="date"
+        ) from bad
     item = DecisionItem(
         award_form=form,
         year=int(year_text),
@@ -270,14 +291,16 @@ def _row_item(raw, lookups):
     if unit_code:
         item.unit = lookups.units.get(unit_code)
         if item.unit is None:
-            raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": unit_code})
+            raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": unit_code}, code="unit")
         if _text(raw.get("name")) or _text(raw.get("person_id")):
-            raise ValidationError(_("Dòng ghi cả tập thể và cá nhân: mỗi dòng chỉ một đối tượng."))
+            raise ValidationError(_("Dòng ghi cả tập thể và cá nhân: mỗi dòng chỉ một đối tượng."), code="unit")
     elif _text(raw.get("name")) or _text(raw.get("person_id")):
         try:
             item.person, item.person_unit = _find_person(raw, lookups, item.year)
         except ValueError as bad:
-            raise ValidationError(_("Ngày sinh “%(v)s” không đúng dạng dd/mm/yyyy.") % {"v": bad.args[0]}) from bad
+            raise ValidationError(
+                _("Ngày sinh “%(v)s” không đúng dạng dd/mm/yyyy.") % {"v": bad.args[0]}, code="birth"
+            ) from bad
     return item
 
 
@@ -322,9 +345,19 @@ def _provinces_of(actor):
     return None if scope.is_admin else scope.board_province_ids
 
 
-def parse_and_validate(fileobj, *, actor):
-    """Read every row and say what is wrong with each one; nothing is written."""
-    raw_rows = list(_read_rows(fileobj))
+READ_STEP = 500  # rows between two progress reports while reading
+
+
+def parse_and_validate(fileobj, *, actor, progress=None):
+    """Read every row and say what is wrong with each one; nothing is written.
+
+    progress(done, total, message), when given, hears how far the reading has got (for the background import).
+    """
+    raw_rows = []
+    for pair in _read_rows(fileobj):
+        raw_rows.append(pair)
+        if progress and len(raw_rows) % READ_STEP == 0:
+            progress(len(raw_rows), 0, _("Đang đọc tệp"))
     parsed = ParsedFile(total=len(raw_rows))
     if not raw_rows:
         raise ValidationError(_("Tệp không có dòng dữ liệu nào."))
@@ -335,6 +368,9 @@ def parse_and_validate(fileobj, *, actor):
             numbered.append((number, _row_item(raw, lookups)))
         except ValidationError as refused:
             parsed.errors[number].extend(refused.messages)
+            parsed.columns[number].extend([refused.code or ""] * len(refused.messages))
+    if progress:
+        progress(len(raw_rows), len(raw_rows), _("Đang đối chiếu với sổ khen thưởng"))
     return _validate(numbered, parsed, _provinces_of(actor))
 
 
@@ -401,8 +437,15 @@ def check_import(uploaded, *, actor):
     """Dry run: store the file, check every row, keep the row-by-row report. Writes no award record."""
     _require_import(actor)
     stored = store_upload(uploaded, actor=actor, allowed_kinds=(FileKind.XLSX,))
+    return check_stored_import(stored, actor=actor)
+
+
+@transaction.atomic
+def check_stored_import(stored, *, actor, progress=None):
+    """The dry run of a file already stored (the background import's entry point)."""
+    _require_import(actor)
     with stored.file.open("rb") as handle:
-        parsed = parse_and_validate(handle, actor=actor)
+        parsed = parse_and_validate(handle, actor=actor, progress=progress)
     # The province the board is assigned to (not the merged provinces its scope also covers): its other board
     # members then see the import too.
     provinces = set(
@@ -418,6 +461,7 @@ def check_import(uploaded, *, actor):
         rows=[] if parsed.errors else [_row_ids(number, item) for number, item in parsed.items],
         created_by=actor,
     )
+    batch.column_report = parsed.column_report()  # not stored: the background import keeps it in its job
     log_action(
         actor,
         "award_import.checked",

@@ -59,6 +59,11 @@ def _descendants(unit_ids):
     return owner
 
 
+def units_under(unit_ids):
+    """unit id -> the given unit it lies under (each given unit maps to itself): for figures by cluster member."""
+    return _descendants(unit_ids)
+
+
 def _cluster_years(province_ids, cluster, year):
     qs = ClusterYear.objects.select_related("cluster").order_by("-year", "cluster__name")
     if province_ids is not None:

@@ -28,7 +28,7 @@ from thidua.awards.forms import (
 )
 from thidua.awards.models import AwardRecord, ReviewFlag
 from thidua.awards.views_rules import require, show_errors
-from thidua.core.exports import workbook_bytes, xlsx_response
+from thidua.core.exports import Column, list_export, workbook_bytes, xlsx_response
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.selectors import all_predecessors, user_units
 
@@ -86,24 +86,38 @@ EXPORT_HEADERS = [
 def register_export(request):
     require(request, "awards.view_register")
     _form, qs = _register_qs(request)
-    rows = (
-        [
-            r.year,
-            r.award_form.name,
-            r.award_form.get_level_display(),
-            r.get_achievement_kind_display(),
-            r.recipient_name,
-            r.person_unit_name,
-            r.decision_number,
-            r.decision_date,
-            r.issuer,
-            r.revoked_on,
-            r.revocation_reason,
-        ]
-        for r in qs.iterator(chunk_size=2000)
-    )
+    rows = (_export_row(r) for r in qs.iterator(chunk_size=2000))
     content = workbook_bytes([(_("So theo doi khen thuong"), [str(h) for h in EXPORT_HEADERS], rows)])
     return xlsx_response(content, f"so-theo-doi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _export_row(r):
+    return [
+        r.year,
+        r.award_form.name,
+        r.award_form.get_level_display(),
+        r.get_achievement_kind_display(),
+        r.recipient_name,
+        r.person_unit_name,
+        r.decision_number,
+        r.decision_date,
+        r.issuer,
+        r.revoked_on,
+        r.revocation_reason,
+    ]
+
+
+@login_required
+def subject_awards_export(request, kind, pk):
+    """A unit's (with its history) or a person's awards, as the page lists them, in Excel."""
+    subject = _subject(kind, pk)
+    require(request, "awards.view_subject_awards", subject)
+    if isinstance(subject, Unit):
+        records = list(selectors.awards_of_unit(subject)) + list(selectors.individual_awards_in_unit(subject))
+    else:
+        records = selectors.awards_of_person(subject)
+    content = workbook_bytes([(_("Khen thuong"), [str(h) for h in EXPORT_HEADERS], (_export_row(r) for r in records))])
+    return xlsx_response(content, f"khen-thuong-{kind}-{subject.pk}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
@@ -330,6 +344,21 @@ def import_start(request):
     return render(
         request, "awards/import_start.html", {"form": form, "batches": selectors.imports_of(request.user)[:20]}
     )
+
+
+@login_required
+def import_list_export(request):
+    require(request, "awards.import_records")
+    columns = [
+        Column(_("Tệp"), lambda b: b.stored_file.original_name),
+        Column(_("Người nhập"), lambda b: b.created_by.username),
+        Column(_("Thời điểm"), lambda b: timezone.localtime(b.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Trạng thái"), lambda b: b.get_state_display()),
+        Column(_("Số dòng"), lambda b: b.total_rows),
+        Column(_("Số dòng lỗi"), lambda b: b.error_rows),
+        Column(_("Đã ghi"), lambda b: b.committed_count),
+    ]
+    return list_export(selectors.imports_of(request.user), columns, sheet="Nhap so", filename="cac-lan-nhap-so")
 
 
 @login_required

@@ -18,6 +18,7 @@ from thidua.awards.forms import ScreeningForm
 from thidua.awards.models import AwardForm
 from thidua.awards.statistics import award_priority_statistics
 from thidua.awards.views_rules import require
+from thidua.core.exports import Column, list_export
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.organizations.scopes import scope_of
 
@@ -133,8 +134,7 @@ def eligibility_detail(request):
     )
 
 
-@login_required
-def priority_statistics(request):
+def _priority(request):
     require(request, "awards.view_statistics")
     scope = scope_of(request.user)
     provinces = Province.objects.all() if scope.is_admin else Province.objects.filter(pk__in=scope.province_ids)
@@ -144,7 +144,26 @@ def priority_statistics(request):
     elif not scope.is_admin:
         province = provinces.filter(valid_to__isnull=True).first() or provinces.first()
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
-    rows = award_priority_statistics(province=province, year=year)
+    return provinces, province, year, award_priority_statistics(province=province, year=year)
+
+
+@login_required
+def priority_statistics_export(request):
+    _provinces, _province, _year, rows = _priority(request)
+    columns = [
+        Column(_("Phạm vi"), lambda r: r.label),
+        Column(_("Năm"), lambda r: r.year),
+        Column(_("Cá nhân được khen"), lambda r: r.share.total),
+        Column(_("Trực tiếp lao động, sản xuất"), lambda r: r.share.direct),
+        Column(_("Tỷ lệ (%)"), lambda r: r.share.percent),
+        Column(_("Số lượt khen thưởng"), lambda r: r.records),
+    ]
+    return list_export(rows, columns, sheet="Thong ke uu tien", filename="thong-ke-uu-tien")
+
+
+@login_required
+def priority_statistics(request):
+    provinces, province, year, rows = _priority(request)
     return render(
         request,
         "awards/priority_statistics.html",

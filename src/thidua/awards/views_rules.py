@@ -12,6 +12,7 @@ from thidua.awards.conditions import TYPES, describe_parameters
 from thidua.awards.enums import ConditionCode
 from thidua.awards.forms import AddRuleChoiceForm, AwardFormCorrectionForm, RuleForm, RuleSetCorrectionForm
 from thidua.awards.models import AwardForm, Rule, RuleSet
+from thidua.core.exports import Column, list_export
 
 
 def require(request, perm, obj=None):
@@ -65,6 +66,46 @@ def rule_set_list(request):
     require(request, "awards.view_rule_set")
     rule_sets = list(selectors.current_rule_sets())
     return render(request, "awards/rule_set_list.html", {"rule_sets": rule_sets})
+
+
+def _day(value):
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+@login_required
+def rule_set_list_export(request):
+    require(request, "awards.view_rule_set")
+    columns = [
+        Column(_("Mã"), lambda r: r.code),
+        Column(_("Tên"), lambda r: r.name),
+        Column(_("Loại"), lambda r: r.get_kind_display()),
+        Column(_("Căn cứ pháp lý"), lambda r: r.citation),
+        Column(_("Tỉnh"), lambda r: r.province.name if r.province else ""),
+        Column(_("Hiệu lực từ"), lambda r: _day(r.valid_from)),
+        Column(_("Hiệu lực đến"), lambda r: _day(r.valid_to)),
+        Column(_("Phiên bản"), lambda r: r.version),
+        Column(_("Đã đối chiếu văn bản gốc"), lambda r: _("Có") if r.is_verified else _("Chưa")),
+    ]
+    return list_export(selectors.current_rule_sets(), columns, sheet="Quy dinh", filename="quy-dinh-khen-thuong")
+
+
+@login_required
+def catalogue_export(request):
+    require(request, "awards.view_catalogue")
+    columns = [
+        Column(_("Mã"), lambda f: f.code),
+        Column(_("Tên"), lambda f: f.name),
+        Column(_("Loại"), lambda f: f.get_category_display()),
+        Column(_("Đối tượng"), lambda f: f.get_recipient_kind_display()),
+        Column(_("Cấp khen"), lambda f: f.get_level_display()),
+        Column(_("Thẩm quyền"), lambda f: f.issuer),
+        Column(_("Căn cứ"), lambda f: f.legal_basis),
+        Column(
+            _("Hệ số tiền thưởng"), lambda f: float(f.prize_coefficient) if f.prize_coefficient is not None else None
+        ),
+        Column(_("Hệ số đã đối chiếu"), lambda f: _("Có") if f.coefficient_verified else _("Chưa")),
+    ]
+    return list_export(selectors.catalogue(), columns, sheet="Danh muc", filename="danh-muc-khen-thuong")
 
 
 def _rule_rows(rule_set):

@@ -7,9 +7,11 @@ left 30 mm, right 15 mm; national title 12 pt bold capitals; motto 13 pt bold wi
 """
 
 import datetime
+import functools
 import io
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -22,6 +24,25 @@ FONT = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Official papers are always Vietnamese, whatever language the user reads the pages in.
+DOCUMENT_LANGUAGE = "vi"
+
+
+def in_vietnamese(render):
+    """Run a document renderer with Vietnamese active, so every gettext string and label in the paper is Vietnamese."""
+
+    @functools.wraps(render)
+    def wrapper(*args, **kwargs):
+        with translation.override(DOCUMENT_LANGUAGE):
+            return render(*args, **kwargs)
+
+    return wrapper
+
+
+def vietnamese(message):
+    """A lazy gettext message in Vietnamese: for text stored as data (titles, names) that official papers print."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return str(message)
 
 
 def vn_date_line(place, day):

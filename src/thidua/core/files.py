@@ -82,7 +82,7 @@ def validate_upload(uploaded, allowed_kinds=EVIDENCE_KINDS):
     if claimed not in EXTENSIONS[kind]:
         raise ValidationError(
             _("Tệp “%(name)s” có đuôi %(claimed)s nhưng nội dung là %(kind)s. Hãy đổi tên tệp cho đúng loại.")
-            % {"name": uploaded.name, "claimed": claimed or "(không có)", "kind": kind.label}
+            % {"name": uploaded.name, "claimed": claimed or _("(không có)"), "kind": kind.label}
         )
     return kind
 

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.enums import FileKind, NotificationLevel
+from thidua.core.enums import FileKind, JobState, NotificationLevel
 
 
 class ActivityLogEntry(models.Model):
@@ -83,3 +83,54 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class JobRun(models.Model):
+    """One run of a long job (an import, a batch of documents, a batch screening) with its progress and outcome.
+
+    The job's own writes happen in one transaction at its end, so a run that dies halfway leaves nothing behind;
+    running it again makes a new row (rerun_of points back), and the old one stays as history.
+    """
+
+    kind = models.CharField(_("loại việc"), max_length=60, db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(_("trạng thái"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    source_file = models.ForeignKey(
+        StoredFile, verbose_name=_("tệp đầu vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    result_file = models.ForeignKey(
+        StoredFile, verbose_name=_("tệp kết quả"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số"), default=0)
+    message = models.CharField(_("đang làm"), max_length=300, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    rerun_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns")
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("việc chạy nền")
+        verbose_name_plural = _("việc chạy nền")
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self):
+        return self.state in JobState.finished()
+
+    @property
+    def percent(self):
+        if self.state == JobState.SUCCEEDED:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0

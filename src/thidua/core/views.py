@@ -1,19 +1,25 @@
 import datetime
+import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.activity import action_label, action_labels
+from thidua.core.enums import JobState
+from thidua.core.exports import Column, list_export
 from thidua.core.files import file_access_checkers
 from thidua.core.home import home_panels
-from thidua.core.models import StoredFile
+from thidua.core.jobs import can_rerun, is_stale, job_kind, jobs_of, rerun_job
+from thidua.core.models import JobRun, StoredFile
 from thidua.core.selectors import activity_log_for, notifications_of
 from thidua.core.services import mark_notifications_read
 from thidua.organizations.scopes import scope_of
@@ -34,6 +40,18 @@ def home(request):
 def notifications(request):
     page = Paginator(notifications_of(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notifications_export(request):
+    columns = [
+        Column(_("Thời điểm"), lambda n: timezone.localtime(n.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Mức"), lambda n: n.get_level_display()),
+        Column(_("Tiêu đề"), lambda n: n.title),
+        Column(_("Nội dung"), lambda n: n.body),
+        Column(_("Đã đọc"), lambda n: _("Có") if n.read_at else ""),
+    ]
+    return list_export(notifications_of(request.user), columns, sheet="Thong bao", filename="thong-bao")
 
 
 @login_required
@@ -70,8 +88,7 @@ def _pairs(values):
     return [] if values in (None, "", [], {}) else [("", values)]
 
 
-@login_required
-def activity_log(request):
+def _activity_entries(request):
     if not request.user.has_perm("core.view_activity_log"):
         raise PermissionDenied
     filters = {
@@ -81,7 +98,12 @@ def activity_log(request):
         "date_to": _date_param(request, "date_to"),
         "query": request.GET.get("q", "").strip(),
     }
-    page = Paginator(activity_log_for(request.user, **filters), 50).get_page(request.GET.get("page"))
+    return activity_log_for(request.user, **filters)
+
+
+@login_required
+def activity_log(request):
+    page = Paginator(_activity_entries(request), 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.label = action_label(entry.action)
         # Pairs made here: in a template, `values.items` would read a logged field named "items" instead.
@@ -92,6 +114,21 @@ def activity_log(request):
         "core/activity_log.html",
         {"page": page, "filters": request.GET, "known_actions": sorted(action_labels().items())},
     )
+
+
+@login_required
+def activity_log_export(request):
+    columns = [
+        Column(_("Thời điểm"), lambda e: timezone.localtime(e.created_at).strftime("%d/%m/%Y %H:%M:%S")),
+        Column(_("Người thực hiện"), lambda e: e.actor.username if e.actor else _("hệ thống")),
+        Column(_("Thao tác"), lambda e: e.action),
+        Column(_("Tên thao tác"), lambda e: action_label(e.action)),
+        Column(_("Đối tượng"), lambda e: e.object_repr),
+        Column(_("Giá trị cũ"), lambda e: json.dumps(e.old_values, ensure_ascii=False) if e.old_values else ""),
+        Column(_("Giá trị mới"), lambda e: json.dumps(e.new_values, ensure_ascii=False) if e.new_values else ""),
+        Column(_("Ghi chú"), lambda e: e.note),
+    ]
+    return list_export(_activity_entries(request), columns, sheet="Nhat ky", filename="nhat-ky-hoat-dong")
 
 
 def can_view_file(user, stored):
@@ -126,3 +163,74 @@ def serve_file(request, uuid):
     response = FileResponse(handle, as_attachment=request.GET.get("inline") != "1", filename=stored.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Long jobs ----------------------------------------------------------------------------------------------------
+def _job_for(request, pk):
+    """The owner and administrators see a job; anyone else gets 404 (they learn nothing about it)."""
+    job = get_object_or_404(JobRun.objects.select_related("owner", "source_file", "result_file"), pk=pk)
+    if job.owner_id != request.user.pk and not scope_of(request.user).is_admin:
+        raise Http404(_("Không tìm thấy việc này."))
+    return job
+
+
+def _job_context(job):
+    kind = job_kind(job.kind)
+    return {
+        "job": job,
+        "label": kind.label if kind else job.kind,
+        "result_template": kind.result_template if kind and job.state == JobState.SUCCEEDED else "",
+        "result": job.result,
+        "stale": is_stale(job),
+        "can_rerun": can_rerun(job),
+    }
+
+
+@login_required
+def job_list(request):
+    page = Paginator(jobs_of(request.user), 30).get_page(request.GET.get("page"))
+    for job in page:
+        kind = job_kind(job.kind)
+        job.label = kind.label if kind else job.kind
+    return render(request, "core/job_list.html", {"page": page})
+
+
+@login_required
+def job_list_export(request):
+    columns = [
+        Column(_("Việc"), lambda j: str(job_kind(j.kind).label) if job_kind(j.kind) else j.kind),
+        Column(_("Tạo lúc"), lambda j: timezone.localtime(j.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Trạng thái"), lambda j: j.get_state_display()),
+        Column(_("Tiến độ (%)"), lambda j: j.percent),
+        Column(_("Tệp"), lambda j: j.source_file.original_name if j.source_file else ""),
+        Column(_("Lỗi"), lambda j: j.error),
+    ]
+    return list_export(jobs_of(request.user), columns, sheet="Viec chay nen", filename="viec-chay-nen")
+
+
+@login_required
+def job_detail(request, pk):
+    return render(request, "core/job_detail.html", _job_context(_job_for(request, pk)))
+
+
+@login_required
+def job_progress(request, pk):
+    """The progress block the page polls (htmx). A finished job asks the page to reload and show its result."""
+    job = _job_for(request, pk)
+    response = render(request, "core/_job_progress.html", _job_context(job))
+    if job.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def job_rerun(request, pk):
+    job = _job_for(request, pk)
+    try:
+        new_job = rerun_job(job, actor=request.user)
+    except (ValidationError, PermissionDenied) as refused:
+        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        return redirect("core:job_detail", job.pk)
+    messages.success(request, _("Đã cho chạy lại."))
+    return redirect("core:job_detail", new_job.pk)

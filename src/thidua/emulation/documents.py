@@ -5,7 +5,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, pdf_from_html, vn_date_line
+from thidua.core.documents import (
+    DocxBuilder,
+    OfficialDocument,
+    Signature,
+    in_vietnamese,
+    pdf_from_html,
+    vn_date_line,
+)
 from thidua.core.exports import workbook_bytes
 from thidua.emulation import selectors
 from thidua.emulation.enums import RegistrationState
@@ -77,6 +84,7 @@ def registration_workbook(cluster_year):
     return workbook_bytes([(title, headers, rows)])
 
 
+@in_vietnamese
 def registration_docx(cluster_year, *, signer_name=""):
     meta = OfficialDocument(
         issuer=_issuer(cluster_year),
@@ -135,6 +143,7 @@ def _signature_rows(pledge):
     return selectors.pledge_board(pledge)
 
 
+@in_vietnamese
 def pledge_docx(pledge):
     cluster_year = pledge.cluster_year
     meta = OfficialDocument(
@@ -182,6 +191,7 @@ def pledge_docx(pledge):
     return builder.to_bytes()
 
 
+@in_vietnamese
 def pledge_pdf(pledge):
     cluster_year = pledge.cluster_year
     html = render_to_string(

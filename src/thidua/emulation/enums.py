@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PhaseKind(models.TextChoices):
@@ -37,7 +38,7 @@ class MovementKind(models.TextChoices):
 class RegistrationState(models.TextChoices):
     DRAFT = "draft", _("Nháp")
     SUBMITTED = "submitted", _("Đã gửi")
-    RETURNED = "returned", _("Trả lại")
+    RETURNED = "returned", pgettext_lazy("trạng thái", "Trả lại")  # the same word is also a button
     APPROVED = "approved", _("Đã duyệt")
 
     @classmethod

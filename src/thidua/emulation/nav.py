@@ -5,6 +5,7 @@ costs no query for them however many apps add panels."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.core.home import HomePanel, register_home_panel
 from thidua.core.navigation import NavItem, register_nav
@@ -17,7 +18,7 @@ def emulation_nav(user):
         return []
     return [
         NavItem(_("Kỳ thi đua"), reverse("emulation:year_list"), order=20),
-        NavItem(_("Phong trào"), reverse("emulation:movement_list"), order=21),
+        NavItem(pgettext("danh sách", "Phong trào"), reverse("emulation:movement_list"), order=21),
         NavItem(_("Điển hình"), reverse("emulation:exemplar_list"), order=22),
         NavItem(_("Văn bản chỉ đạo"), reverse("emulation:document_list"), order=23),
         NavItem(_("Bảng vàng"), reverse("honour:board"), order=24),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import fold
@@ -75,7 +76,8 @@ class Unit(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.folded_name = fold(f"{self.get_kind_display()} {self.name}")
+        # Search folds the Vietnamese name ("huyen le thuy"), whichever language the person saving reads.
+        self.folded_name = fold(self.full_name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -83,7 +85,10 @@ class Unit(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.get_kind_display()} {self.name}"
+        # A unit's name ("huyện Lệ Thủy") is a Vietnamese proper name: the same on English pages, and never
+        # half-translated in the documents, titles and log entries that copy it.
+        with translation.override("vi"):
+            return f"{self.get_kind_display()} {self.name}"
 
     def is_active_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.core.home import HomePanel, register_home_panel
 from thidua.core.navigation import NavItem, register_nav
@@ -17,9 +18,10 @@ def organizations_nav(user):
     if not user.has_perm("organizations.view_unit"):
         return []
     return [
-        NavItem(_("Đơn vị"), reverse("organizations:unit_list"), order=10),
+        # "danh sách": the menu names a list (English plural); the same words label one item elsewhere.
+        NavItem(pgettext("danh sách", "Đơn vị"), reverse("organizations:unit_list"), order=10),
         NavItem(_("Cụm, khối"), reverse("organizations:cluster_list"), order=11),
-        NavItem(_("Cá nhân"), reverse("organizations:person_list"), order=12),
+        NavItem(pgettext("danh sách", "Cá nhân"), reverse("organizations:person_list"), order=12),
         NavItem(_("Tìm kiếm"), reverse("organizations:search"), order=13),
     ]
 

@@ -6,7 +6,9 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from thidua.core.exports import Column, list_export
 from thidua.core.text import fold
 from thidua.organizations import selectors
 from thidua.organizations.enums import LineageRole
@@ -18,23 +20,34 @@ def _require(request, perm, obj=None):
         raise PermissionDenied
 
 
-@login_required
-def unit_list(request):
+def _unit_list_qs(request, today):
+    """The unit list's rows with its filters: name (accents ignored), province, active or ended."""
     _require(request, "organizations.view_unit")
-    query = request.GET.get("q", "").strip()
-    show = request.GET.get("show", "active")
-    today = timezone.localdate()
     qs = Unit.objects.select_related("province", "parent")
-    for word in fold(query).split():
+    for word in fold(request.GET.get("q", "")).split():
         qs = qs.filter(folded_name__contains=word)
     province = request.GET.get("province", "")
     if province.isdigit():
         qs = qs.filter(province_id=province)
+    show = request.GET.get("show", "active")
     if show == "active":
         qs = qs.filter(selectors.active_on_q(today))
     elif show == "ended":
         qs = qs.filter(valid_to__lt=today)
-    page = Paginator(qs.order_by("province__name", "folded_name", "id"), 50).get_page(request.GET.get("page"))
+    return qs.order_by("province__name", "folded_name", "id")
+
+
+def _date(value):
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+@login_required
+def unit_list(request):
+    query = request.GET.get("q", "").strip()
+    show = request.GET.get("show", "active")
+    today = timezone.localdate()
+    province = request.GET.get("province", "")
+    page = Paginator(_unit_list_qs(request, today), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "organizations/unit_list.html",
@@ -48,6 +61,21 @@ def unit_list(request):
             "can_record": request.user.has_perm("organizations.change_unit"),
         },
     )
+
+
+@login_required
+def unit_list_export(request):
+    columns = [
+        Column(_("Mã"), lambda u: u.code),
+        Column(_("Đơn vị"), lambda u: u.full_name),
+        Column(_("Tỉnh"), lambda u: u.province.name),
+        Column(_("Đơn vị cấp trên"), lambda u: u.parent.full_name if u.parent else ""),
+        Column(_("Hoạt động từ"), lambda u: _date(u.valid_from)),
+        Column(_("Hoạt động đến"), lambda u: _date(u.valid_to)),
+        Column(_("Dữ liệu minh họa"), lambda u: _("Có") if u.is_invented else ""),
+    ]
+    qs = _unit_list_qs(request, timezone.localdate())
+    return list_export(qs, columns, sheet="Don vi", filename="danh-sach-don-vi")
 
 
 def _timeline(unit):
@@ -85,13 +113,40 @@ def unit_detail(request, pk):
     )
 
 
-@login_required
-def cluster_list(request):
+def _clusters(request):
     _require(request, "organizations.view_cluster")
     clusters = list(selectors.clusters_for_list())
     for cluster in clusters:
         years = list(cluster.years.all())
         cluster.latest_year = years[0] if years else None
+    return clusters
+
+
+@login_required
+def cluster_list_export(request):
+    def latest(attribute):
+        def read(cluster):
+            year = cluster.latest_year
+            value = getattr(year, attribute, None) if year else None
+            return getattr(value, "full_name", value) or ""
+
+        return read
+
+    columns = [
+        Column(_("Cụm, khối"), lambda c: c.name),
+        Column(_("Loại"), lambda c: c.get_kind_display()),
+        Column(_("Tỉnh"), lambda c: c.province.name),
+        Column(_("Năm gần nhất"), latest("year")),
+        Column(_("Trưởng cụm"), latest("leader")),
+        Column(_("Phó Trưởng cụm"), latest("deputy")),
+        Column(_("Hoạt động đến"), lambda c: _date(c.valid_to)),
+    ]
+    return list_export(_clusters(request), columns, sheet="Cum khoi", filename="danh-sach-cum-khoi")
+
+
+@login_required
+def cluster_list(request):
+    clusters = _clusters(request)
     return render(
         request,
         "organizations/cluster_list.html",
@@ -144,14 +199,31 @@ def cluster_detail(request, pk):
     )
 
 
+def _people(request):
+    _require(request, "organizations.list_people")
+    qs = selectors.people_visible_to(request.user)
+    for word in fold(request.GET.get("q", "")).split():
+        qs = qs.filter(folded_name__contains=word)
+    return qs.order_by("folded_name", "id")
+
+
+@login_required
+def person_list_export(request):
+    columns = [
+        Column(_("Mã cá nhân"), lambda p: p.pk),
+        Column(_("Họ và tên"), lambda p: p.full_name),
+        Column(_("Giới tính"), lambda p: p.get_gender_display()),
+        Column(_("Ngày sinh"), lambda p: _date(p.birth_date)),
+        Column(_("Tỉnh"), lambda p: p.province.name),
+        Column(_("Trực tiếp lao động, sản xuất"), lambda p: _("Có") if p.is_direct_labourer else ""),
+    ]
+    return list_export(_people(request), columns, sheet="Ca nhan", filename="danh-sach-ca-nhan")
+
+
 @login_required
 def person_list(request):
-    _require(request, "organizations.list_people")
     query = request.GET.get("q", "").strip()
-    qs = selectors.people_visible_to(request.user)
-    for word in fold(query).split():
-        qs = qs.filter(folded_name__contains=word)
-    page = Paginator(qs.order_by("folded_name", "id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(_people(request), 50).get_page(request.GET.get("page"))
     return render(request, "organizations/person_list.html", {"page": page, "query": query})
 
 

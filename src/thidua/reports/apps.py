@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "thidua.reports"
     label = "reports"
     verbose_name = _("Báo cáo, thống kê")
+
+    def ready(self):
+        from thidua.reports import imports, jobs, nav  # noqa: F401 - register the job kinds and the menu entry

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from thidua.core.documents import DocxBuilder, OfficialDocument, Signature
+from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, in_vietnamese
 from thidua.core.exports import workbook_bytes
 from thidua.scoring import selectors
 from thidua.scoring.calculation import describe_rule, fmt
@@ -126,6 +126,7 @@ def ranking_xlsx(sheet):
     )
 
 
+@in_vietnamese
 def ranking_docx(sheet):
     cluster_year = sheet.cluster_year
     cluster = cluster_year.cluster

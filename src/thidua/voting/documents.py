@@ -12,7 +12,14 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, pdf_from_html, vn_date_line
+from thidua.core.documents import (
+    DocxBuilder,
+    OfficialDocument,
+    Signature,
+    in_vietnamese,
+    pdf_from_html,
+    vn_date_line,
+)
 from thidua.voting import selectors
 from thidua.voting.enums import BallotState, LeadershipSource, VotingMode
 from thidua.voting.parameters import fmt_percent
@@ -147,6 +154,7 @@ def conclusion_paragraphs(result):
 
 
 # vote-counting minutes ------------------------------------------------------------------------------------------
+@in_vietnamese
 def count_minutes(ballot):
     result = selectors.ballot_result(ballot)
     meeting = ballot.meeting
@@ -242,6 +250,7 @@ def _ballot_blocks(index, ballot):
     ]
 
 
+@in_vietnamese
 def meeting_minutes(meeting):
     issuer, parent = _issuer(meeting)
     meta = OfficialDocument(
@@ -317,6 +326,7 @@ def _leadership_blocks(meeting):
 
 
 # the submission to the provincial chairman ----------------------------------------------------------------------
+@in_vietnamese
 def submission(meeting):
     if not meeting.is_conference:
         raise ValueError("submission is for conferences")
@@ -372,6 +382,7 @@ def submission(meeting):
 
 
 # writers --------------------------------------------------------------------------------------------------------
+@in_vietnamese
 def to_docx(doc):
     builder = DocxBuilder(doc.meta)
     for block in doc.blocks:
@@ -394,6 +405,7 @@ def print_css(name):
     return Path(finders.find(f"css/{name}")).as_uri()
 
 
+@in_vietnamese
 def to_pdf(doc):
     html = render_to_string("voting/print/document.html", {"doc": doc, "print_css": print_css("voting-print.css")})
     return pdf_from_html(html)

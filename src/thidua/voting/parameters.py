@@ -13,6 +13,7 @@ from typing import Literal
 import pydantic
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 AT_LEAST = "at_least"
 MORE_THAN = "more_than"
@@ -39,14 +40,16 @@ class _Schema(pydantic.BaseModel):
 
 
 FIELD_LABELS = {
-    "quorum_percent": "quorum_percent (tỷ lệ thành viên có mặt tối thiểu)",
-    "threshold_percent": "threshold_percent (tỷ lệ phiếu cần đạt)",
-    "comparison": "comparison (“at_least”: từ … trở lên; “more_than”: trên …)",
-    "denominator": "denominator (“present”: số có mặt; “all_members”: tổng số thành viên)",
-    "quota": "quota (số lượng tối đa được chọn, hoặc null)",
-    "tie_rule": "tie_rule (“runoff”: bỏ phiếu lại; “chair_decides”: chủ trì quyết định)",
-    "secret": "secret (bắt buộc bỏ phiếu kín)",
-    "written_votes_allowed": "written_votes_allowed (cho phép thành viên vắng mặt gửi phiếu bằng văn bản)",
+    "quorum_percent": gettext_lazy("quorum_percent (tỷ lệ thành viên có mặt tối thiểu)"),
+    "threshold_percent": gettext_lazy("threshold_percent (tỷ lệ phiếu cần đạt)"),
+    "comparison": gettext_lazy("comparison (“at_least”: từ … trở lên; “more_than”: trên …)"),
+    "denominator": gettext_lazy("denominator (“present”: số có mặt; “all_members”: tổng số thành viên)"),
+    "quota": gettext_lazy("quota (số lượng tối đa được chọn, hoặc null)"),
+    "tie_rule": gettext_lazy("tie_rule (“runoff”: bỏ phiếu lại; “chair_decides”: chủ trì quyết định)"),
+    "secret": gettext_lazy("secret (bắt buộc bỏ phiếu kín)"),
+    "written_votes_allowed": gettext_lazy(
+        "written_votes_allowed (cho phép thành viên vắng mặt gửi phiếu bằng văn bản)"
+    ),
 }
 
 

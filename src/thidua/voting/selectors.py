@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards.enums import RuleSetKind
 from thidua.awards.selectors import rule_sets_in_force
+from thidua.core.documents import DOCUMENT_LANGUAGE
 from thidua.organizations.models import ClusterMembership, RotationSlot
 from thidua.organizations.scopes import scope_of
 from thidua.voting import tally
@@ -247,7 +249,8 @@ def default_candidates(meeting, purpose=BallotPurpose.AWARD):
     ]
     if purpose != BallotPurpose.AWARD:
         return [CandidateSpec(unit=unit) for unit in members]
-    rows = _ranking(meeting.cluster_year)
+    with translation.override(DOCUMENT_LANGUAGE):  # the tie-break notes are stored with the candidates
+        rows = _ranking(meeting.cluster_year)
     if not rows:  # no scoring app, or no ranking yet: every member, for the secretariat to trim
         return [CandidateSpec(unit=unit) for unit in members]
     return [

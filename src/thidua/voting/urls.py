@@ -5,6 +5,7 @@ from thidua.voting.views import ballots, booth, counting, documents, meetings
 app_name = "voting"
 urlpatterns = [
     path("", meetings.meeting_list, name="meeting_list"),
+    path("xuat-excel/", meetings.meeting_list_export, name="meeting_list_export"),
     path("hoi-nghi/moi/", meetings.meeting_create, name="meeting_create"),
     path("hoi-nghi/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("hoi-nghi/<int:pk>/sua/", meetings.meeting_edit, name="meeting_edit"),

@@ -22,7 +22,7 @@ def require_unit_staff(actor, unit):
     if actor is None or unit is None or unit.pk not in scope_of(actor).unit_ids:
         raise PermissionDenied(
             _("Chỉ cán bộ hoặc Thủ trưởng của %(unit)s được thực hiện thao tác này.")
-            % {"unit": unit.full_name if unit else "đơn vị"}
+            % {"unit": unit.full_name if unit else _("đơn vị")}
         )
 
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.core.exports import Column, list_export
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import GuidingDocumentType
 from thidua.emulation.forms import GuidingDocumentForm
@@ -21,13 +22,31 @@ def _document(pk):
         raise Http404 from None
 
 
+def _documents(request):
+    require(request, "emulation.view_guiding_document")
+    doc_type = request.GET.get("type", "")
+    query = request.GET.get("q", "").strip()
+    return selectors.guiding_documents(query=query, doc_type=doc_type if doc_type in GuidingDocumentType.values else "")
+
+
+@login_required
+def document_list_export(request):
+    columns = [
+        Column(_("Số, ký hiệu"), lambda d: d.number),
+        Column(_("Ngày ban hành"), lambda d: d.issued_on.strftime("%d/%m/%Y")),
+        Column(_("Cơ quan ban hành"), lambda d: d.issuer),
+        Column(_("Loại văn bản"), lambda d: d.get_doc_type_display()),
+        Column(_("Trích yếu"), lambda d: d.summary),
+        Column(_("Tỉnh"), lambda d: d.province.name if d.province else ""),
+    ]
+    return list_export(_documents(request), columns, sheet="Van ban chi dao", filename="van-ban-chi-dao")
+
+
 @login_required
 def document_list(request):
-    require(request, "emulation.view_guiding_document")
     query = request.GET.get("q", "").strip()
     doc_type = request.GET.get("type", "")
-    qs = selectors.guiding_documents(query=query, doc_type=doc_type if doc_type in GuidingDocumentType.values else "")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(_documents(request), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "emulation/document_list.html",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.exports import Column, list_export
 from thidua.core.text import fold
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import ExemplarState
@@ -19,17 +20,38 @@ def _exemplar(pk):
     return get_object_or_404(selectors.exemplar_qs().prefetch_related("evidence"), pk=pk)
 
 
-@login_required
-def exemplar_list(request):
+def _exemplars(request):
     require(request, "emulation.list_exemplars")
-    query = request.GET.get("q", "").strip()
-    state = request.GET.get("state", "")
     qs = selectors.exemplars_visible_to(request.user)
-    for word in fold(query).split():
+    for word in fold(request.GET.get("q", "")).split():
         qs = qs.filter(folded_text__contains=word)
+    state = request.GET.get("state", "")
     if state in ExemplarState.values:
         qs = qs.filter(state=state)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return qs
+
+
+@login_required
+def exemplar_list_export(request):
+    columns = [
+        Column(_("Tên"), lambda e: e.name),
+        Column(_("Loại"), lambda e: e.get_kind_display()),
+        Column(_("Chức vụ, nơi công tác"), lambda e: e.title),
+        Column(_("Đơn vị"), lambda e: e.unit.full_name),
+        Column(_("Năm"), lambda e: e.year),
+        Column(_("Phong trào"), lambda e: e.movement.name if e.movement else ""),
+        Column(_("Trạng thái"), lambda e: e.get_state_display()),
+        Column(_("Cấp công nhận"), lambda e: e.recognised_by),
+        Column(_("Thành tích"), lambda e: e.achievements),
+    ]
+    return list_export(_exemplars(request), columns, sheet="Dien hinh", filename="dien-hinh-tien-tien")
+
+
+@login_required
+def exemplar_list(request):
+    query = request.GET.get("q", "").strip()
+    state = request.GET.get("state", "")
+    page = Paginator(_exemplars(request), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "emulation/exemplar_list.html",

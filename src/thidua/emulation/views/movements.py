@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.exports import Column, list_export
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import MovementLevel
 from thidua.emulation.forms import JoinMovementForm, MovementForm, MovementModelForm, MovementReportForm
@@ -28,13 +29,32 @@ def _movement(pk):
         raise Http404 from None
 
 
+def _movements(request):
+    require(request, "emulation.view_movement")
+    level = request.GET.get("level", "")
+    query = request.GET.get("q", "").strip()
+    return selectors.movements_for_list(query=query, level=level if level in MovementLevel.values else "")
+
+
+@login_required
+def movement_list_export(request):
+    columns = [
+        Column(_("Phong trào"), lambda m: m.name),
+        Column(_("Cấp phát động"), lambda m: m.get_level_display()),
+        Column(_("Loại"), lambda m: m.get_kind_display()),
+        Column(_("Văn bản phát động"), lambda m: m.launch_reference),
+        Column(_("Bắt đầu"), lambda m: m.starts_on.strftime("%d/%m/%Y") if m.starts_on else ""),
+        Column(_("Kết thúc"), lambda m: m.ends_on.strftime("%d/%m/%Y") if m.ends_on else ""),
+        Column(_("Số đơn vị tham gia"), lambda m: m.participant_count),
+    ]
+    return list_export(_movements(request), columns, sheet="Phong trao", filename="phong-trao-thi-dua")
+
+
 @login_required
 def movement_list(request):
-    require(request, "emulation.view_movement")
     query = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
-    qs = selectors.movements_for_list(query=query, level=level if level in MovementLevel.values else "")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(_movements(request), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "emulation/movement_list.html",

@@ -2,7 +2,10 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from thidua.core.exports import workbook_bytes, xlsx_response
 from thidua.emulation import selectors
 from thidua.emulation.enums import ExemplarState
 from thidua.emulation.honour import HonourFilters, honour_sections
@@ -22,6 +25,52 @@ def honour_board(request):
         "emulation/public/honour_board.html",
         {"filters": filters, "sections": honour_sections(filters), **selectors.honour_board_facets()},
     )
+
+
+def honour_board_export(request):
+    """The board's two lists with its filters (recognised exemplars, awarded collectives) in Excel; public too."""
+    from thidua.awards.selectors import honour_board_awards
+
+    filters = {
+        "query": request.GET.get("q", "").strip(),
+        "province": int_or_none(request.GET.get("province")),
+        "year": int_or_none(request.GET.get("year")),
+    }
+    cluster = int_or_none(request.GET.get("cluster"))
+    exemplars = selectors.honour_board(**filters, cluster=cluster)
+    awards = honour_board_awards(**filters)
+    if cluster:
+        awards = awards.filter(unit__memberships__cluster_year__cluster_id=cluster).distinct()
+    exemplar_rows = (
+        [e.name, e.get_kind_display(), e.title, e.unit.full_name, e.province.name, e.year, e.recognised_by]
+        for e in exemplars
+    )
+    award_rows = (
+        [r.recipient_name, r.award_form.name, r.year, r.decision_number, r.decision_date, r.province.name]
+        for r in awards
+    )
+    content = workbook_bytes(
+        [
+            (
+                "Dien hinh tien tien",
+                [_("Tên"), _("Loại"), _("Chức vụ, nơi công tác"), _("Đơn vị"), _("Tỉnh"), _("Năm"), _("Cấp công nhận")],
+                exemplar_rows,
+            ),
+            (
+                "Tap the duoc khen",
+                [
+                    _("Tập thể"),
+                    _("Danh hiệu, hình thức"),
+                    _("Năm"),
+                    _("Số quyết định"),
+                    _("Ngày quyết định"),
+                    _("Tỉnh"),
+                ],
+                award_rows,
+            ),
+        ]
+    )
+    return xlsx_response(content, f"bang-vang-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _recognised(pk):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.exports import Column, list_export
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import PhaseKind, PhaseOverride
 from thidua.emulation.forms import PhaseDatesForm
@@ -28,6 +29,21 @@ def year_list(request):
     require(request, "emulation.view_movement")  # any role; the list itself is scoped
     years = list(selectors.cluster_years_visible_to(request.user))
     return render(request, "emulation/year_list.html", {"years": years})
+
+
+@login_required
+def year_list_export(request):
+    require(request, "emulation.view_movement")
+    columns = [
+        Column(_("Cụm, khối"), lambda cy: cy.cluster.name),
+        Column(_("Tỉnh"), lambda cy: cy.cluster.province.name),
+        Column(_("Năm"), lambda cy: cy.year),
+        Column(_("Trưởng cụm"), lambda cy: cy.leader.full_name if cy.leader else ""),
+        Column(_("Phó Trưởng cụm"), lambda cy: cy.deputy.full_name if cy.deputy else ""),
+        Column(_("Phương châm"), lambda cy: cy.motto),
+    ]
+    years = selectors.cluster_years_visible_to(request.user)
+    return list_export(years, columns, sheet="Ky thi dua", filename="ky-thi-dua")
 
 
 @login_required

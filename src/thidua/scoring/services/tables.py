@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.core.documents import vietnamese
 from thidua.core.services import notify
 from thidua.scoring import selectors
 from thidua.scoring.calculation import MAX_DEPTH, CriteriaTree, fmt, points_for, table_problems
@@ -49,13 +51,18 @@ def _check_settings(values):
 
 
 @transaction.atomic
+def default_table_name(cluster_year):
+    # The name is printed in the ranking's official summary, which is always Vietnamese.
+    return vietnamese(gettext_lazy("Bảng tiêu chí, thang điểm thi đua năm %(year)s")) % {"year": cluster_year.year}
+
+
 def create_table(cluster_year, *, actor, **settings):
     require(actor, "scoring.manage_table", cluster_year)
     refuse_if_published(cluster_year)
     if selectors.current_table(cluster_year) is not None:
         raise ValidationError(_("Năm %(year)s đã có bảng tiêu chí.") % {"year": cluster_year.year})
     values = {key: settings[key] for key in SETTING_FIELDS if key in settings}
-    values.setdefault("name", _("Bảng tiêu chí, thang điểm thi đua năm %(year)s") % {"year": cluster_year.year})
+    values.setdefault("name", default_table_name(cluster_year))
     _check_settings(values)
     table = CriteriaTable.objects.create(cluster_year=cluster_year, created_by=actor, **values)
     log(actor, "table.created", table, cluster_year, new=values)
@@ -191,7 +198,7 @@ def copy_table_from(source, cluster_year, *, actor):
     if source.cluster_year_id == cluster_year.pk:
         raise ValidationError(_("Hãy chọn bảng của một năm trước."))
     settings = {key: getattr(source, key) for key in SETTING_FIELDS}
-    settings["name"] = _("Bảng tiêu chí, thang điểm thi đua năm %(year)s") % {"year": cluster_year.year}
+    settings["name"] = default_table_name(cluster_year)
     table = selectors.current_table(cluster_year)
     if table is None:
         table = create_table(cluster_year, actor=actor, **settings)

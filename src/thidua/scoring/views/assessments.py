@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.exports import Column, list_export
 from thidua.organizations.models import Unit
 from thidua.organizations.scopes import scope_of
 from thidua.scoring import selectors
@@ -96,6 +98,16 @@ def assessment_list(request, pk):
         if len(own) == 1:
             return redirect("scoring:unit_assessment", cluster_year.pk, own[0].pk)
         raise PermissionDenied
+    lines, leaf_count, table = _assessment_lines(cluster_year)
+    return render(
+        request,
+        "scoring/assessment_list.html",
+        {"cluster_year": cluster_year, "lines": lines, "leaf_count": leaf_count, "table": table},
+    )
+
+
+def _assessment_lines(cluster_year):
+    """(unit, assessment or None, totals or None, leaves scored) per member, the leaf count, and the table."""
     table = selectors.current_table(cluster_year)
     tree = selectors.tree_of(table)
     assessments = {a.unit_id: a for a in selectors.assessments_of_year(cluster_year)}
@@ -111,11 +123,28 @@ def assessment_list(request, pk):
         totals = compute_totals(tree, figures.get(assessment.pk, {})) if assessment else None
         scored = leaf_count - totals.missing if totals else 0
         lines.append((membership.unit, assessment, totals, scored))
-    return render(
-        request,
-        "scoring/assessment_list.html",
-        {"cluster_year": cluster_year, "lines": lines, "leaf_count": leaf_count, "table": table},
-    )
+    return lines, leaf_count, table
+
+
+@login_required
+def assessment_list_export(request, pk):
+    cluster_year = get_year(request, pk, perm="scoring.view_progress")
+    lines, leaf_count, _table = _assessment_lines(cluster_year)
+    columns = [
+        Column(_("Đơn vị"), lambda line: line[0].full_name),
+        Column(_("Trạng thái"), lambda line: line[1].get_state_display() if line[1] else _("chưa bắt đầu")),
+        Column(
+            _("Nộp lúc"),
+            lambda line: (
+                timezone.localtime(line[1].submitted_at).strftime("%d/%m/%Y %H:%M")
+                if line[1] and line[1].submitted_at
+                else ""
+            ),
+        ),
+        Column(_("Đã chấm"), lambda line: f"{line[3]}/{leaf_count}" if line[2] else ""),
+        Column(_("Tổng điểm tự chấm"), lambda line: float(line[2].total) if line[2] else None),
+    ]
+    return list_export(lines, columns, sheet=f"Tu cham {cluster_year.year}", filename=f"tu-cham-{cluster_year.year}")
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.exports import Column, list_export
 from thidua.scoring import selectors
 from thidua.scoring.calculation import compute_totals
 from thidua.scoring.enums import AssessmentState, ReviewState
@@ -47,6 +48,48 @@ def assignments(request, pk):
             "can_manage": request.user.has_perm("scoring.manage_reviews", cluster_year),
             "published": selectors.ranking_is_published(cluster_year),
         },
+    )
+
+
+def _assignment_columns():
+    return [
+        Column(_("Năm"), lambda a: a.cluster_year.year),
+        Column(_("Đơn vị được thẩm định"), lambda a: a.reviewee.full_name),
+        Column(_("Đơn vị thẩm định"), lambda a: a.reviewer.full_name),
+        Column(_("Vai trò"), lambda a: a.get_role_display()),
+        Column(_("Phạm vi"), lambda a: _("Nhóm %(code)s") % {"code": a.group_code} if a.group_code else _("Toàn bảng")),
+        Column(_("Trạng thái"), lambda a: a.get_state_display()),
+    ]
+
+
+@login_required
+def assignments_export(request, pk):
+    cluster_year = get_year(request, pk, perm="scoring.view_progress")
+    assignments = selectors.assignments_of_year(cluster_year).select_related("cluster_year")
+    sheet = f"Phan cong {cluster_year.year}"
+    return list_export(
+        assignments, _assignment_columns(), sheet=sheet, filename=f"phan-cong-tham-dinh-{cluster_year.year}"
+    )
+
+
+@login_required
+def my_reviews_export(request):
+    assignments = selectors.assignments_for_user(request.user)
+    return list_export(assignments, _assignment_columns(), sheet="Tham dinh", filename="tham-dinh-duoc-phan-cong")
+
+
+@login_required
+def flags_export(request, pk):
+    cluster_year = get_year(request, pk, perm="scoring.view_progress")
+    columns = [
+        Column(_("Đơn vị"), lambda f: f.assessment.unit.full_name),
+        Column(_("Tiêu chí"), lambda f: f"{f.criterion.code}. {f.criterion.title}"),
+        Column(_("Điểm theo quy tắc"), lambda f: float(f.computed_points) if f.computed_points is not None else None),
+        Column(_("Chênh lệch"), lambda f: f.flag_note),
+    ]
+    flags = selectors.flagged_finals(cluster_year)
+    return list_export(
+        flags, columns, sheet=f"Chenh lech {cluster_year.year}", filename=f"chenh-lech-{cluster_year.year}"
     )
 
 

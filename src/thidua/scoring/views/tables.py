@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.exports import xlsx_response
+from thidua.core.exports import Column, list_export, xlsx_response
 from thidua.emulation.enums import PhaseKind
 from thidua.emulation.selectors import phase_of
 from thidua.organizations.scopes import scope_of
@@ -32,6 +32,24 @@ def index(request):
         published=Exists(RankingPublication.objects.filter(cluster_year=OuterRef("pk"))),
     )
     return render(request, "scoring/index.html", {"years": years})
+
+
+@login_required
+def index_export(request):
+    in_force = CriteriaTable.objects.filter(cluster_year=OuterRef("pk"), status=TableStatus.IN_FORCE)
+    years = selectors.scoring_years_for(request.user).annotate(
+        has_table=Exists(in_force),
+        submitted=Count("assessments", filter=Q(assessments__state=AssessmentState.SUBMITTED), distinct=True),
+        published=Exists(RankingPublication.objects.filter(cluster_year=OuterRef("pk"))),
+    )
+    columns = [
+        Column(_("Cụm, khối thi đua"), lambda cy: cy.cluster.name),
+        Column(_("Năm"), lambda cy: cy.year),
+        Column(_("Bảng tiêu chí"), lambda cy: _("đã có") if cy.has_table else _("chưa có")),
+        Column(_("Bản tự chấm đã nộp"), lambda cy: cy.submitted),
+        Column(_("Kết quả xếp hạng"), lambda cy: _("đã công bố") if cy.published else _("chưa công bố")),
+    ]
+    return list_export(years, columns, sheet="Cham diem", filename="cham-diem-thi-dua")
 
 
 @login_required

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.core.documents import vietnamese
 from thidua.core.services import snapshot
 from thidua.organizations.enums import Role
 from thidua.organizations.models import RoleAssignment
@@ -162,7 +164,11 @@ def add_member_delegates(meeting, *, actor):
                 .first()
             )
             user = head.user if head and not meeting.delegates.filter(user=head.user).exists() else None
-            name = (user.full_name or user.username) if user else _("Đại diện %(unit)s") % {"unit": unit.full_name}
+            name = (
+                (user.full_name or user.username)
+                if user
+                else vietnamese(gettext_lazy("Đại diện %(unit)s")) % {"unit": unit.full_name}
+            )
             title = _title_in_unit(user, unit, meeting.held_on) if user else ""
             added.append(add_delegate(meeting, full_name=name, title=title, unit=unit, user=user, actor=actor))
         return added
@@ -177,7 +183,7 @@ def add_member_delegates(meeting, *, actor):
             add_delegate(
                 meeting,
                 full_name=user.full_name or user.username,
-                title=_("Thành viên Hội đồng Thi đua - Khen thưởng"),
+                title=vietnamese(gettext_lazy("Thành viên Hội đồng Thi đua - Khen thưởng")),
                 user=user,
                 actor=actor,
             )

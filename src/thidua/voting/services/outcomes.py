@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.core.documents import vietnamese
 from thidua.organizations.models import ClusterYear
 from thidua.organizations.services import open_cluster_year, set_cluster_year_leaders
 from thidua.voting import selectors
@@ -91,7 +93,7 @@ def create_runoff(ballot, *, actor):
     ]
     return create_ballot(
         ballot.meeting,
-        question=_("Bỏ phiếu lại: %(q)s") % {"q": ballot.question},
+        question=vietnamese(gettext_lazy("Bỏ phiếu lại: %(q)s")) % {"q": ballot.question},
         actor=actor,
         candidates=specs,
         max_choices=result.tie.seats,
@@ -142,7 +144,7 @@ def apply_leadership(meeting, *, actor, source=LeadershipSource.BALLOT):
             and (m.unit.valid_from is None or m.unit.valid_from <= last)
         ]  # a unit that ends before next year does not carry over
         next_year = open_cluster_year(this_year.cluster, this_year.year + 1, members=members, actor=actor)
-    reason = _("Theo %(meeting)s ngày %(date)s") % {
+    reason = vietnamese(gettext_lazy("Theo %(meeting)s ngày %(date)s")) % {
         "meeting": meeting.title,
         "date": meeting.held_on.strftime("%d/%m/%Y"),
     }

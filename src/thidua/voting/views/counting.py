@@ -7,10 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.documents import pdf_from_html, pdf_response
+from thidua.core.documents import DOCUMENT_LANGUAGE, pdf_from_html, pdf_response
 from thidua.voting import selectors, services
 from thidua.voting.documents import print_css
 from thidua.voting.enums import BallotState, CountState, VotingMode
@@ -40,7 +41,8 @@ def codes(request, pk):
     context = {"ballot": ballot, "meeting": ballot.meeting, "slips": slips}
     if request.POST.get("format") == "pdf":
         context["print_css"] = print_css("voting-slips-print.css")
-        html = render_to_string("voting/print/slips.html", context, request=request)
+        with translation.override(DOCUMENT_LANGUAGE):  # printed slips are conference papers: Vietnamese
+            html = render_to_string("voting/print/slips.html", context, request=request)
         response = pdf_response(pdf_from_html(html), f"phieu-bau-{ballot.pk}.pdf")
     else:
         response = render(request, "voting/slips.html", context)

@@ -8,8 +8,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.documents import vietnamese
+from thidua.core.exports import Column, list_export
 from thidua.organizations.models import ClusterYear, Province
 from thidua.organizations.scopes import scope_of
 from thidua.voting import selectors, services
@@ -44,6 +47,25 @@ def meeting_list(request):
     )
 
 
+@login_required
+def meeting_list_export(request):
+    if not request.user.has_perm("voting.list_meetings"):
+        raise PermissionDenied
+    columns = [
+        Column(_("Hội nghị, phiên họp"), lambda m: m.title),
+        Column(_("Loại"), lambda m: m.get_kind_display()),
+        Column(_("Ngày họp"), lambda m: m.held_on.strftime("%d/%m/%Y")),
+        Column(_("Địa điểm"), lambda m: m.place),
+        Column(_("Cụm, khối"), lambda m: m.cluster_year.cluster.name if m.cluster_year else ""),
+        Column(_("Tỉnh"), lambda m: m.province.name),
+        Column(_("Tình trạng"), lambda m: m.get_state_display()),
+        Column(_("Số phiếu bầu"), lambda m: m.ballot_count),
+        Column(_("Số đại biểu"), lambda m: m.delegate_count),
+    ]
+    meetings = selectors.meetings_for_list(request.user)
+    return list_export(meetings, columns, sheet="Hoi nghi", filename="hoi-nghi-bo-phieu")
+
+
 def _my_open(user):
     return list(selectors.open_ballots_for_user(user)[:10])
 
@@ -65,13 +87,19 @@ def meeting_create(request):
         if not request.user.has_perm("voting.add_conference", cluster_year):
             raise PermissionDenied
         kind = MeetingKind.CONFERENCE
-        initial = {"title": _("Hội nghị tổng kết công tác thi đua, khen thưởng năm %(y)s") % {"y": cluster_year.year}}
+        initial = {
+            "title": vietnamese(gettext_lazy("Hội nghị tổng kết công tác thi đua, khen thưởng năm %(y)s"))
+            % {"y": cluster_year.year}
+        }
     else:
         province = get_object_or_404(Province, pk=_chosen_pk(request, "province"))
         if not request.user.has_perm("voting.add_council_session", province):
             raise PermissionDenied
         kind = MeetingKind.COUNCIL
-        initial = {"title": _("Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh %(p)s") % {"p": province.name}}
+        initial = {
+            "title": vietnamese(gettext_lazy("Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh %(p)s"))
+            % {"p": province.name}
+        }
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}

@@ -1,0 +1,152 @@
+"""What the Excel importers share: reading a sheet by its headers, typed cells, and the row-by-row report.
+
+An importer checks the whole file first and writes nothing (dry run); the write is a second step that checks the
+file again against the database as it is then and writes every row in one transaction, or none.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from thidua.core.exports import workbook_bytes
+from thidua.core.text import fold
+
+READ_STEP = 200  # rows between two progress reports while reading
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    example: object = None
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+    def as_dict(self):
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+class CellError(Exception):
+    """A bad cell: which column and why (the message is Vietnamese and shown as is)."""
+
+    def __init__(self, column, reason):
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+@dataclass
+class CheckResult:
+    total: int = 0
+    errors: list = field(default_factory=list)  # RowError, in row order
+    items: list = field(default_factory=list)  # (row, checked item) of the good rows
+
+    def add(self, row, column, reason):
+        self.errors.append(RowError(row, str(column), str(reason)))
+
+    @property
+    def error_rows(self):
+        return len({e.row for e in self.errors})
+
+    def report(self):
+        return [e.as_dict() for e in sorted(self.errors, key=lambda e: e.row)]
+
+
+def text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()
+
+
+def date_cell(value, column):
+    """A date typed as a date or as dd/mm/yyyy text; None when empty."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raw = text(value)
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    raise CellError(column, _("“%(v)s” không phải ngày dạng dd/mm/yyyy.") % {"v": raw})
+
+
+YES_WORDS = {"co", "x", "1", "yes", "true", "dung"}
+NO_WORDS = {"", "khong", "0", "no", "false", "sai"}
+
+
+def yes_no_cell(value, column):
+    word = fold(text(value))
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise CellError(column, _("“%(v)s”: ghi “Có” hoặc để trống.") % {"v": text(value)})
+
+
+def read_rows(fileobj, columns, progress=None):
+    """[(row number, {key: raw value})] of the first sheet, columns found by their headers (accents ignored).
+
+    Raises ValidationError when the file is not a workbook or a required column is missing.
+    """
+    try:
+        workbook = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception as bad:
+        raise ValidationError(_("Không đọc được tệp Excel. Hãy dùng tệp mẫu của hệ thống (.xlsx).")) from bad
+    try:
+        sheet = workbook.worksheets[0]
+        expected = sheet.max_row or 0
+        rows = sheet.iter_rows(values_only=True)
+        headers = {fold(c.header): c.key for c in columns}
+        found = {}
+        for index, title in enumerate(next(rows, None) or ()):
+            key = headers.get(fold(text(title)))
+            if key and key not in found:
+                found[key] = index
+        missing = [c.header for c in columns if c.required and c.key not in found]
+        if missing:
+            raise ValidationError(_("Tệp thiếu cột: %(cols)s. Hãy tải và dùng tệp mẫu.") % {"cols": ", ".join(missing)})
+        result = []
+        for number, values in enumerate(rows, start=2):
+            if not any(text(v) for v in values):
+                continue
+            result.append((number, {key: values[i] if i < len(values) else None for key, i in found.items()}))
+            if progress and len(result) % READ_STEP == 0:
+                progress(number, expected, _("Đang đọc tệp"))
+    finally:
+        workbook.close()
+    if not result:
+        raise ValidationError(_("Tệp không có dòng dữ liệu nào."))
+    return result
+
+
+def template(columns, sheet_title, guide, extra_sheets=()):
+    """The downloadable template: the data sheet with one example row, the guide, and any code lists."""
+    headers = [c.header for c in columns]
+    example = [c.example for c in columns]
+    sheets = [(sheet_title, headers, [example]), *extra_sheets, (_("Huong dan"), [_("Hướng dẫn")], guide)]
+    return workbook_bytes(sheets)
+
+
+def chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,39 @@
+"""A unit's name and its folded search column do not depend on the language of the person who saves it."""
+
+import datetime
+
+from django.utils import translation
+
+from tests.factories import ProvinceFactory, UnitFactory
+from thidua.organizations import selectors, services
+from thidua.organizations.enums import UnitKind
+from thidua.organizations.models import Unit
+
+
+def test_unit_saved_while_english_is_active_folds_the_vietnamese_name(db):
+    province = ProvinceFactory()
+    with translation.override("en"):
+        created = services.create_unit(kind=UnitKind.DISTRICT, name="Lệ Thủy", province=province)
+        edited = UnitFactory(name="Đồng Hới", kind=UnitKind.PROVINCE_CITY, province=province)
+        edited.note = "sửa khi đọc trang tiếng Anh"
+        edited.save()
+    assert Unit.objects.get(pk=created.pk).folded_name == "huyen le thuy"
+    assert Unit.objects.get(pk=edited.pk).folded_name == "thanh pho dong hoi"
+    assert list(selectors.search_units("huyen le thuy")) == [created]
+    assert list(selectors.search_units("thanh pho dong")) == [edited]
+
+
+def test_unit_renamed_while_english_is_active_stays_searchable(db):
+    unit = UnitFactory(name="Ba Đồn", kind=UnitKind.TOWN, valid_from=datetime.date(2000, 1, 1))
+    with translation.override("en"):
+        services.rename_unit(unit, "Quảng Trạch", date=datetime.date(2025, 7, 1))
+    unit.refresh_from_db()
+    assert unit.folded_name == "thi xa quang trach"
+    assert list(selectors.search_units("thi xa quang")) == [unit]
+
+
+def test_full_name_is_the_vietnamese_proper_name_on_english_pages(db):
+    unit = UnitFactory(name="Lệ Thủy", kind=UnitKind.DISTRICT)
+    with translation.override("en"):
+        assert unit.full_name == "huyện Lệ Thủy"
+        assert str(unit.get_kind_display()) == "district"  # the kind alone is translated
