@@ -141,3 +141,20 @@ def test_an_attachment_through_the_api(world, login):
     )
     assert response.status_code == 201, response.content
     assert (response.json()["kind"], response.json()["name"]) == ("minutes", "bien-ban.pdf")
+
+
+def test_drafting_from_a_conference_through_the_api(world, make_user, login):
+    # The route used to sit behind "/proposals/{pk}", which took "from-conference" for an id and answered 405.
+    from tests.proposals.test_drafting import conference_with_flag_ballot
+
+    meeting = conference_with_flag_ballot(world, make_user, [[0, 1], [0, 1], [0, 1], [0, 2]])
+    created = post(login(world.secretary), "/proposals/from-conference", {"meeting_id": meeting.pk})
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["title"], body["state"], len(body["items"])) == (
+        "Đề nghị tặng Cờ thi đua cấp tỉnh năm 2023",
+        "draft",
+        2,
+    )
+    refused = post(login(world.officer), "/proposals/from-conference", {"meeting_id": meeting.pk})
+    assert refused.status_code in {403, 404}

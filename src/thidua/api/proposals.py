@@ -87,6 +87,18 @@ def list_proposals(request, state: str = "", year: int | None = None, q: str = "
     return [proposal_out(p) for p in page]
 
 
+# Registered before "/proposals/{pk}": that pattern would otherwise take "from-conference" as its pk (405).
+@router.post(
+    "/proposals/from-conference", response={201: ProposalDetailOut}, summary="Tạo tờ trình từ kết quả hội nghị"
+)
+def from_conference(request, payload: FromConferenceIn):
+    meeting = get_object_or_404(Meeting, pk=payload.meeting_id)
+    if not request.user.has_perm("voting.view_meeting", meeting):
+        raise HttpError(404, "Không tìm thấy.")
+    proposal = call(lambda: services.create_proposal_from_conference(meeting, actor=request.user))
+    return Status(201, _detail(proposal))
+
+
 @router.get("/proposals/{pk}", response=ProposalDetailOut, summary="Một tờ trình với các dòng và hồ sơ")
 def get_proposal(request, pk: int):
     return _detail(_proposal(request, pk))
@@ -146,17 +158,6 @@ def create_proposal(request, payload: ProposalIn):
             actor=request.user,
         )
     )
-    return Status(201, _detail(proposal))
-
-
-@router.post(
-    "/proposals/from-conference", response={201: ProposalDetailOut}, summary="Tạo tờ trình từ kết quả hội nghị"
-)
-def from_conference(request, payload: FromConferenceIn):
-    meeting = get_object_or_404(Meeting, pk=payload.meeting_id)
-    if not request.user.has_perm("voting.view_meeting", meeting):
-        raise HttpError(404, "Không tìm thấy.")
-    proposal = call(lambda: services.create_proposal_from_conference(meeting, actor=request.user))
     return Status(201, _detail(proposal))
 
 
