@@ -150,6 +150,11 @@ def test_lists_show_unit_b_nothing_of_unit_a_private_work(world_files, db):
     assert o["unit_a"].pk in _api_ids(world, "officer_a", records, "unit_id")
     assert o["unit_a"].pk not in _api_ids(world, "officer_b", records, "unit_id")
     assert _api_ids(world, "board_other", records) == set()
+    proposals = "/api/v1/proposals?limit=200"
+    assert {o["proposal_a_draft"].pk, o["proposal_a_sent"].pk} <= _api_ids(world, "officer_a", proposals)
+    assert {o["proposal_a_draft"].pk, o["proposal_a_sent"].pk} & _api_ids(world, "officer_b", proposals) == set()
+    assert o["proposal_a_draft"].pk not in _api_ids(world, "board", proposals)
+    assert o["proposal_a_sent"].pk in _api_ids(world, "board", proposals)
     name = o["exemplar_a_proposed"].name
     assert name in _page(world, "officer_a", "emulation:exemplar_list")
     assert name not in _page(world, "officer_b", "emulation:exemplar_list")

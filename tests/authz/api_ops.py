@@ -32,7 +32,11 @@ PARAMS = {
     "record_id": Obj("record_a"),
     "batch_id": Obj("import_batch"),
     "flag_id": Obj("review_flag"),
+    "province_id": Obj("province"),
+    "job_id": Obj("job_board"),
 }
+# A parameter whose meaning depends on the operation.
+SPECIAL = {("/api/v1/proposals/{pk}/papers/{kind}", "kind"): "to-trinh"}
 PK = {
     "/api/v1/voting/meetings/": Obj("council_meeting"),
     "/api/v1/voting/delegates/": Obj("delegate_a"),
@@ -40,10 +44,14 @@ PK = {
     "/api/v1/voting/candidates/": Obj("candidate_draft"),
     "/api/v1/voting/paper-counts/": Obj("paper_count"),
     "/api/v1/voting/written-votes/": Obj("written_vote"),
+    "/api/v1/proposals/": Obj("proposal_a_draft"),
+    "/api/v1/proposal-items/": Obj("item_a_draft"),
 }
 
 
 def argument_for(template, name):
+    if (template, name) in SPECIAL:
+        return SPECIAL[template, name]
     if name == "pk":
         return next(value for start, value in PK.items() if template.startswith(start))
     return PARAMS[name]
@@ -236,7 +244,8 @@ API = [
     ),
     Case(
         "POST /api/v1/scoring/years/{year_id}/table/revisions",
-        get={401: "anon", 422: "secretariat admin", 404: "board_other", 403: REST},
+        get={401: "anon", 201: "secretariat admin", 404: "board_other", 403: REST},
+        writes="secretariat admin",
     ),
     Case(
         "POST /api/v1/scoring/tables/{table_id}/adopt",
@@ -382,7 +391,11 @@ API = [
         get={401: "anon", 200: "board admin", 403: "council", 404: REST},
         writes="board admin",
     ),
-    Case("POST /api/v1/voting/meetings/{pk}/state", get={401: "anon", 422: "board admin", 403: "council", 404: REST}),
+    Case(
+        "POST /api/v1/voting/meetings/{pk}/state",
+        body={"action": "in_progress"},
+        get={401: "anon", 422: "board admin", 403: "council", 404: REST},
+    ),
     Case("GET /api/v1/voting/meetings/{pk}/delegates", get={401: "anon", 200: "board council admin", 404: REST}),
     Case(
         "POST /api/v1/voting/meetings/{pk}/delegates",
@@ -429,7 +442,9 @@ API = [
     Case(
         "POST /api/v1/voting/ballots/{pk}/state",
         {"pk": Obj("ballot_draft")},
-        get={401: "anon", 422: "board admin", 403: "council", 404: REST},
+        body={"action": "open"},
+        get={401: "anon", 200: "board admin", 403: "council", 404: REST},
+        writes="board admin",
     ),
     Case(
         "POST /api/v1/voting/ballots/{pk}/codes",
@@ -463,6 +478,7 @@ API = [
     ),
     Case(
         "POST /api/v1/voting/paper-counts/{pk}/decision",
+        body={"action": "confirm"},
         get={401: "anon", 422: "secretariat board admin", 404: "council board_other", 403: REST},
     ),
     Case(
@@ -472,7 +488,9 @@ API = [
     ),
     Case(
         "POST /api/v1/voting/written-votes/{pk}/decision",
-        get={401: "anon", 422: "board admin", 403: "council", 404: REST},
+        body={"action": "confirm"},
+        get={401: "anon", 403: "board council", 200: "admin", 404: REST},
+        writes="admin",
     ),
     Case(
         "POST /api/v1/voting/ballots/{pk}/tie-decision",
@@ -559,4 +577,130 @@ API = [
         query="province={province}&year=2024",
         get={401: "anon", 200: "board council admin", 403: REST},
     ),
+    Case("GET /api/v1/proposals", get={401: "anon", 200: REST}),
+    Case(
+        "POST /api/v1/proposals",
+        body={"proposer_kind": "unit", "unit_id": Obj("unit_a"), "year": 2024},
+        get={401: "anon", 201: "officer_a head_a admin", 403: REST},
+        writes="officer_a head_a admin",
+    ),
+    Case("GET /api/v1/proposals/{pk}", label="a-draft", get={401: "anon", 200: "officer_a head_a admin", 404: REST}),
+    Case(
+        "GET /api/v1/proposals/{pk}",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={401: "anon", 404: "officer_b secretariat council board_other", 200: REST},
+    ),
+    Case(
+        "GET /api/v1/proposals/{pk}",
+        {"pk": Obj("proposal_awarded")},
+        label="awarded",
+        get={401: "anon", 200: "secretariat board council admin", 404: REST},
+    ),
+    Case(
+        "PATCH /api/v1/proposals/{pk}",
+        get={401: "anon", 200: "officer_a head_a admin", 404: REST},
+        writes="officer_a head_a admin",
+    ),
+    Case("GET /api/v1/proposals/{pk}/eligibility", get={401: "anon", 200: "officer_a head_a admin", 404: REST}),
+    Case("GET /api/v1/proposals/{pk}/quotas", get={401: "anon", 200: "officer_a head_a admin", 404: REST}),
+    Case(
+        "POST /api/v1/proposals/from-conference",
+        body={"meeting_id": Obj("meeting")},
+        get={401: "anon", 422: "secretariat admin", 404: "council board_other", 403: REST},
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/items",
+        body={"award_form": "giay-khen-ca-nhan", "person_id": Obj("person_b")},
+        get={401: "anon", 422: "officer_a head_a admin", 404: REST},
+    ),
+    Case(
+        "PATCH /api/v1/proposal-items/{pk}",
+        get={401: "anon", 200: "officer_a head_a admin", 404: REST},
+        writes="officer_a head_a admin",
+    ),
+    Case(
+        "DELETE /api/v1/proposal-items/{pk}",
+        get={401: "anon", 204: "officer_a head_a admin", 404: REST},
+        writes="officer_a head_a admin",
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/attachments",
+        body={"kind": "other"},
+        get={401: "anon", 201: "officer_a head_a admin", 404: REST},
+        writes="officer_a head_a admin",
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/state",
+        body={"state": "sent"},
+        label="a-draft",
+        get={401: "anon", 422: "officer_a head_a admin", 404: REST},
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/state",
+        {"pk": Obj("proposal_a_sent")},
+        body={"state": "sent"},
+        label="a-sent",
+        get={401: "anon", 404: "officer_b secretariat council board_other", 422: REST},
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/return",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 200: "board admin", 404: REST},
+        writes="board admin",
+    ),
+    Case(
+        "POST /api/v1/proposal-items/{pk}/verdict",
+        {"pk": Obj("item_a_sent")},
+        body={"verdict": "accepted"},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/council",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/council-result",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
+    ),
+    Case(
+        "POST /api/v1/proposals/{pk}/decision",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
+    ),
+    Case("GET /api/v1/proposals/{pk}/papers/{kind}", get={401: "anon", 200: "officer_a head_a admin", 404: REST}),
+    Case("GET /api/v1/proposal-items/{pk}/report", get={401: "anon", 200: "officer_a head_a admin", 404: REST}),
+    Case("GET /api/v1/proposals/{pk}/dossier", get={401: "anon", 200: "officer_a head_a admin", 404: REST}),
+    Case(
+        "GET /api/v1/proposals-statistics/priority",
+        get={401: "anon", 200: "board council admin board_other", 403: REST},
+    ),
+    Case(
+        "GET /api/v1/reports/provinces/{province_id}/figures", get={401: "anon", 200: "board council admin", 403: REST}
+    ),
+    Case(
+        "GET /api/v1/reports/clusters/{cluster_id}/figures",
+        get={401: "anon", 200: "secretariat board council admin", 403: REST},
+    ),
+    Case(
+        "GET /api/v1/reports/units/{unit_id}/figures",
+        get={401: "anon", 403: "officer_b secretariat board_other", 200: REST},
+    ),
+    Case(
+        "GET /api/v1/reports/cluster-years/{cluster_year_id}/summary",
+        get={401: "anon", 200: "secretariat board admin", 403: REST},
+    ),
+    Case(
+        "GET /api/v1/reports/form-0602",
+        query="province={province}&year=2023",
+        get={401: "anon", 200: "board admin", 403: REST},
+    ),
+    Case("GET /api/v1/jobs/{job_id}", get={401: "anon", 200: "board admin", 404: REST}),
 ]

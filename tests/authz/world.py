@@ -18,6 +18,7 @@ from thidua.accounts.models import ApiToken, User, hash_token
 from thidua.awards.enums import RuleSetKind
 from thidua.awards.models import AwardForm, AwardRecord, ReviewFlag, Rule, RuleSet
 from thidua.core.files import store_upload
+from thidua.core.jobs import create_job
 from thidua.core.models import Notification
 from thidua.core.services import notify
 from thidua.emulation import services as emulation
@@ -124,6 +125,7 @@ def build_world():
     _scoring(world)
     _voting(world)
     _awards(world)
+    _proposals(world)
     _core(world)
     return world
 
@@ -267,8 +269,36 @@ def _import_batch(world):
     return importer.check_import(upload, actor=world.users["board"])
 
 
+def _proposals(world):
+    from thidua.proposals import services as proposals
+    from thidua.proposals.enums import AttachmentKind, ProposalState, ProposerKind
+    from thidua.proposals.models import Proposal
+
+    o, u = world.objects, world.users
+    o["proposal_awarded"] = Proposal.objects.get(proposer_kind=ProposerKind.CLUSTER, state=ProposalState.AWARDED)
+    o["proposal_a_sent"] = Proposal.objects.get(proposer_kind=ProposerKind.UNIT, unit=o["unit_a"])
+    o["item_a_sent"] = o["proposal_a_sent"].items.order_by("position").first()
+    draft = proposals.create_proposal(
+        proposer_kind=ProposerKind.UNIT,
+        year=2024,
+        title="Đề nghị tặng Giấy khen (thử, nháp của Lệ Thủy)",
+        actor=u["officer_a"],
+        unit=o["unit_a"],
+    )
+    o["proposal_a_draft"] = draft
+    o["item_a_draft"] = proposals.add_item(
+        draft, actor=u["officer_a"], award_form=AwardForm.objects.get(code="giay-khen-ca-nhan"), person=o["person_a"]
+    )
+    attachment = proposals.add_attachment(
+        draft, pdf_upload("bao-cao.pdf"), actor=u["officer_a"], kind=AttachmentKind.OTHER
+    )
+    o["attachment_a_draft"] = attachment
+    o["file_proposal_a_draft"] = attachment.stored_file
+
+
 def _core(world):
     o, u = world.objects, world.users
     notify([u["officer_a"]], "Thông báo riêng của cán bộ Lệ Thủy (thử)", url="/")
     o["notification_a"] = Notification.objects.filter(recipient=u["officer_a"]).order_by("-pk").first()
     o["file_public_none"] = store_upload(pdf_upload("rieng.pdf"), actor=u["officer_a"], owner_unit=o["unit_a"])
+    o["job_board"] = create_job("reports.import_check", owner=u["board"], params={"kind": "units"})
