@@ -22,9 +22,8 @@ class Rollback(Exception):  # noqa: N818 - a control-flow signal, not an error
     pass
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo year plus the matrix's objects, built once per module inside a transaction rolled back at the end.
+def make_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo year plus the matrix's objects, built once inside a transaction rolled back at the end.
 
     Each test still runs in its own savepoint (pytest-django's `db`), and each request in one more.
     """
@@ -34,6 +33,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         built.files = files
         built.clients = _clients(built)
         yield built
+
+
+# Once per module (the matrix); tests/fuzz/conftest.py shares one world across its package.
+world = pytest.fixture(scope="module", name="world")(make_world)
 
 
 @contextlib.contextmanager

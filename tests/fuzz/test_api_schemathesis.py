@@ -27,8 +27,6 @@ EXAMPLES_PER_OPERATION = 12
 ROLES = ("admin", "officer_a", "secretariat", "board")
 SENT = {"requests": 0, "operations": 0}
 
-world = runner.world  # the demo year plus the matrix's objects, shared by this module
-
 
 @pytest.fixture(scope="module")
 def fuzz_schema():
@@ -56,13 +54,8 @@ def _real_ids(world, path, case):
 
 
 @pytest.mark.parametrize(("method", "path"), operations(), ids=lambda value: value)
-def test_no_operation_answers_with_a_server_error(
-    world, db, fuzz_schema, wsgi_in_test_transaction, settings, method, path
-):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
+def test_no_operation_answers_with_a_server_error(world_files, db, fuzz_schema, wsgi_in_test_transaction, method, path):
+    world = world_files
     operation = fuzz_schema[path][method]
     failures = []
 
