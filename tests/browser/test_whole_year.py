@@ -20,7 +20,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.browser.test_proposal_journey import board_checks, board_records_result_and_decision, member_votes
+from tests.browser.test_proposal_journey import board_checks, member_votes
 from thidua.awards.models import AwardRecord
 from thidua.organizations.models import Unit
 
@@ -290,12 +290,14 @@ def set_up_conference(secretary):
     return meeting_url, ballot_url, codes
 
 
-def vote_on_phone(phone, code, picks):
+def vote_on_phone(phone, code, picks, *, first=False):
     phone.on("dialog", lambda dialog: dialog.accept())
     phone.goto(f"/bo-phieu/ma/{code}/")
     boxes = phone.locator(".choices input[type=checkbox]")
     for index in picks:
         boxes.nth(index).check()
+    if first:
+        shot(phone, "05-bo-phieu-dien-thoai")
     phone.get_by_role("button", name="Gửi phiếu").click()
     expect(phone.locator(".notice.ok")).to_contain_text("Phiếu của bạn đã được ghi nhận")
 
@@ -348,6 +350,7 @@ def draft_and_send_proposal(secretary):
 def board_takes_it_to_the_council(desk):
     board_checks(desk)
     desk.get_by_role("link", name="Trình Hội đồng").click()
+    desk.fill("#id_held_on", "2024-01-25")
     desk.fill("#id_place", "Hội trường UBND tỉnh")
     desk.fill("#id_chair_name", "Chủ tịch Hội đồng")
     desk.get_by_role("button", name="Trình Hội đồng").click()
@@ -392,10 +395,7 @@ def conference(new_context, secretary, phases_url):
     set_phase(secretary, phases_url, "conference", "Mở bằng tay")
     meeting_url, ballot_url, codes = set_up_conference(secretary)
     for index, (code, picks) in enumerate(zip(codes, PICKS, strict=True)):
-        phone = new_context(phone=True).new_page()
-        vote_on_phone(phone, code, picks)
-        if index == 0:
-            shot(phone, "05-bo-phieu-dien-thoai")
+        vote_on_phone(new_context(phone=True).new_page(), code, picks, first=index == 0)
     result = close_and_read_result(secretary, ballot_url)
     assert [name for name, _votes in result[:3]] == FLAGS
     assert [votes for _name, votes in result[:3]] == [8, 7, 7]
@@ -412,10 +412,26 @@ def through_the_province(new_context, log_in, people, secretary, phases_url):
     board_takes_it_to_the_council(desk)
     for username in ("hoidong1", "hoidong2", "hoidong3"):
         member_votes(new_context(), log_in, username, proposal_url)
-    board_records_result_and_decision(desk, proposal_url)
+    council_result_and_decision(desk, proposal_url)
     shot(desk, "08-quyet-dinh")
     flags = AwardRecord.objects.filter(decision_number="150/QĐ-UBND")
     assert sorted(record.recipient_name for record in flags) == sorted(FLAGS)
+
+
+def council_result_and_decision(desk, proposal_url):
+    desk.goto(proposal_url)
+    expect(desk.locator("main")).to_contain_text("Đã bỏ phiếu: 3/3")
+    desk.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    message(desk, "Đã kết thúc bỏ phiếu.")
+    desk.get_by_role("button", name="Ghi kết quả Hội đồng").click()
+    expect(desk.locator(".tag.passed")).to_have_count(3)
+    desk.get_by_role("link", name="Ghi quyết định của Chủ tịch").click()
+    desk.fill("#id_number", "150/QĐ-UBND")
+    desk.fill("#id_decision_date", "2024-01-30")
+    desk.fill("#id_signer_name", "Chủ tịch UBND tỉnh Quảng Bình")
+    desk.get_by_role("button", name="Ghi quyết định và vào sổ").click()
+    message(desk, "Đã ghi quyết định")
+    expect(desk.locator(".steps .current")).to_have_text("Đã khen thưởng")
 
 
 def test_the_whole_2023_year_in_the_browser(new_context, organizations_and_rules, log_in, request):
@@ -432,7 +448,7 @@ def test_the_whole_2023_year_in_the_browser(new_context, organizations_and_rules
     honour = public.locator(".honour-awards")
     for name in FLAGS:
         expect(honour).to_contain_text(name)
-    expect(honour).to_contain_text("Quyết định số 150/QĐ-UBND")
+    expect(honour).to_contain_text("Quyết định số 150/QĐ-UBND ngày 30/01/2024")
     shot(public, "09-bang-vang")
     plugins = request.config.pluginmanager
     with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
