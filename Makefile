@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 TEST_DATABASE_URL ?= postgres://thidua:thidua@127.0.0.1:5432/thidua
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast test-pg lint format install demo migrate clean bench check-deploy messages screenshots
+.PHONY: run test test-fast test-pg lint format install demo migrate clean bench check-deploy messages screenshots journey-screenshots
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ messages: install
 # PNG screenshots of the key pages into docs/screenshots/ (demo data, headless Chromium).
 screenshots: install
 	$(BIN)/python bench/screenshots.py
+
+# The whole-year browser journey, saving its key pages as docs/screenshots/nam-*.png (docs/user-guide/hanh-trinh-ca-nam.md).
+journey-screenshots: install
+	THIDUA_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_whole_year.py
 
 bench: install
 	$(BIN)/python bench/run_all.py

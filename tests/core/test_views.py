@@ -221,6 +221,17 @@ def test_admin_sees_the_whole_activity_log(make_user, login, log_world):
     assert '<code class="muted">unit.renamed</code>' in html
 
 
+def test_activity_log_shows_a_logged_field_named_items(make_user, login, log_world):
+    # A pledge logs its items; `old_values.items` in the template used to read that list and crash the page.
+    log_action(UserFactory(), "pledge.updated", old={"items": ["Một", "Hai"], "motto": "Cũ"}, new={"items": ["Ba"]})
+    response = login(make_user(Role.ADMIN)).get(reverse("core:activity_log"))
+    assert response.status_code == 200
+    html = html_of(response)
+    assert '<span class="muted">items:</span> [&#x27;Một&#x27;, &#x27;Hai&#x27;]' in html
+    assert '<span class="muted">motto:</span> Cũ' in html
+    assert '<span class="muted">items:</span> [&#x27;Ba&#x27;]' in html
+
+
 def test_board_sees_its_province_and_the_merged_one(make_user, login, log_world):
     board = make_user(Role.BOARD_OFFICER, log_world["new"])
     assert _objects(login(board).get(reverse("core:activity_log"))) == ["huyện Cũ", "huyện Mới"]

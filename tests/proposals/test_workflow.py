@@ -78,6 +78,16 @@ def test_a_draft_cannot_jump_steps(world, target):
         services.set_proposal_state(proposal, target, actor=world.admin, reason="x")
 
 
+def test_an_unknown_step_is_refused_with_a_message(world):
+    # Found by the API fuzzing: the state's label was asked of an unknown value (a server error).
+    proposal = draft(world)
+    with pytest.raises(ValidationError) as refused:
+        services.set_proposal_state(proposal, "cast_ballots", actor=world.secretary)
+    assert refused.value.messages == ["Không có bước “cast_ballots” của tờ trình."]
+    proposal.refresh_from_db()
+    assert proposal.state == S.DRAFT
+
+
 def test_a_proposal_cannot_reach_the_council_without_the_boards_check(world):
     proposal = sent(world)
     # Straight from "sent" (the board has not received it): not an allowed step.

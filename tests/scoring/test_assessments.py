@@ -88,6 +88,14 @@ def test_other_units_staff_and_the_secretariat_cannot_write_a_draft(world, draft
     assert SelfScore.objects.count() == 0
 
 
+def test_a_version_for_a_score_never_saved_is_refused_not_a_server_error(world, draft):
+    # Found by the form fuzzing: the conflict path read the (missing) current row and raised DoesNotExist.
+    with pytest.raises(ValidationError) as refused:
+        save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3), seen_version=4)
+    assert refused.value.messages == ["Điểm này chưa được lưu lần nào. Hãy tải lại trang rồi nhập lại."]
+    assert SelfScore.objects.count() == 0
+
+
 def test_second_save_on_a_stale_version_loses_with_the_current_values(world, draft, make_user):
     colleague = make_user(Role.UNIT_OFFICER, world.units[2])
     save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3), seen_version=0)
@@ -133,6 +141,14 @@ def test_submission_lists_missing_scores_and_missing_evidence(world, draft):
     with pytest.raises(ValidationError) as refusal:
         set_assessment_state(draft, AssessmentState.SUBMITTED, actor=world.heads[2])
     assert refusal.value.messages[0] == "Chưa thể nộp bản tự chấm:"
+    draft.refresh_from_db()
+    assert draft.state == AssessmentState.DRAFT
+
+
+def test_an_unknown_assessment_state_is_refused_with_a_message(world, draft):
+    with pytest.raises(ValidationError) as refusal:
+        set_assessment_state(draft, "approved", actor=world.heads[2])
+    assert refusal.value.messages == ["Không có trạng thái bản tự chấm “approved”."]
     draft.refresh_from_db()
     assert draft.state == AssessmentState.DRAFT
 

@@ -21,6 +21,13 @@ def _post(client, url, data=None):
     return client.post(url, json.dumps(data or {}), content_type="application/json")
 
 
+def test_an_unknown_meeting_state_is_a_422_not_a_server_error(conference, login):
+    answer = _post(login(conference.secretary), f"{API}/meetings/{conference.meeting.pk}/state", {"action": "xong"})
+    assert (answer.status_code, answer.json()) == (422, {"detail": "Không có tình trạng hội nghị “xong”."})
+    conference.meeting.refresh_from_db()
+    assert conference.meeting.state == "planned"
+
+
 def test_secretary_runs_a_ballot_through_the_api(conference, login):
     client = login(conference.secretary)
     created = _post(

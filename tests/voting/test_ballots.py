@@ -124,6 +124,15 @@ def test_checklist_secret_rule_refuses_show_of_hands(conference):
     assert _problems(ballot) == ["Quy định yêu cầu bỏ phiếu kín; không dùng biểu quyết giơ tay."]
 
 
+def test_an_unknown_ballot_state_is_refused_with_a_message(conference):
+    ballot = make_ballot(conference)
+    with pytest.raises(ValidationError) as refused:
+        services.set_ballot_state(ballot, "finished", actor=conference.secretary)
+    assert refused.value.messages == ["Không có trạng thái phiếu “finished”."]
+    ballot.refresh_from_db()
+    assert ballot.state == BallotState.DRAFT
+
+
 def test_a_ballot_with_problems_does_not_open(conference):
     ballot = make_ballot(conference, candidates=[], max_choices=1)
     with pytest.raises(ValidationError) as refused:

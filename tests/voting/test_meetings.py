@@ -105,6 +105,15 @@ def test_update_with_stale_version_is_refused(conference):
     assert meeting.place == "Phòng họp A"
 
 
+def test_an_unknown_meeting_state_is_refused_with_a_message(conference):
+    # It used to end in a server error (the label of an unknown state), e.g. through the API's free-text action.
+    with pytest.raises(ValidationError) as refused:
+        services.set_meeting_state(conference.meeting, "done", actor=conference.secretary)
+    assert refused.value.messages == ["Không có tình trạng hội nghị “done”."]
+    conference.meeting.refresh_from_db()
+    assert conference.meeting.state == "planned"
+
+
 def test_meeting_state_transitions(conference):
     meeting = conference.meeting
     with pytest.raises(ValidationError):

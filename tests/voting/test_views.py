@@ -82,6 +82,14 @@ def test_create_conference_by_form(conference, login):
     assert login(conference.heads[0]).get(url).status_code == 403
 
 
+@pytest.mark.parametrize("query", ["province=abc", "province=", "cluster_year=2%C2%B2", "cluster_year=-1"])
+def test_meeting_create_with_a_mangled_id_is_not_found(conference, login, query):
+    # "?province=abc" used to be a server error (the text reached the primary key lookup).
+    client = Client(raise_request_exception=False)
+    client.force_login(conference.secretary)
+    assert client.get(reverse("voting:meeting_create") + "?" + query).status_code == 404
+
+
 def test_ballot_create_form_and_checklist(conference, login, fake_ranking):
     client = login(conference.secretary)
     url = reverse("voting:ballot_create", args=[conference.meeting.pk])

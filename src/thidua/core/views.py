@@ -82,6 +82,12 @@ def _date_param(request, name):
         return None
 
 
+def _pairs(values):
+    if isinstance(values, dict):
+        return list(values.items())
+    return [] if values in (None, "", [], {}) else [("", values)]
+
+
 def _activity_entries(request):
     if not request.user.has_perm("core.view_activity_log"):
         raise PermissionDenied
@@ -100,6 +106,9 @@ def activity_log(request):
     page = Paginator(_activity_entries(request), 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.label = action_label(entry.action)
+        # Pairs made here: in a template, `values.items` would read a logged field named "items" instead.
+        entry.old_pairs = _pairs(entry.old_values)
+        entry.new_pairs = _pairs(entry.new_values)
     return render(
         request,
         "core/activity_log.html",

@@ -147,6 +147,8 @@ def set_proposal_state(proposal, new_state, *, actor, reason="", day=None):
         Proposal.objects.select_for_update(of=("self",)).select_related("council_ballot__meeting").get(pk=proposal.pk)
     )
     old_state = S(proposal.state)
+    if new_state not in S.values:
+        raise ValidationError(_("Không có bước “%(state)s” của tờ trình.") % {"state": new_state})
     new_state = S(new_state)
     if new_state not in TRANSITIONS[old_state]:
         raise ValidationError(

@@ -190,6 +190,8 @@ def set_assessment_state(assessment, new_state, *, actor, reason=""):
     )
     cluster_year = assessment.cluster_year
     old_state = assessment.state
+    if new_state not in AssessmentState.values:
+        raise ValidationError(_("Không có trạng thái bản tự chấm “%(state)s”.") % {"state": new_state})
     if (old_state, new_state) not in TRANSITIONS:
         raise ValidationError(
             _("Không thể chuyển bản tự chấm từ “%(old)s” sang “%(new)s”.")

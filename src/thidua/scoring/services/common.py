@@ -78,4 +78,8 @@ def save_versioned(model, lookup, seen_version, values):
             return rows.select_related("updated_by").get()  # read back: the figures as the database keeps them
         except IntegrityError:
             pass  # created by someone else in the meantime: a conflict like any other
-    raise ScoreConflict(rows.select_related("updated_by").get())
+    current = rows.select_related("updated_by").first()
+    if current is None:
+        # A version for a row that was never saved: a tampered or very old form, not a race.
+        raise ValidationError(_("Điểm này chưa được lưu lần nào. Hãy tải lại trang rồi nhập lại."))
+    raise ScoreConflict(current)

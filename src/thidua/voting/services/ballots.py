@@ -210,6 +210,8 @@ def set_ballot_state(ballot, new_state, *, actor, reason=""):
     ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting", "rule_set").get(pk=ballot.pk)
     meeting = ballot.meeting
     require_manager(actor, meeting)
+    if new_state not in BallotState.values:
+        raise ValidationError(_("Không có trạng thái phiếu “%(state)s”.") % {"state": new_state})
     if new_state not in BALLOT_TRANSITIONS[ballot.state]:
         raise ValidationError(
             _("Không chuyển được phiếu từ “%(old)s” sang “%(new)s”.")

@@ -83,6 +83,8 @@ def set_meeting_state(meeting, new_state, *, actor):
     original = meeting
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require_manager(actor, meeting)
+    if new_state not in MeetingState.values:
+        raise ValidationError(_("Không có tình trạng hội nghị “%(state)s”.") % {"state": new_state})
     if new_state not in MEETING_TRANSITIONS[meeting.state]:
         raise ValidationError(
             _("Không chuyển được từ “%(old)s” sang “%(new)s”.")

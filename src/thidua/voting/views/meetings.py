@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -69,11 +70,19 @@ def _my_open(user):
     return list(selectors.open_ballots_for_user(user)[:10])
 
 
+def _chosen_pk(request, name):
+    """The id the form or link carries; anything but digits is no such object (not a server error)."""
+    value = (request.GET.get(name) or request.POST.get(name) or "").strip()
+    if not value.isdecimal():
+        raise Http404
+    return int(value)
+
+
 @login_required
 def meeting_create(request):
     cluster_year = province = None
     if request.GET.get("cluster_year") or request.POST.get("cluster_year"):
-        pk = request.GET.get("cluster_year") or request.POST.get("cluster_year")
+        pk = _chosen_pk(request, "cluster_year")
         cluster_year = get_object_or_404(ClusterYear.objects.select_related("cluster__province"), pk=pk)
         if not request.user.has_perm("voting.add_conference", cluster_year):
             raise PermissionDenied
@@ -83,7 +92,7 @@ def meeting_create(request):
             % {"y": cluster_year.year}
         }
     else:
-        province = get_object_or_404(Province, pk=request.GET.get("province") or request.POST.get("province"))
+        province = get_object_or_404(Province, pk=_chosen_pk(request, "province"))
         if not request.user.has_perm("voting.add_council_session", province):
             raise PermissionDenied
         kind = MeetingKind.COUNCIL

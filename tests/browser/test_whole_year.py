@@ -1,0 +1,457 @@
+"""The seed article's year, 2023, end to end in a real browser and through the pages only (issue 8, item 1).
+
+The database starts with the organizations demo (units, the cluster and its years, the demo accounts) and the
+reference data other apps keep as rules: the award catalogue and rule sets, the cluster's and the council's voting
+rules, the province's processing times. Nothing of the year itself exists: the secretariat opens it, eight units
+register, eight heads sign the pledge, the units score themselves, the leader unit reviews, the ranking comes out,
+eight delegates vote on eight phones at the conference, the minutes are checked against the result, the proposal
+goes through the province to the chairman's decision and the public honour board shows the three flags.
+
+THIDUA_SCREENSHOTS=1 (or `make journey-screenshots`) also saves the key pages into docs/screenshots/.
+"""
+
+import io
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+from playwright.sync_api import expect
+
+from tests.browser.test_proposal_journey import board_checks, member_votes
+from thidua.awards.models import AwardRecord
+from thidua.organizations.models import Unit
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+KEYS = ["lethuy", "quangninh", "donghoi", "botrach", "tuyenhoa", "minhhoa", "quangtrach", "badon"]
+# Self-assessment points (criterion 1.1 of 60, 1.2 of 40): the seed article's three flags come first.
+POINTS = {
+    "lethuy": (58, 38),
+    "quangninh": (57, 37),
+    "donghoi": (56, 36),
+    "botrach": (54, 35),
+    "tuyenhoa": (53, 34),
+    "minhhoa": (52, 33),
+    "quangtrach": (51, 32),
+    "badon": (50, 31),
+}
+FLAGS = ["huyện Lệ Thủy", "huyện Quảng Ninh", "thành phố Đồng Hới"]
+PICKS = [[0, 1, 2]] * 6 + [[0, 1, 3], [0, 2, 4]]  # eight delegates, candidates by position on the paper
+# The 2023 calendar the secretariat types in, each phase then opened and closed by hand. The year's end is
+# scheduled once the criteria table is ready: a table freezes when its self-assessment phase starts.
+SCHEDULE_START = {
+    "registration": ("2023-01-03", "2023-01-31"),
+    "pledge": ("2023-01-03", "2023-02-28"),
+    "reporting": ("2023-02-01", "2023-11-30"),
+}
+SCHEDULE_END = {
+    "self_assessment": ("2023-12-01", "2023-12-15"),
+    "review": ("2023-12-16", "2023-12-26"),
+    "conference": ("2024-01-10", "2024-01-15"),
+    "proposals": ("2024-01-15", "2024-01-31"),
+}
+
+
+@pytest.fixture
+def organizations_and_rules(transactional_db):
+    """The organizations demo and the rules the year is run by; no registration, score, ballot or award of 2023."""
+    from thidua.awards import demo as awards_demo
+    from thidua.organizations import demo as organizations_demo
+    from thidua.organizations.models import Province
+    from thidua.proposals import demo as proposals_demo
+    from thidua.voting import demo as voting_demo
+
+    organizations_demo.load()
+    awards_demo.load()
+    voting_demo._rule_set("cluster_voting", voting_demo.CLUSTER_RULES, Province.objects.get(code="quang-binh"))
+    voting_demo._rule_set("council_voting", voting_demo.COUNCIL_RULES)
+    proposals_demo._rule_sets(Province.objects.get(code="quang-binh"), Province.objects.get(code="quang-tri"))
+
+
+def shot(page, name):
+    if os.environ.get("THIDUA_SCREENSHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"nam-{name}.png"), full_page=False)
+
+
+class People:
+    """One signed-in browser page per account, opened the first time it is needed."""
+
+    def __init__(self, new_context, log_in):
+        self.new_context, self.log_in, self.pages = new_context, log_in, {}
+
+    def __call__(self, username, *, phone=False):
+        if username not in self.pages:
+            page = self.new_context(phone=phone).new_page()
+            page.on("dialog", lambda dialog: dialog.accept())
+            self.pages[username] = self.log_in(page, username)
+        return self.pages[username]
+
+
+def message(page, text):
+    expect(page.locator(".messages")).to_contain_text(text)
+
+
+# 1. The secretariat opens the year -----------------------------------------------------------------------------
+def year_2023(page):
+    page.goto("/thi-dua/nam/")
+    page.get_by_role("link", name=re.compile("2023")).first.click()
+    expect(page.locator("h1")).to_contain_text("2023")
+    return page.url
+
+
+def schedule(secretary, phases_url, dates):
+    secretary.goto(phases_url)
+    for kind, (start, end) in dates.items():
+        secretary.fill(f"#id_{kind}_starts_on", start)
+        secretary.fill(f"#id_{kind}_ends_on", end)
+    secretary.get_by_role("button", name="Lưu lịch").click()
+    message(secretary, "Đã lưu lịch")
+
+
+def open_the_year(secretary):
+    year_url = year_2023(secretary)
+    secretary.get_by_role("link", name="Lập lịch, mở, đóng giai đoạn").click()
+    phases_url = secretary.url
+    schedule(secretary, phases_url, SCHEDULE_START)
+    shot(secretary, "01-lich-giai-doan")
+    return year_url, phases_url
+
+
+def set_phase(secretary, phases_url, kind, button):
+    secretary.goto(phases_url)
+    form = secretary.locator(f"form[action$='/giai-doan/{kind}/dieu-chinh/']")
+    form.get_by_role("button", name=button).click()
+    expect(secretary.locator(".messages")).to_contain_text("Đã điều chỉnh giai đoạn")
+
+
+# 2. Units register, the secretariat approves -------------------------------------------------------------------
+def register(officer, year_url, unit_name):
+    officer.goto(year_url)
+    officer.get_by_role("button", name="Lập đăng ký").click()
+    officer.get_by_role("link", name="Sửa đăng ký").click()
+    officer.get_by_label("Cờ thi đua cấp tỉnh").check()
+    officer.get_by_label("Tập thể lao động xuất sắc").check()
+    officer.locator("input[name^=target_]").first.fill("12")
+    officer.fill("#id_commitments", f"{unit_name} phấn đấu hoàn thành xuất sắc các chỉ tiêu năm 2023.")
+    officer.get_by_role("button", name="Lưu và gửi thư ký cụm").click()
+    expect(officer.locator("main")).to_contain_text("Đã gửi")
+
+
+def approve_all(secretary, year_url):
+    secretary.goto(year_url)
+    secretary.get_by_role("link", name="Bảng đăng ký thi đua").click()
+    board_url = secretary.url
+    for _ in KEYS:
+        secretary.goto(board_url)
+        secretary.get_by_role("link", name="Đã gửi").first.click()
+        secretary.get_by_role("button", name="Duyệt").click()
+        message(secretary, "Đã duyệt")
+    secretary.goto(board_url)
+    expect(secretary.locator("tbody tr").filter(has_text="Đã duyệt")).to_have_count(8)
+    shot(secretary, "02-bang-dang-ky")
+
+
+# 3. The pledge: drafted, opened, signed by the eight heads -----------------------------------------------------
+def draft_and_open_pledge(secretary, year_url):
+    secretary.goto(year_url)
+    secretary.get_by_role("link", name="Xem giao ước").click()
+    secretary.get_by_role("link", name="Soạn giao ước").click()
+    secretary.fill("#id_motto", "Đoàn kết, sáng tạo, về đích sớm")
+    secretary.fill(
+        "#id_items",
+        "Hoàn thành vượt mức các chỉ tiêu kinh tế - xã hội năm 2023\n"
+        "Đẩy mạnh xây dựng nông thôn mới, đô thị văn minh\n"
+        "Thực hiện tốt công tác thi đua, khen thưởng",
+    )
+    secretary.fill("#id_signing_place", "Hội trường UBND huyện Bố Trạch")
+    secretary.fill("#id_signing_date", "2023-02-10")
+    secretary.get_by_role("button", name="Lưu").click()
+    secretary.get_by_role("button", name="Mở để các đơn vị ký").click()
+    expect(secretary.locator("main")).to_contain_text("Bảng ký kết: 0/8 đơn vị đã ký")
+    return secretary.url
+
+
+def sign(head, pledge_url):
+    head.goto(pledge_url)
+    head.get_by_role("button", name="Ký giao ước").click()
+    message(head, "Đã ký")
+
+
+# 4. Self-assessment against a small table ----------------------------------------------------------------------
+def scoring_2023(page):
+    page.goto("/cham-diem/")
+    page.locator("tbody tr").filter(has_text="2023").get_by_role("link").first.click()
+    expect(page.locator("h1")).to_contain_text("2023")
+
+
+def criteria_table(secretary):
+    scoring_2023(secretary)
+    secretary.get_by_role("link", name="Bảng tiêu chí").first.click()
+    secretary.get_by_role("button", name="Tạo bảng tiêu chí mới").click()
+    table_url = secretary.url
+    for code, parent, title, kind, points in (
+        ("I", "", "Thực hiện nhiệm vụ chính trị, kinh tế - xã hội", "nhom", "100"),
+        ("1.1", "I", "Kết quả thực hiện các chỉ tiêu kinh tế - xã hội", "diem", "60"),
+        ("1.2", "I", "Tổ chức phong trào thi đua, công tác khen thưởng", "diem", "40"),
+    ):
+        secretary.goto(table_url)
+        secretary.get_by_role("link", name="Thêm tiêu chí").click()
+        if parent:
+            group = secretary.locator("#id_parent option", has_text="Thực hiện nhiệm vụ chính trị")
+            secretary.select_option("#id_parent", group.get_attribute("value"))
+        secretary.fill("#id_code", code)
+        secretary.fill("#id_title", title)
+        secretary.select_option("#id_kind", kind)
+        secretary.fill("#id_max_points", points)
+        secretary.get_by_role("button", name="Lưu").click()
+    secretary.goto(table_url)
+    expect(secretary.locator("main")).to_contain_text("Bảng hợp lệ")
+    return table_url
+
+
+def self_assess(head, key):
+    scoring_2023(head)
+    head.get_by_role("link", name="Tự chấm điểm").first.click()
+    head.get_by_role("button", name="Bắt đầu tự chấm điểm").click()
+    for index, value in enumerate(POINTS[key]):
+        form = head.locator("form.score-form").nth(index)
+        form.locator("input[name=value]").fill(str(value))
+        form.locator("textarea[name=note]").fill("Theo báo cáo tổng kết năm 2023 của đơn vị.")
+        form.get_by_role("button", name="Lưu").click()
+        expect(head.locator("#self-totals")).to_contain_text(str(sum(POINTS[key][: index + 1])))
+    head.get_by_role("button", name="Nộp bản tự chấm").click()
+    expect(head.locator("main")).to_contain_text("Đã nộp bản tự chấm điểm")
+
+
+# 5. The leader unit reviews, the ranking is published ----------------------------------------------------------
+def assign_review(secretary, reviewee, reviewer):
+    scoring_2023(secretary)
+    secretary.get_by_role("link", name="Phân công thẩm định").first.click()
+    secretary.select_option("#id_reviewee", label=reviewee)
+    secretary.select_option("#id_reviewer", label=reviewer)
+    secretary.select_option("#id_role", "leader")
+    secretary.get_by_role("button", name="Phân công", exact=True).click()
+    expect(secretary.locator("tbody")).to_contain_text(reviewee)
+
+
+def review(leader, reviewee_key):
+    leader.goto("/")  # the menu shows "Thẩm định" once the unit has an assignment
+    leader.get_by_role("link", name="Thẩm định", exact=True).click()
+    leader.get_by_role("link", name=re.compile("Lệ Thủy")).first.click()
+    for index, value in enumerate(POINTS[reviewee_key]):
+        form = leader.locator("form.score-form").nth(index)
+        form.locator("input[name=value]").fill(str(value))
+        form.locator("textarea[name=note]").fill("Đúng với báo cáo và minh chứng của đơn vị.")
+        form.get_by_role("button", name="Lưu").click()
+        expect(form.locator("input[name=value]")).to_have_value(str(value))
+    leader.get_by_role("button", name="Nộp kết quả thẩm định").click()
+    message(leader, "Đã nộp")
+
+
+def publish_ranking(secretary):
+    scoring_2023(secretary)
+    secretary.get_by_role("link", name="Xếp hạng").first.click()
+    rows = secretary.locator("table tbody tr")
+    for rank, name in enumerate(FLAGS):
+        expect(rows.nth(rank)).to_contain_text(name)
+    secretary.get_by_role("button", name="Công bố kết quả xếp hạng").click()
+    message(secretary, "Đã công bố")
+    shot(secretary, "04-xep-hang")
+
+
+# 6. The conference: eight delegates vote on eight phones -------------------------------------------------------
+def set_up_conference(secretary):
+    secretary.goto("/bo-phieu/")
+    secretary.select_option("#cy", label="Cụm thi đua các huyện, thị xã, thành phố – 2023")
+    secretary.get_by_role("button", name="Tạo hội nghị tổng kết").click()
+    secretary.fill("#id_held_on", "2024-01-15")
+    secretary.fill("#id_place", "Hội trường UBND huyện Bố Trạch")
+    secretary.fill("#id_chair_name", "Chủ tịch UBND huyện Bố Trạch")
+    secretary.get_by_role("button", name="Lưu").click()
+    meeting_url = secretary.url
+    secretary.get_by_role("button", name="Thêm đại biểu của các đơn vị thành viên").click()
+    expect(secretary.locator("main")).to_contain_text("Đã thêm 8 người vào danh sách.")
+    secretary.get_by_role("link", name="Thêm phiếu").click()
+    secretary.fill("#id_question", "Bầu đơn vị đề nghị UBND tỉnh tặng Cờ thi đua năm 2023")
+    secretary.select_option("#id_purpose", "award")
+    secretary.select_option("#id_award_form", label="Cờ thi đua cấp tỉnh")
+    secretary.fill("#id_max_choices", "3")
+    secretary.get_by_role("button", name="Tạo phiếu").click()
+    expect(secretary.locator("main")).to_contain_text("Không có vướng mắc")
+    secretary.get_by_role("button", name="Mở phiếu").click()
+    ballot_url = secretary.url
+    secretary.get_by_role("link", name="In phiếu có mã bỏ phiếu").click()
+    secretary.get_by_role("button", name="Cấp mã và mở trang in").click()
+    codes = secretary.locator(".slip .code").all_inner_texts()
+    assert len(codes) == 8
+    return meeting_url, ballot_url, codes
+
+
+def vote_on_phone(phone, code, picks, *, first=False):
+    phone.on("dialog", lambda dialog: dialog.accept())
+    phone.goto(f"/bo-phieu/ma/{code}/")
+    boxes = phone.locator(".choices input[type=checkbox]")
+    for index in picks:
+        boxes.nth(index).check()
+    if first:
+        shot(phone, "05-bo-phieu-dien-thoai")
+    phone.get_by_role("button", name="Gửi phiếu").click()
+    expect(phone.locator(".notice.ok")).to_contain_text("Phiếu của bạn đã được ghi nhận")
+
+
+def close_and_read_result(secretary, ballot_url):
+    secretary.goto(ballot_url)
+    secretary.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    expect(secretary).to_have_url(re.compile(r"/ket-qua/$"))
+    shot(secretary, "06-ket-qua-bo-phieu")
+    rows = secretary.locator("table.result tbody tr")
+    return [(row.locator("td").nth(1).inner_text(), int(row.locator("td.votes").inner_text())) for row in rows.all()]
+
+
+def minutes_counts(secretary, meeting_url):
+    """The minutes (.docx) as downloaded: the delegates line and the ballot's table of candidates and votes."""
+    secretary.goto(meeting_url)
+    with secretary.expect_download() as download:
+        secretary.locator("a[href$='bien-ban.docx']").click()
+    document = Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Ứng viên")
+    votes = [(row.cells[1].text, int(row.cells[2].text)) for row in table.rows[1:]]
+    return text, votes
+
+
+# 7. Through the province: the proposal, the board, the council, the chairman ------------------------------------
+def draft_and_send_proposal(secretary):
+    secretary.goto("/de-nghi/")
+    secretary.get_by_role("button", name="Tạo tờ trình đề nghị từ kết quả hội nghị").click()
+    expect(secretary.locator("h1")).to_contain_text("Đề nghị tặng Cờ thi đua cấp tỉnh năm 2023")
+    proposal_url = secretary.url
+    for index in range(3):
+        secretary.goto(proposal_url)
+        secretary.get_by_role("link", name="Sửa tóm tắt").nth(index).click()
+        secretary.fill("#id_summary", "Dẫn đầu Cụm năm 2023 theo kết quả chấm điểm và bình xét, suy tôn.")
+        secretary.get_by_role("button", name="Lưu").click()
+    secretary.goto(proposal_url)
+    secretary.get_by_role("link", name="Sửa thông tin tờ trình").click()
+    secretary.fill("#id_submission_number", "01/TTr-CTĐ")
+    secretary.fill("#id_submission_date", "2024-01-16")
+    secretary.fill("#id_signer_name", "Chủ tịch UBND huyện Bố Trạch")
+    secretary.get_by_role("button", name="Lưu").click()
+    secretary.goto(proposal_url)
+    secretary.get_by_role("button", name="Gửi tỉnh").click()
+    message(secretary, "Đã gửi tờ trình lên tỉnh.")
+    shot(secretary, "07-to-trinh")
+    return proposal_url
+
+
+def board_takes_it_to_the_council(desk):
+    board_checks(desk)
+    desk.get_by_role("link", name="Trình Hội đồng").click()
+    desk.fill("#id_held_on", "2024-01-25")
+    desk.fill("#id_place", "Hội trường UBND tỉnh")
+    desk.fill("#id_chair_name", "Chủ tịch Hội đồng")
+    desk.get_by_role("button", name="Trình Hội đồng").click()
+    message(desk, "Đã trình Hội đồng")
+    desk.get_by_role("button", name="Mở phiếu của Hội đồng").click()
+    message(desk, "Phiếu của Hội đồng đã mở.")
+
+
+def start_of_year(people, secretary):
+    year_url, phases_url = open_the_year(secretary)
+    set_phase(secretary, phases_url, "registration", "Mở bằng tay")
+    for key in KEYS:
+        register(people(f"canbo.{key}"), year_url, Unit.objects.get(code=f"qb-{key}").full_name)
+    approve_all(secretary, year_url)
+    set_phase(secretary, phases_url, "registration", "Theo lịch")
+    set_phase(secretary, phases_url, "pledge", "Mở bằng tay")
+    pledge_url = draft_and_open_pledge(secretary, year_url)
+    for key in KEYS:
+        sign(people(f"truong.{key}"), pledge_url)
+    secretary.goto(pledge_url)
+    expect(secretary.locator("main")).to_contain_text("Đã ký đủ")
+    shot(secretary, "03-giao-uoc")
+    set_phase(secretary, phases_url, "pledge", "Theo lịch")
+    return phases_url
+
+
+def scoring_and_ranking(people, secretary, phases_url):
+    criteria_table(secretary)
+    schedule(secretary, phases_url, SCHEDULE_END)
+    set_phase(secretary, phases_url, "self_assessment", "Mở bằng tay")
+    for key in KEYS:
+        self_assess(people(f"truong.{key}"), key)
+    set_phase(secretary, phases_url, "self_assessment", "Theo lịch")
+    set_phase(secretary, phases_url, "review", "Mở bằng tay")
+    assign_review(secretary, "huyện Lệ Thủy", "huyện Bố Trạch")  # Bố Trạch led the cluster in 2023
+    review(people("truong.botrach"), "lethuy")
+    set_phase(secretary, phases_url, "review", "Theo lịch")
+    publish_ranking(secretary)
+
+
+def conference(new_context, secretary, phases_url):
+    set_phase(secretary, phases_url, "conference", "Mở bằng tay")
+    meeting_url, ballot_url, codes = set_up_conference(secretary)
+    for index, (code, picks) in enumerate(zip(codes, PICKS, strict=True)):
+        vote_on_phone(new_context(phone=True).new_page(), code, picks, first=index == 0)
+    result = close_and_read_result(secretary, ballot_url)
+    assert [name for name, _votes in result[:3]] == FLAGS
+    assert [votes for _name, votes in result[:3]] == [8, 7, 7]
+    text, minutes = minutes_counts(secretary, meeting_url)
+    assert "Đại biểu: 8 người, có mặt 8, vắng 0." in text
+    assert "phiếu phát ra 8, thu về 8, hợp lệ 8, không hợp lệ 0." in text
+    assert minutes == result
+
+
+def through_the_province(new_context, log_in, people, secretary, phases_url):
+    set_phase(secretary, phases_url, "proposals", "Mở bằng tay")
+    proposal_url = draft_and_send_proposal(secretary)
+    desk = people("bantdkt")
+    board_takes_it_to_the_council(desk)
+    for username in ("hoidong1", "hoidong2", "hoidong3"):
+        member_votes(new_context(), log_in, username, proposal_url)
+    council_result_and_decision(desk, proposal_url)
+    shot(desk, "08-quyet-dinh")
+    flags = AwardRecord.objects.filter(decision_number="150/QĐ-UBND")
+    assert sorted(record.recipient_name for record in flags) == sorted(FLAGS)
+
+
+def council_result_and_decision(desk, proposal_url):
+    desk.goto(proposal_url)
+    expect(desk.locator("main")).to_contain_text("Đã bỏ phiếu: 3/3")
+    desk.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    message(desk, "Đã kết thúc bỏ phiếu.")
+    desk.get_by_role("button", name="Ghi kết quả Hội đồng").click()
+    expect(desk.locator(".tag.passed")).to_have_count(3)
+    desk.get_by_role("link", name="Ghi quyết định của Chủ tịch").click()
+    desk.fill("#id_number", "150/QĐ-UBND")
+    desk.fill("#id_decision_date", "2024-01-30")
+    desk.fill("#id_signer_name", "Chủ tịch UBND tỉnh Quảng Bình")
+    desk.get_by_role("button", name="Ghi quyết định và vào sổ").click()
+    message(desk, "Đã ghi quyết định")
+    expect(desk.locator(".steps .current")).to_have_text("Đã khen thưởng")
+
+
+def test_the_whole_2023_year_in_the_browser(new_context, organizations_and_rules, log_in, request):
+    started = time.monotonic()
+    people = People(new_context, log_in)
+    secretary = people("thuky.cum")
+    phases_url = start_of_year(people, secretary)
+    scoring_and_ranking(people, secretary, phases_url)
+    conference(new_context, secretary, phases_url)
+    through_the_province(new_context, log_in, people, secretary, phases_url)
+
+    public = new_context().new_page()
+    public.goto("/bang-vang/?year=2023")
+    honour = public.locator(".honour-awards")
+    for name in FLAGS:
+        expect(honour).to_contain_text(name)
+    expect(honour).to_contain_text("Quyết định số 150/QĐ-UBND ngày 30/01/2024")
+    shot(public, "09-bang-vang")
+    plugins = request.config.pluginmanager
+    with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
+        plugins.get_plugin("terminalreporter").write_line(
+            f"whole year in the browser: {time.monotonic() - started:.0f} s"
+        )
