@@ -6,9 +6,9 @@ ids of real objects of the demo world (to reach past the 404s). Examples are der
 """
 
 import contextlib
-import os
 
 import pytest
+import schemathesis
 from django.core import signals
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
@@ -17,11 +17,6 @@ from hypothesis import strategies as st
 from tests.authz import runner
 from tests.authz.api_ops import argument_for
 from tests.authz.openapi import operations, schema
-
-if os.environ.get("CI"):
-    import schemathesis  # in CI a missing fuzzer is a broken install, not a reason to skip
-else:
-    schemathesis = pytest.importorskip("schemathesis")
 
 EXAMPLES_PER_OPERATION = 12
 ROLES = ("admin", "officer_a", "secretariat", "board")
