@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProposalState(models.TextChoices):
@@ -46,7 +47,8 @@ RETURNS = {
 
 
 class ProposerKind(models.TextChoices):
-    CLUSTER = "cluster", _("Cụm, khối thi đua")
+    # A context: elsewhere "Cụm, khối thi đua" heads lists of clusters (plural in English); here it names one kind.
+    CLUSTER = "cluster", pgettext_lazy("loại đơn vị đề nghị", "Cụm, khối thi đua")
     UNIT = "unit", _("Đơn vị")
     BOARD = "board", _("Ban Thi đua - Khen thưởng tỉnh")
 

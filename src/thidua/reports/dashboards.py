@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.awards.statistics import award_priority_statistics, direct_labourer_share
 from thidua.reports import charts, selectors
@@ -83,7 +84,7 @@ def _award_figures(qs, year, *, empty):
             "recipient",
             _("Khen thưởng theo đối tượng") + suffix,
             selectors.by_recipient(qs),
-            _("Đối tượng"),
+            pgettext("người được khen", "Đối tượng"),
             empty=empty,
         ),
     ]
@@ -228,7 +229,11 @@ def unit_dashboard(unit, user):
     )
     figures.append(
         _count_figure(
-            "recipient", _("Khen thưởng theo đối tượng"), selectors.by_recipient(records), _("Đối tượng"), empty=empty
+            "recipient",
+            _("Khen thưởng theo đối tượng"),
+            selectors.by_recipient(records),
+            pgettext("người được khen", "Đối tượng"),
+            empty=empty,
         )
     )
     people = records.filter(person__isnull=False).select_related("person")

@@ -5,6 +5,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -81,7 +82,7 @@ def _header_block(sheet, filled, last_col):
 
 def _column_heads(sheet, top):
     """Two header rows (group over its columns), then the row of column letters and numbers."""
-    fixed = [_("Chỉ tiêu"), _("Mã số"), _("Đơn vị tính")]
+    fixed = [pgettext("biểu thống kê", "Chỉ tiêu"), _("Mã số"), _("Đơn vị tính")]
     for index, label in enumerate(fixed, start=1):
         sheet.merge_cells(start_row=top, start_column=index, end_row=top + 1, end_column=index)
         sheet.cell(top, index, label)

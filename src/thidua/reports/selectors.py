@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from thidua.awards.enums import AwardLevel, RecipientKind
 from thidua.awards.models import AwardRecord
@@ -112,7 +113,7 @@ def level_table(qs):
             row.collective += n
         else:
             row.individual += n
-    total = LevelRow("Tổng cộng")
+    total = LevelRow(_("Tổng cộng"))
     for row in rows.values():
         total.collective += row.collective
         total.individual += row.individual

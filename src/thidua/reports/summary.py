@@ -166,7 +166,14 @@ def _leadership(summary, cluster_year):
         summary.invented |= pledge.is_invented
     documents = list(guiding_documents(cluster_year=cluster_year))
     summary.bullets(
-        f"{d.get_doc_type_display()} {d.number} ngày {d.issued_on:%d/%m/%Y}: {d.summary}" for d in documents
+        _("%(kind)s %(number)s ngày %(date)s: %(summary)s")
+        % {
+            "kind": d.get_doc_type_display(),
+            "number": d.number,
+            "date": f"{d.issued_on:%d/%m/%Y}",
+            "summary": d.summary,
+        }
+        for d in documents
     )
 
 
