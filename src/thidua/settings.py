@@ -152,7 +152,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.lockout_response"  # JSON for the API, a page otherwise
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # Behind the reverse proxy every request comes from the proxy's address; the proxy's X-Forwarded-For names the client.
@@ -221,6 +221,7 @@ if PRODUCTION:
 
 API_TOKEN_LIFETIME_HOURS = int(os.environ.get("API_TOKEN_LIFETIME_HOURS", "12"))
 REMINDER_DAYS_BEFORE_PHASE_CLOSE = int(os.environ.get("REMINDER_DAYS_BEFORE_PHASE_CLOSE", "3"))
+CSRF_FAILURE_VIEW = "thidua.core.views.csrf_failure"
 SITE_NAME = "Thidua"
 
 LOGGING = {

@@ -51,8 +51,10 @@ def test_repeated_failures_lock_the_account(api, officer, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         assert api.post("/auth/token", {"username": "canbo.thu", "password": "sai"}).status_code in {401, 429}
     response = api.post("/auth/token", {"username": "canbo.thu", "password": "mat-khau-thu-nghiem"})
-    # The lockout middleware answers for the whole site (429); no token is issued.
+    # The lockout answers for the whole site (429), to the API in JSON; no token is issued.
     assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau ít phút."}
     assert ApiToken.objects.count() == 0
 
 

@@ -37,3 +37,10 @@ def test_full_name_is_the_vietnamese_proper_name_on_english_pages(db):
     with translation.override("en"):
         assert unit.full_name == "huyện Lệ Thủy"
         assert str(unit.get_kind_display()) == "district"  # the kind alone is translated
+
+
+def test_full_name_of_a_department_or_agency_is_its_own_name(db):
+    assert UnitFactory(name="Sở Nội vụ", kind=UnitKind.DEPARTMENT).full_name == "Sở Nội vụ"
+    office = UnitFactory(name="Phòng Nội vụ huyện Lệ Thủy", kind=UnitKind.AGENCY)
+    assert office.full_name == "Phòng Nội vụ huyện Lệ Thủy"
+    assert UnitFactory(name="Ba Đồn", kind=UnitKind.TOWN).full_name == "thị xã Ba Đồn"

@@ -234,3 +234,8 @@ def job_rerun(request, pk):
         return redirect("core:job_detail", job.pk)
     messages.success(request, _("Đã cho chạy lại."))
     return redirect("core:job_detail", new_job.pk)
+
+
+def csrf_failure(request, reason=""):
+    """An expired or foreign form: a page in the site's language, with the menu, instead of Django's English one."""
+    return render(request, "403_csrf.html", status=403)

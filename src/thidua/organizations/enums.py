@@ -23,6 +23,10 @@ class UnitKind(models.TextChoices):
     def commune_level(cls):
         return (cls.COMMUNE, cls.WARD, cls.TOWNSHIP, cls.SPECIAL_ZONE)
 
+    @classmethod
+    def territorial(cls):
+        return cls.district_level() + cls.commune_level()
+
 
 class LineageKind(models.TextChoices):
     ESTABLISHED = "thanh_lap", _("thành lập")

@@ -87,6 +87,10 @@ class Unit(models.Model):
     def full_name(self):
         # A unit's name ("huyện Lệ Thủy") is a Vietnamese proper name: the same on English pages, and never
         # half-translated in the documents, titles and log entries that copy it.
+        # Territorial units are named without their kind ("Lệ Thủy"); a department or agency carries it in its
+        # own name ("Phòng Nội vụ huyện Lệ Thủy"), so prefixing "sở"/"cơ quan, đơn vị khác" would garble it.
+        if self.kind not in UnitKind.territorial():
+            return self.name
         with translation.override("vi"):
             return f"{self.get_kind_display()} {self.name}"
 
