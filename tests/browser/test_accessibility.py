@@ -11,9 +11,11 @@ from thidua.accounts.models import User
 from thidua.emulation import services as emulation
 from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.organizations.models import Cluster, ClusterYear, Unit
+from thidua.proposals.models import Proposal
 from thidua.scoring.models import Assessment
 from thidua.voting import services as voting
 from thidua.voting.enums import MeetingKind
+from thidua.voting.models import Ballot
 
 
 def open_ballot_codes():
@@ -82,6 +84,37 @@ def test_key_pages_have_no_serious_accessibility_violation(new_context, demo_dat
     expect(page.get_by_role("button", name="Gửi phiếu")).to_be_visible()
     found += violations(page)
     assert found == []
+
+
+def staff_pages():
+    """The pages the secretariat and the board work on, from the demo's 2023 year and its proposal."""
+    cy2023 = ClusterYear.objects.get(cluster__name=SEED_CLUSTER_NAME, year=2023)
+    ballot = Ballot.objects.filter(meeting__cluster_year=cy2023).order_by("pk").first()
+    proposal = Proposal.objects.filter(cluster_year=cy2023).order_by("pk").first()
+    secretariat = [
+        f"/thi-dua/nam/{cy2023.pk}/giai-doan/",
+        f"/thi-dua/nam/{cy2023.pk}/dang-ky/",
+        f"/cham-diem/nam/{cy2023.pk}/phan-cong/",
+        f"/cham-diem/nam/{cy2023.pk}/xep-hang/",
+        "/bo-phieu/",
+        f"/bo-phieu/hoi-nghi/{ballot.meeting_id}/",
+        f"/bo-phieu/phieu/{ballot.pk}/ket-qua/",
+    ]
+    board = [f"/de-nghi/{proposal.pk}/", "/khen-thuong/quy-dinh/", "/nhat-ky/", "/khong-co-trang-nay/"]
+    return secretariat, board
+
+
+def test_secretariat_and_board_pages_have_no_serious_accessibility_violation(new_context, demo_data, log_in):
+    found = []
+    secretariat, board = staff_pages()
+    for username, paths in (("thuky.cum", secretariat), ("bantdkt", board)):
+        context = new_context()
+        install_axe(context)
+        page = log_in(context.new_page(), username)
+        for path in paths:
+            page.goto(path)
+            found += violations(page)
+    assert found == [], "\n".join(found)
 
 
 def test_every_part_of_the_home_page_is_inside_a_landmark(new_context, demo_data, log_in):

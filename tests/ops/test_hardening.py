@@ -71,7 +71,8 @@ plain = Client().get("/tai-khoan/dang-nhap/", HTTP_HOST="thidua.example.gov.vn")
 page = Client().get("/tai-khoan/dang-nhap/", HTTP_HOST="thidua.example.gov.vn", secure=True)
 names = ["DEBUG", "ALLOW_DEMO_PASSWORDS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
          "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "X_FRAME_OPTIONS", "SESSION_COOKIE_AGE",
-         "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SESSION_COOKIE_HTTPONLY", "SECURE_CONTENT_TYPE_NOSNIFF"]
+         "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY",
+         "SECURE_CONTENT_TYPE_NOSNIFF"]
 print(json.dumps({
     "settings": {n: getattr(s, n) for n in names},
     "middleware": s.MIDDLEWARE,
@@ -122,6 +123,7 @@ def test_production_settings_are_hardened(production):
         "SESSION_COOKIE_AGE": 8 * 3600,
         "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
         "SESSION_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_HTTPONLY": True,
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
     }
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in production["middleware"]
