@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.core.middleware.ContentSecurityPolicyMiddleware",
+    "thidua.core.middleware.BadInputMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

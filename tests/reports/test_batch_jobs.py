@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.reports.records import seed_records
@@ -63,3 +64,24 @@ def test_screening_out_of_scope_is_refused(world, login):
     assert not JobRun.objects.exists()
     with pytest.raises(jobs.PermissionDenied):
         jobs.start_screening(actor=world["officer"], target_value=f"province-{world['province'].pk}", year=2023)
+
+
+@pytest.mark.parametrize("year", ["abc", "2025-02-31", "NaN", "1e308", "99999999999999999999999", "1944"])
+def test_screening_year_that_is_not_a_year_is_refused_with_a_message(world, login, year):
+    # Found by probing the form: int() of the typed year raised ValueError, a server error.
+    client = login(world["secretary"])
+    response = client.post(
+        reverse("reports:screening_batch"), {"pham_vi": f"cy-{world['cluster_year'].pk}", "year": year}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("awards:screening"), 302)]
+    assert "Năm xét không hợp lệ: hãy nhập một năm từ 1945 đến 2100." in response.content.decode()
+    assert not JobRun.objects.exists()
+
+
+def test_screening_year_left_empty_takes_last_year_and_a_typed_one_is_kept(world, login):
+    client = login(world["secretary"])
+    target = f"cy-{world['cluster_year'].pk}"
+    client.post(reverse("reports:screening_batch"), {"pham_vi": target, "year": ""})
+    client.post(reverse("reports:screening_batch"), {"pham_vi": target, "year": " 2023 "})
+    years = [job.params["year"] for job in JobRun.objects.order_by("pk")]
+    assert years == [timezone.localdate().year - 1, 2023]

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.factories import PersonFactory, PositionFactory, UnitFactory
+from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
 from tests.voting.conftest import make_ballot
 from thidua.organizations.enums import Role
 from thidua.voting import services
@@ -140,3 +140,22 @@ def test_only_managers_change_attendance(conference, make_user):
     services.set_attendance(delegate, is_present=False, actor=board)
     delegate.refresh_from_db()
     assert delegate.is_present is False
+
+
+def test_only_a_council_member_of_the_province_goes_on_a_council_roll_with_an_account(council, make_user):
+    # Found by probing the API: the board could put any account (a unit officer, another province's council member)
+    # on the council's roll, and that account could then vote on the council's ballots.
+    officer = make_user(Role.UNIT_OFFICER, UnitFactory(province=council.meeting.province))
+    elsewhere = make_user(Role.COUNCIL_MEMBER, ProvinceFactory())
+    for outsider in (officer, elsewhere):
+        with pytest.raises(ValidationError) as refused:
+            services.add_delegate(council.meeting, full_name="Người ngoài", user=outsider, actor=council.board)
+        province = council.meeting.province.name
+        expected = f"Tài khoản {outsider.username} không phải thành viên Hội đồng Thi đua - Khen thưởng của {province}."
+        assert refused.value.messages == [expected]
+    assert council.meeting.delegates.count() == 5
+    sixth = make_user(Role.COUNCIL_MEMBER, council.meeting.province)
+    added = services.add_delegate(council.meeting, full_name="Thành viên 6", user=sixth, actor=council.board)
+    assert (added.user, added.role, council.meeting.delegates.count()) == (sixth, "council_member", 6)
+    named = services.add_delegate(council.meeting, full_name="Thành viên ghi tên", actor=council.board)
+    assert named.user is None

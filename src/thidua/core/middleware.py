@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.db import DataError
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class ContentSecurityPolicyMiddleware:
@@ -20,6 +23,42 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/api/v1/docs"):
             response.setdefault("Content-Security-Policy", self.POLICY)
         return response
+
+
+class BadInputMiddleware:
+    """A value the database cannot hold is the sender's mistake, not a server error: 400 with a Vietnamese message.
+
+    A number past 64 bits (SQLite raises OverflowError) or a NUL byte, a too-long text or a too-large number
+    (PostgreSQL raises DataError) can reach the database from any page that reads the request itself. The write it
+    belonged to is undone with its transaction. The API answers these with 422 in its own handler.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # A NUL character is refused before any view: PostgreSQL cannot store one, SQLite would, so the same
+        # form would behave differently on the two databases. Django's form fields refuse it; views reading
+        # request.POST themselves did not.
+        if request.method == "POST" and not request.path.startswith("/api/") and _has_nul(request.POST):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OverflowError, DataError)):
+            return None
+        return self._refuse(request)
+
+    def _refuse(self, request):
+        message = _(
+            "Có giá trị không hợp lệ hoặc vượt quá giới hạn mà hệ thống lưu được (ví dụ một số quá lớn, một đoạn "
+            "chữ quá dài hoặc có ký tự lạ). Không có gì được lưu; hãy quay lại, sửa rồi gửi lại."
+        )
+        return render(request, "core/bad_input.html", {"message": message}, status=400)
+
+
+def _has_nul(data):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
 
 
 class LanguageMiddleware(LocaleMiddleware):

@@ -156,7 +156,11 @@ def cluster_year_open(request, pk):
     _require(request, "organizations.change_cluster", cluster)
     latest = cluster.years.order_by("-year").first()
     year = request.POST.get("year", "")
-    year = int(year) if year.isdigit() else (latest.year + 1 if latest else None)
+    # Only a year the form accepts picks the candidate units; the form itself refuses any other with its message
+    # (a year past 9999 made datetime.date raise, a server error).
+    bounds = OpenClusterYearForm.base_fields["year"]
+    year = int(year) if year.isdigit() and bounds.min_value <= int(year) <= bounds.max_value else None
+    year = year or (latest.year + 1 if latest else None)
     provinces = [cluster.province_id, *cluster.province.predecessors.values_list("pk", flat=True)]
     last_members = list(latest.memberships.values_list("unit_id", flat=True)) if latest else []
     units = candidate_units(provinces, year or timezone.localdate().year, extra_ids=last_members)

@@ -22,6 +22,7 @@ from thidua.reports.summary_province import build_province_summary
 SCREENING_JOB = "reports.screening"
 SUMMARIES_JOB = "reports.summaries"
 SCREEN_BATCH = 100  # candidates per step: each step is a few queries and one progress report
+SCREENING_YEARS = (1945, 2100)  # the same bounds as the year fields of the award forms
 
 SCREENING_HEADERS = [
     gettext_lazy("Tập thể, cá nhân"),
@@ -51,7 +52,7 @@ def start_screening(*, actor, target_value, year, form_code=""):
         raise ValidationError(_("Hãy chọn phạm vi xét."))
     if not actor.has_perm("awards.screen", target):
         raise PermissionDenied(_("Bạn không có quyền xét điều kiện trong phạm vi này."))
-    params = {"target": target_value, "year": int(year), "form": form_code}
+    params = {"target": target_value, "year": _screening_year(year), "form": form_code}
     return start_job(SCREENING_JOB, owner=actor, params=params)
 
 
@@ -69,6 +70,20 @@ def _screening_lines(rows):
                 "; ".join(f"{c.label}: {c.explanation}" for c in result.unknown),
                 _("Có") if result.has_unverified_rules else "",
             ]
+
+
+def _screening_year(value):
+    """The year typed on the screening page; anything but a year in range is refused (never a server error)."""
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        year = None
+    if year is None or not SCREENING_YEARS[0] <= year <= SCREENING_YEARS[1]:
+        raise ValidationError(
+            _("Năm xét không hợp lệ: hãy nhập một năm từ %(first)s đến %(last)s.")
+            % {"first": SCREENING_YEARS[0], "last": SCREENING_YEARS[1]}
+        )
+    return year
 
 
 def run_screening(job, progress):

@@ -120,7 +120,7 @@ def screening_batch(request):
         job = jobs.start_screening(
             actor=request.user,
             target_value=request.POST.get("pham_vi", ""),
-            year=int(request.POST.get("year") or 0) or timezone.localdate().year - 1,
+            year=request.POST.get("year") or timezone.localdate().year - 1,
             form_code=request.POST.get("award_form_code", ""),
         )
     except (ValidationError, PermissionDenied) as refused:

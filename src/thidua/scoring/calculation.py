@@ -14,6 +14,9 @@ CENT = Decimal("0.01")
 ZERO = Decimal(0)
 ONE = Decimal(1)
 MAX_DEPTH = 3
+# Entered values are stored with 14 digits, 2 of them decimals; points (maxima, earned) with 9 digits, 2 decimals.
+MAX_VALUE = Decimal(10) ** 12
+MAX_POINTS = Decimal(10) ** 7
 KIND_CATEGORY = {
     CriterionKind.POINTS: Category.REGULAR,
     CriterionKind.YES_NO: Category.REGULAR,
@@ -51,6 +54,10 @@ def parse_decimal(raw):
         raise ValidationError(_("“%(raw)s” không phải là một số.") % {"raw": raw}) from None
     if not value.is_finite():
         raise ValidationError(_("“%(raw)s” không phải là một số.") % {"raw": raw})
+    if abs(value) >= MAX_VALUE:
+        raise ValidationError(
+            _("“%(raw)s” quá lớn: chỉ nhận số nhỏ hơn %(max)s.") % {"raw": raw, "max": fmt(MAX_VALUE)}
+        )
     return value
 
 
@@ -158,6 +165,10 @@ def points_for(criterion, value):
     if value is None:
         return None
     code, kind = criterion.code, criterion.kind
+    if not value.is_finite() or abs(value) >= MAX_VALUE:
+        raise ValidationError(
+            _("Tiêu chí %(code)s: giá trị phải nhỏ hơn %(max)s.") % {"code": code, "max": fmt(MAX_VALUE)}
+        )
     if value != value.quantize(CENT):
         raise ValidationError(_("Tiêu chí %(code)s: chỉ ghi tối đa 2 chữ số thập phân.") % {"code": code})
     if value < 0:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.documents import vietnamese
 from thidua.core.services import notify
 from thidua.scoring import selectors
-from thidua.scoring.calculation import MAX_DEPTH, CriteriaTree, fmt, points_for, table_problems
+from thidua.scoring.calculation import MAX_DEPTH, MAX_POINTS, CriteriaTree, fmt, points_for, table_problems
 from thidua.scoring.enums import AssessmentState, CriterionKind, TableStatus
 from thidua.scoring.models import CriteriaTable, Criterion, FinalScore, ReviewScore, SelfScore
 from thidua.scoring.services.common import log, refuse_if_published, require, require_reason
@@ -46,6 +46,9 @@ def _check_settings(values):
         raise ValidationError(_("Tổng điểm chuẩn của bảng phải lớn hơn 0."))
     if values.get("discrepancy_margin") is not None and values["discrepancy_margin"] < 0:
         raise ValidationError(_("Ngưỡng chênh lệch không được âm."))
+    for key in ("total_points", "discrepancy_margin"):
+        if values.get(key) is not None and values[key] >= MAX_POINTS:
+            raise ValidationError(_("Số điểm phải nhỏ hơn %(max)s.") % {"max": fmt(MAX_POINTS)})
     if not (values.get("name") or "").strip():
         raise ValidationError(_("Hãy đặt tên cho bảng tiêu chí."))
 
@@ -98,8 +101,14 @@ def _check_criterion(table, criterion, parent):
             depth, node = depth + 1, node.parent
         if depth > MAX_DEPTH:
             raise ValidationError(_("Bảng chỉ có tối đa %(n)s cấp: nhóm, tiêu chí, tiêu chí con.") % {"n": MAX_DEPTH})
+    _check_points(criterion)
+
+
+def _check_points(criterion):
     if criterion.max_points < 0:
         raise ValidationError(_("Điểm tối đa không được âm."))
+    if criterion.max_points >= MAX_POINTS:
+        raise ValidationError(_("Điểm tối đa phải nhỏ hơn %(max)s.") % {"max": fmt(MAX_POINTS)})
     if criterion.kind == CriterionKind.VETO:
         criterion.max_points = Decimal(0)
 

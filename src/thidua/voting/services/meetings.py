@@ -10,6 +10,7 @@ from thidua.core.documents import vietnamese
 from thidua.core.services import snapshot
 from thidua.organizations.enums import Role
 from thidua.organizations.models import RoleAssignment
+from thidua.organizations.scopes import scope_of
 from thidua.voting.enums import MEETING_TRANSITIONS, BallotState, DelegateRole, MeetingKind, MeetingState
 from thidua.voting.models import Delegate, Meeting
 from thidua.voting.services._common import bump_version, log, require, require_manager, require_not_ended, sync
@@ -111,6 +112,16 @@ def add_delegate(meeting, *, full_name, actor, title="", unit=None, user=None, r
         raise ValidationError(
             _("%(unit)s không phải thành viên của cụm năm %(year)s.")
             % {"unit": unit.full_name, "year": meeting.cluster_year.year}
+        )
+    if (
+        user is not None
+        and not meeting.is_conference
+        and meeting.province_id not in scope_of(user).council_province_ids
+    ):
+        # An account on a council's roll votes on its ballots: only a member of that province's council may.
+        raise ValidationError(
+            _("Tài khoản %(user)s không phải thành viên Hội đồng Thi đua - Khen thưởng của %(province)s.")
+            % {"user": user.username, "province": meeting.province.name}
         )
     if user is not None and meeting.delegates.filter(user=user).exists():
         raise ValidationError(_("Tài khoản %(user)s đã có trong danh sách.") % {"user": user.username})
