@@ -72,3 +72,18 @@ def test_home_page_fits_a_phone(phone_page, demo_data, log_in):
     expect(phone_page.locator("main")).to_contain_text("huyện Lệ Thủy")
     widths = phone_page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"the page scrolls sideways on a phone: {widths}"
+
+
+def test_the_menu_is_one_scrolling_row_on_a_phone(phone_page, demo_data, log_in):
+    log_in(phone_page, "canbo.lethuy")
+    menu = phone_page.locator(".main-nav")
+    links = menu.get_by_role("link")
+    first, last = links.first.bounding_box(), links.last.bounding_box()
+    assert first["y"] == last["y"]  # one row, however many entries
+    assert menu.evaluate("el => el.scrollWidth > el.clientWidth")  # the rest is reached by scrolling the row
+    last_link = links.last
+    last_link.scroll_into_view_if_needed()
+    with phone_page.expect_navigation():
+        last_link.click()
+    widths = phone_page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page scrolls sideways on a phone: {widths}"
