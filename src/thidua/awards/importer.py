@@ -19,6 +19,7 @@ from thidua.awards.enums import AchievementKind, ImportState, RecordSource
 from thidua.awards.facts import _chunks
 from thidua.awards.models import AwardForm, AwardRecord, ImportBatch
 from thidua.awards.services import DecisionItem, build_record, duplicate_key, item_errors
+from thidua.core.cells import cell_date, cell_text
 from thidua.core.documents import in_vietnamese
 from thidua.core.enums import FileKind
 from thidua.core.exports import workbook_bytes
@@ -127,30 +128,6 @@ class ParsedFile:
         return lines
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def _read_rows(fileobj):
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
@@ -161,14 +138,14 @@ def _read_rows(fileobj):
     header = next(rows, None) or ()
     columns = {}
     for index, title in enumerate(header):
-        key = HEADERS.get(fold(_text(title)))
+        key = HEADERS.get(fold(cell_text(title)))
         if key:
             columns[key] = index
     missing = [h for key, h, required in COLUMNS if required and key not in columns]
     if missing:
         raise ValidationError(_("Tệp thiếu cột: %(cols)s. Hãy tải và dùng tệp mẫu.") % {"cols": ", ".join(missing)})
     for number, values in enumerate(rows, start=2):
-        if not any(_text(v) for v in values):
+        if not any(cell_text(v) for v in values):
             continue
         yield number, {key: (values[i] if i < len(values) else None) for key, i in columns.items()}
     workbook.close()
@@ -180,14 +157,16 @@ class _Lookups:
     def __init__(self, raw_rows):
         self.forms = {f.code: f for f in AwardForm.objects.all()}
         self.forms_by_name = {fold(f.name): f for f in self.forms.values()}
-        codes = {_text(r.get("unit")) for _n, r in raw_rows} | {_text(r.get("person_unit")) for _n, r in raw_rows}
+        codes = {cell_text(r.get("unit")) for _n, r in raw_rows} | {
+            cell_text(r.get("person_unit")) for _n, r in raw_rows
+        }
         codes.discard("")
         names = Prefetch("names", queryset=UnitName.objects.order_by("valid_from"))
         self.units = {}
         for chunk in _chunks(codes):
             for unit in Unit.objects.filter(code__in=chunk).select_related("province").prefetch_related(names):
                 self.units[unit.code] = unit
-        ids = {int(t) for _n, r in raw_rows if (t := _text(r.get("person_id"))).isdigit()}
+        ids = {int(t) for _n, r in raw_rows if (t := cell_text(r.get("person_id"))).isdigit()}
         self.people = {}
         for chunk in _chunks(ids):
             self.people.update({p.pk: p for p in Person.objects.filter(pk__in=chunk).select_related("province")})
@@ -212,9 +191,9 @@ def existing_keys(items):
 
 
 def _find_person(raw, lookups, year):
-    person_id = _text(raw.get("person_id"))
-    name = _text(raw.get("name"))
-    unit = lookups.units.get(_text(raw.get("person_unit")))
+    person_id = cell_text(raw.get("person_id"))
+    name = cell_text(raw.get("name"))
+    unit = lookups.units.get(cell_text(raw.get("person_unit")))
     if person_id:
         person = lookups.people.get(int(person_id)) if person_id.isdigit() else None
         if person is None:
@@ -225,7 +204,7 @@ def _find_person(raw, lookups, year):
                 code="name",
             )
         return person, unit
-    code = _text(raw.get("person_unit"))
+    code = cell_text(raw.get("person_unit"))
     if unit is None and code:
         raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code}, code="person_unit")
     if unit is None:
@@ -236,7 +215,7 @@ def _find_person(raw, lookups, year):
         for p, pos in lookups.by_name.get((unit.pk, fold(name)), [])
         if (pos.valid_from is None or pos.valid_from <= last) and (pos.valid_to is None or pos.valid_to >= first)
     }
-    birth = _date(raw.get("birth"))
+    birth = cell_date(raw.get("birth"))
     if birth:
         found = {pk: p for pk, p in found.items() if p.birth_date == birth}
     if not found:
@@ -255,25 +234,25 @@ def _find_person(raw, lookups, year):
 
 
 def _row_item(raw, lookups):
-    code = _text(raw.get("form"))
+    code = cell_text(raw.get("form"))
     form = lookups.forms.get(code) or lookups.forms_by_name.get(fold(code))
     if form is None:
         raise ValidationError(
             _("Không có danh hiệu, hình thức “%(code)s” trong danh mục.") % {"code": code}, code="form"
         )
-    year_text = _text(raw.get("year"))
+    year_text = cell_text(raw.get("year"))
     if not year_text.isdigit():
         raise ValidationError(_("Năm thành tích “%(v)s” không phải là một năm.") % {"v": year_text}, code="year")
-    kind_text = fold(_text(raw.get("kind")))
+    kind_text = fold(cell_text(raw.get("kind")))
     kind = KIND_WORDS.get(kind_text) if kind_text else AchievementKind.ANNUAL
     if kind is None:
         raise ValidationError(
             _("Loại thành tích “%(v)s” không hợp lệ (hằng năm, chuyên đề, đột xuất, cống hiến).")
-            % {"v": _text(raw.get("kind"))},
+            % {"v": cell_text(raw.get("kind"))},
             code="kind",
         )
     try:
-        decision_date = _date(raw.get("date"))
+        decision_date = cell_date(raw.get("date"))
     except ValueError as bad:
         raise ValidationError(
             _("Ngày quyết định “%(v)s” không đúng dạng dd/mm/yyyy.") % {"v": bad.args[0]}, code="date"
@@ -281,20 +260,20 @@ def _row_item(raw, lookups):
     item = DecisionItem(
         award_form=form,
         year=int(year_text),
-        decision_number=_text(raw.get("number")),
+        decision_number=cell_text(raw.get("number")),
         decision_date=decision_date,
-        issuer=_text(raw.get("issuer")),
+        issuer=cell_text(raw.get("issuer")),
         achievement_kind=kind,
-        summary=_text(raw.get("summary")),
+        summary=cell_text(raw.get("summary")),
     )
-    unit_code = _text(raw.get("unit"))
+    unit_code = cell_text(raw.get("unit"))
     if unit_code:
         item.unit = lookups.units.get(unit_code)
         if item.unit is None:
             raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": unit_code}, code="unit")
-        if _text(raw.get("name")) or _text(raw.get("person_id")):
+        if cell_text(raw.get("name")) or cell_text(raw.get("person_id")):
             raise ValidationError(_("Dòng ghi cả tập thể và cá nhân: mỗi dòng chỉ một đối tượng."), code="unit")
-    elif _text(raw.get("name")) or _text(raw.get("person_id")):
+    elif cell_text(raw.get("name")) or cell_text(raw.get("person_id")):
         try:
             item.person, item.person_unit = _find_person(raw, lookups, item.year)
         except ValueError as bad:

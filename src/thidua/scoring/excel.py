@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from thidua.core.cells import cell_text
 from thidua.core.enums import FileKind
 from thidua.core.exports import workbook_bytes
 from thidua.core.files import validate_upload
@@ -99,16 +100,10 @@ def _bool(raw):
     raise ValidationError(_("“%(raw)s” phải là Có hoặc Không.") % {"raw": raw})
 
 
-def _text(raw):
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)  # a code typed as 1 comes back from Excel as 1.0
-    return str(raw).strip()
-
-
 def _parse_row(cells, seen):
-    row = {key: _text(cells.get(key)) for key in ("code", "parent_code", "title", "evidence_description", "guidance")}
+    row = {
+        key: cell_text(cells.get(key)) for key in ("code", "parent_code", "title", "evidence_description", "guidance")
+    }
     if not row["code"]:
         raise ValidationError(_("thiếu mã."))
     if not row["title"]:
@@ -150,7 +145,7 @@ def read_rows(uploaded):
         return result
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
-    header = [fold(_text(h)) for h in next(lines, ())]
+    header = [fold(cell_text(h)) for h in next(lines, ())]
     positions = {}
     for key, label in COLUMNS:
         if fold(label) in header:

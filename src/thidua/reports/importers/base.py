@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from thidua.core.cells import cell_date, cell_text
 from thidua.core.exports import workbook_bytes
 from thidua.core.text import fold
 
@@ -62,32 +63,20 @@ class CheckResult:
 
 
 def text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    """The cell as text; a date cell reads as dd/mm/yyyy, the way it is shown in the error report."""
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    return str(value).strip()
+    return cell_text(value)
 
 
 def date_cell(value, column):
     """A date typed as a date or as dd/mm/yyyy text; None when empty."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raw = text(value)
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    raise CellError(column, _("“%(v)s” không phải ngày dạng dd/mm/yyyy.") % {"v": raw})
+    try:
+        return cell_date(value)
+    except ValueError as error:
+        raise CellError(column, _("“%(v)s” không phải ngày dạng dd/mm/yyyy.") % {"v": str(error)}) from error
 
 
 YES_WORDS = {"co", "x", "1", "yes", "true", "dung"}
