@@ -86,7 +86,8 @@ def schema_error_message(errors):
 
 
 def install_error_handlers(api):
-    """A service's refusal reaches the client as 422 with its Vietnamese message, a guard's as 403."""
+    """The one mapping from the kernel's refusals to HTTP: a refused input 422 with its Vietnamese message, a lost
+    edit race 409, a permission 403, a missing object 404. Routers raise or let through; they translate nothing."""
 
     @api.exception_handler(SchemaError)
     def malformed(request, exc):
@@ -109,7 +110,11 @@ def install_error_handlers(api):
 
     @api.exception_handler(DjangoValidationError)
     def refused(request, exc):
-        return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+        # The kernel's Refusal says its own status (StaleEdit: 409 for every lost edit race); any other
+        # ValidationError a service raises is a refusal of the input (422).
+        status = getattr(exc, "status", None) or (409 if getattr(exc, "code", None) == "stale" else 422)
+        body = {"detail": " ".join(exc.messages), **getattr(exc, "payload", {})}
+        return api.create_response(request, body, status=status)
 
     @api.exception_handler(OverflowError)
     @api.exception_handler(DataError)

@@ -1,0 +1,51 @@
+"""How a page runs the service kernel: permission checks that answer 403 or 404, and one adapter that runs a
+service and turns its refusal into a message (the service wrote nothing)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy
+
+from thidua.core.kernel import FORBIDDEN, messages_of
+
+NOT_FOUND = gettext_lazy("Không tìm thấy.")
+
+
+def require(request, perm, obj=None):
+    """403 unless the user holds `perm` (the same rules name the service and the API check)."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(FORBIDDEN)
+
+
+def visible_or_404(request, perm, obj):
+    """Out of scope is "not found": an outsider learns nothing about another unit's drafts."""
+    if not request.user.has_perm(perm, obj):
+        raise Http404(NOT_FOUND)
+    return obj
+
+
+def run(request, action, success=""):
+    """Call `action()` (a service call); on a refusal show its Vietnamese messages and return (False, error);
+    otherwise show `success` and return (True, result). A lost edit race (StaleEdit) is a refusal like any
+    other; the caller may show `error.current`."""
+    try:
+        result = action()
+    except (ValidationError, PermissionDenied) as refusal:
+        for message in messages_of(refusal):
+            messages.error(request, message)
+        return False, refusal
+    if success:
+        messages.success(request, success)
+    return True, result
+
+
+def form_errors(request, form):
+    """Every error of a bound form as a page message, each prefixed with its field's label."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def refusal_text(error):
+    return " ".join(messages_of(error))
