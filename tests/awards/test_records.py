@@ -174,3 +174,36 @@ def test_facts_are_recorded_with_their_permissions(forms, unit, make_user):
         services.record_discipline(
             person, level="canh_cao", starts_on=DAY, ends_on=datetime.date(2023, 1, 1), actor=board
         )
+
+
+def test_a_record_dated_after_a_merger_bears_the_merged_units_name(forms, board):
+    # Issue 13: a record dated after the merger was stored under the old commune's name.
+    from thidua.organizations.enums import LineageKind, UnitKind
+    from thidua.organizations.services import create_unit, record_lineage_event
+
+    province = ProvinceFactory()
+    old = create_unit(kind=UnitKind.TOWNSHIP, name="Kiến Giang", province=province)
+    merged = datetime.date(2025, 7, 1)
+    record_lineage_event(
+        kind=LineageKind.MERGED,
+        date=merged,
+        predecessors=[old],
+        new_successor={"kind": UnitKind.COMMUNE, "name": "Lệ Thủy", "province": province},
+        successors=[],
+    )
+    person = PersonFactory(province=province)
+    PositionFactory(person=person, unit=old, valid_from=datetime.date(2020, 1, 1))
+    before = services.create_award_record(
+        item(forms["co-thi-dua-tinh"], unit=old, year=2024, decision_date=datetime.date(2025, 3, 1)), actor=None
+    )
+    after = services.create_award_record(
+        item(forms["tap-the-lao-dong-tien-tien"], unit=old, year=2024, decision_date=datetime.date(2025, 8, 1)),
+        actor=None,
+    )
+    individual = services.create_award_record(
+        item(forms["lao-dong-tien-tien"], person=person, year=2024, decision_date=datetime.date(2025, 8, 1)),
+        actor=None,
+    )
+    assert before.recipient_name == "thị trấn Kiến Giang"
+    assert after.recipient_name == "xã Lệ Thủy"
+    assert (individual.person_unit_id, individual.person_unit_name) == (old.pk, "xã Lệ Thủy")

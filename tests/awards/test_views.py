@@ -377,3 +377,22 @@ def test_a_merged_units_officer_reads_the_records_of_the_units_it_came_from(worl
     assert [r.pk for r in page(login, officer, "register")[0].context["page"]] == [inherited.pk]
     assert page(login, officer, "record_detail", inherited.pk)[0].status_code == 200
     assert inherited.recipient_name in page(login, officer, "unit_awards", new.pk)[1]
+
+
+def test_the_merged_units_page_includes_the_awards_of_its_predecessors_people(world, login, make_user):
+    # Issue 13: the page said it included the predecessor communes' records, but their people's were missing.
+    from tests.factories import PersonFactory
+    from thidua.organizations.enums import LineageKind
+    from thidua.organizations.services import record_lineage_event
+
+    new = UnitFactory(province=world["province"], valid_from=datetime.date(2025, 7, 1))
+    record_lineage_event(
+        kind=LineageKind.MERGED, date=datetime.date(2025, 7, 1), predecessors=[world["theirs"]], successors=[new]
+    )
+    worker = PersonFactory(province=world["province"], full_name="Hồ Thị Tiền Nhiệm")
+    earlier = award(worker, "lao-dong-tien-tien", 2023, person_unit=world["theirs"])
+    elsewhere = award(PersonFactory(province=world["province"]), "lao-dong-tien-tien", 2023, person_unit=world["mine"])
+    response, text = page(login, make_user(Role.UNIT_OFFICER, new), "unit_awards", new.pk)
+    assert [r.pk for r in response.context["people_records"]] == [earlier.pk]
+    assert "Hồ Thị Tiền Nhiệm" in text
+    assert elsewhere.recipient_name not in text

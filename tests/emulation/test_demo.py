@@ -126,14 +126,17 @@ def test_lethuy_officer_home_panel(seed, client):
     assert f'hx-get="{reverse("emulation:panel_units")}"' in home
     panel = client.get(reverse("emulation:panel_units")).content.decode()
     assert "Đăng ký thi đua năm 2025 của huyện Lệ Thủy" in panel
-    assert "chưa đăng ký" in panel
+    # The district ended on 30/6/2025: its officer is no longer asked to register.
+    assert "chưa đăng ký" not in panel
+    assert "không đăng ký: đơn vị đã kết thúc hoạt động ngày 30/06/2025" in panel
 
 
-def test_head_home_panel_shows_pledge_to_sign(seed, client):
+def test_head_home_panel_shows_the_pledge_but_does_not_ask_an_ended_unit_to_sign(seed, client):
     client.force_login(User.objects.get(username="truong.lethuy"))
     panel = client.get(reverse("emulation:panel_units")).content.decode()
     assert "Giao ước năm 2025 (huyện Lệ Thủy)" in panel
-    assert "chưa ký – ký ngay" in panel
+    assert "chưa ký – ký ngay" not in panel
+    assert "không ký: đơn vị đã kết thúc hoạt động ngày 30/06/2025" in panel
 
 
 def test_secretariat_home_panel(seed, client):

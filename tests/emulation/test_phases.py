@@ -156,3 +156,19 @@ def test_home_page_itself_queries_nothing_for_emulation_panels(year, login, djan
     # Other apps' home panels add their own few queries; the emulation panels add none (they load lazily).
     with django_assert_max_num_queries(9 + LAYOUT_ALLOWANCE):
         assert "Đăng ký thi đua, giao ước của đơn vị" in client.get(reverse("core:home")).content.decode()
+
+
+def test_an_ended_units_officer_is_not_asked_to_register(year, login):
+    # Issue 13: an officer of an ended district still saw "chưa đăng ký (giai đoạn đang mở)".
+    ended = year.units[1]
+    ended.valid_to = today() - datetime.timedelta(days=1)
+    ended.save()
+    active = login(year.officers[0]).get(reverse("emulation:panel_units")).content.decode()
+    assert "chưa đăng ký" in active
+    assert "hạn " in active
+    page = login(year.officers[1]).get(reverse("emulation:panel_units")).content.decode()
+    assert "chưa đăng ký" not in page
+    assert "hạn " not in page
+    assert f"không đăng ký: đơn vị đã kết thúc hoạt động ngày {ended.valid_to:%d/%m/%Y}" in page
+    head = login(year.heads[1]).get(reverse("emulation:panel_units")).content.decode()
+    assert "chưa ký – ký ngay" not in head

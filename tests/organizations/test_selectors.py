@@ -14,8 +14,8 @@ from tests.factories import (
     cluster_year_with_members,
 )
 from tests.organizations.factories import named_unit
-from thidua.organizations import selectors
-from thidua.organizations.enums import Role, UnitKind
+from thidua.organizations import selectors, services
+from thidua.organizations.enums import LineageKind, Role, UnitKind
 from thidua.organizations.models import ClusterMembership, UnitName
 
 D = datetime.date
@@ -220,3 +220,35 @@ def test_user_units_and_cluster_years(make_user):
     secretary = make_user(Role.CLUSTER_SECRETARIAT, cy)
     assert list(selectors.user_cluster_years(secretary)) == [cy]
     assert list(selectors.user_cluster_years(make_user())) == []
+
+
+def test_unit_name_on_after_a_merger_is_the_merged_units_name():
+    province = ProvinceFactory()
+    old = UnitFactory(province=province, kind=UnitKind.TOWNSHIP, name="Kiến Giang")
+    old.names.create(name="Kiến Giang")
+    split = UnitFactory(province=province, name="Chia Đôi")
+    split.names.create(name="Chia Đôi")
+    event = services.record_lineage_event(
+        kind=LineageKind.MERGED,
+        date=D(2025, 7, 1),
+        predecessors=[old],
+        successors=[],
+        new_successor={"kind": UnitKind.COMMUNE, "name": "Lệ Thủy", "province": province},
+    )
+    second = services.create_unit(kind=UnitKind.COMMUNE, name="Hai", province=province, valid_from=D(2025, 7, 1))
+    services.record_lineage_event(
+        kind=LineageKind.SPLIT,
+        date=D(2025, 7, 1),
+        predecessors=[split],
+        successors=[second],
+        new_successor={"kind": UnitKind.COMMUNE, "name": "Một", "province": province},
+    )
+    old.refresh_from_db()
+    split.refresh_from_db()
+    assert event.links.count() == 2
+    assert selectors.unit_name_on(old, D(2025, 6, 30)) == "Kiến Giang"
+    assert selectors.unit_name_on(old, D(2025, 7, 1)) == "Lệ Thủy"
+    assert selectors.unit_label_on(old, D(2025, 7, 1)) == "xã Lệ Thủy"
+    assert selectors.unit_label_on(old, D(2025, 6, 30)) == "thị trấn Kiến Giang"
+    # Split in two: no single unit bears its name afterwards; its last name stands.
+    assert selectors.unit_name_on(split, D(2025, 8, 1)) == "Chia Đôi"

@@ -214,3 +214,19 @@ def test_the_home_page_lists_what_waits_for_the_user(world, login):
     assert "Tờ trình đề nghị khen thưởng cần xử lý" in page
     assert proposal.title in page
     assert "Tờ trình đề nghị khen thưởng cần xử lý" not in login(world.other_officer).get("/").content.decode()
+
+
+def test_the_drafter_sees_the_conditions_the_api_returns(world, login):
+    # Issue 13: the drafter's "Điều kiện theo sổ" column was empty while the API answered the conditions.
+    proposal = draft(world)
+    client = login(world.secretary)
+    answer = client.get(f"/api/v1/proposals/{proposal.pk}/eligibility").json()
+    page = client.get(url(proposal)).content.decode()
+    assert len(answer) == 2
+    for line in answer:
+        assert line["status"]
+        assert f'<span class="tag status-{line["status"]}">' in page
+        unmet = [c for c in line["conditions"] if c["status"] != "met"]
+        assert unmet
+        for condition in unmet:
+            assert f"<li>{condition['label']}: " in page

@@ -202,9 +202,13 @@ def awards_of_person(person, *, include_revoked=True):
     return qs.order_by("-year", "-decision_date", "id")
 
 
-def individual_awards_in_unit(unit, *, include_revoked=True):
-    """Awards of the people who worked in a unit when they were awarded."""
-    qs = _record_qs().filter(person_unit=unit)
+def individual_awards_in_unit(unit, *, include_predecessors=True, include_revoked=True):
+    """Awards of the people who worked in a unit when they were awarded, and (by default) of the people of every
+    unit that went into it through merges: the unit page promises its predecessors' records, people's included."""
+    unit_ids = [unit.pk]
+    if include_predecessors:
+        unit_ids += [u.pk for u in all_predecessors(unit)]
+    qs = _record_qs().filter(person_unit_id__in=unit_ids)
     if not include_revoked:
         qs = qs.filter(revoked_on__isnull=True)
     return qs.order_by("-year", "folded_name", "id")

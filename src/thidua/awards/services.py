@@ -25,7 +25,7 @@ from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, Revie
 from thidua.core.services import log_action, notify, snapshot
 from thidua.organizations.enums import Role
 from thidua.organizations.models import Person, RoleAssignment, Unit
-from thidua.organizations.selectors import unit_name_on
+from thidua.organizations.selectors import unit_label_on
 
 FIRST_YEAR = 1945
 STALE = gettext_lazy("Dữ liệu vừa được người khác thay đổi. Trang đã hiện giá trị mới nhất; hãy kiểm tra và lưu lại.")
@@ -302,7 +302,7 @@ def _unit_label(unit, day, cache):
     # Imports build thousands of records for a few hundred units: name each unit once per decision date.
     key = (unit.pk, day)
     if key not in cache:
-        cache[key] = f"{unit.get_kind_display()} {unit_name_on(unit, day)}"
+        cache[key] = unit_label_on(unit, day)
     return cache[key]
 
 

@@ -373,8 +373,15 @@ def registrable_individual_forms():
 
 
 # Home panels -----------------------------------------------------------------------------------------------------
-def home_registration_rows(unit_ids):
-    """(unit, cluster year, registration or None, registration phase or None) for each unit's latest year."""
+def _ended_on(unit, today):
+    """The unit's last day if it has ended by today: its officers are then no longer asked for anything."""
+    return unit.valid_to if unit.valid_to is not None and unit.valid_to < today else None
+
+
+def home_registration_rows(unit_ids, today=None):
+    """(unit, cluster year, registration or None, registration phase or None, last day if the unit has ended) for
+    each unit's latest year. An ended unit is not asked to register: its row carries no phase to act in."""
+    today = today or timezone.localdate()
     latest = latest_cluster_years_of_units(unit_ids)
     year_ids = [cy.pk for _u, cy in latest]
     registrations = {
@@ -384,11 +391,18 @@ def home_registration_rows(unit_ids):
     phases = {
         p.cluster_year_id: p for p in Phase.objects.filter(cluster_year_id__in=year_ids, kind=PhaseKind.REGISTRATION)
     }
-    return [(u, cy, registrations.get((cy.pk, u.pk)), phases.get(cy.pk)) for u, cy in latest]
+    rows = []
+    for unit, cluster_year in latest:
+        ended_on = _ended_on(unit, today)
+        phase = None if ended_on else phases.get(cluster_year.pk)
+        rows.append((unit, cluster_year, registrations.get((cluster_year.pk, unit.pk)), phase, ended_on))
+    return rows
 
 
-def home_pledge_rows(head_unit_ids):
-    """(unit, cluster year, pledge open or completed or None, whether the unit signed it)."""
+def home_pledge_rows(head_unit_ids, today=None):
+    """(unit, cluster year, pledge open or completed or None, whether the unit signed it, last day if the unit
+    has ended: an ended unit's head is not asked to sign)."""
+    today = today or timezone.localdate()
     latest = latest_cluster_years_of_units(head_unit_ids)
     pledges = {
         p.cluster_year_id: p
@@ -404,7 +418,8 @@ def home_pledge_rows(head_unit_ids):
     rows = []
     for unit, cluster_year in latest:
         pledge = pledges.get(cluster_year.pk)
-        rows.append((unit, cluster_year, pledge, pledge is not None and (pledge.pk, unit.pk) in signed))
+        signed_it = pledge is not None and (pledge.pk, unit.pk) in signed
+        rows.append((unit, cluster_year, pledge, signed_it, _ended_on(unit, today)))
     return rows
 
 

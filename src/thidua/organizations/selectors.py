@@ -3,10 +3,10 @@
 import datetime
 
 from django.db.models import F, Prefetch, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from thidua.core.text import fold
-from thidua.organizations.enums import LineageKind, LineageRole
+from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
 from thidua.organizations.models import (
     Cluster,
     ClusterMembership,
@@ -14,6 +14,7 @@ from thidua.organizations.models import (
     LineageEvent,
     LineageLink,
     Person,
+    Position,
     Province,
     Unit,
     UnitName,
@@ -40,12 +41,50 @@ def names_in_order(qs=None):
     return qs.order_by(F("valid_from").asc(nulls_first=True), "id")
 
 
-def unit_name_on(unit, day):
-    """The name the unit bore on that day, from its name history; its current name otherwise."""
+def _own_name_on(unit, day):
     names = sorted(unit.names.all(), key=lambda n: (n.valid_from or datetime.date.min, n.pk))
     names = [n for n in names if (n.valid_from is None or n.valid_from <= day)]
     names = [n for n in names if n.valid_to is None or n.valid_to >= day]
     return names[-1].name if names else unit.name
+
+
+def unit_bearer_on(unit, day):
+    """The unit that bore this one's identity on that day: itself while it was active (or before it started),
+    otherwise the one unit it went into by merges and renames that took effect by then. A unit split into several
+    (or dissolved) has no single bearer: itself then, and its last name stands."""
+    if unit.valid_to is None or day <= unit.valid_to:
+        return unit
+    bearer = unit
+    for _step in range(20):  # a chain of reforms is a few steps long; never loop on a bad graph
+        ids = _neighbours(
+            {bearer.pk},
+            from_role=LineageRole.PREDECESSOR,
+            to_role=LineageRole.SUCCESSOR,
+            exclude_kinds=NOT_DESCENT,
+            until=day,
+        )
+        if len(ids) != 1:
+            return bearer
+        bearer = Unit.objects.get(pk=ids.pop())
+        if bearer.is_active_on(day):
+            return bearer
+    return bearer
+
+
+def unit_name_on(unit, day):
+    """The name the unit bore on that day, from its name history. After the unit ended, the name of the unit it
+    went into (a record dated after a merger is named as the merged unit was called then)."""
+    return _own_name_on(unit_bearer_on(unit, day), day)
+
+
+def unit_label_on(unit, day):
+    """The unit's full name on that day ("xã Nam Gianh"), as unit_name_on, with the bearer's kind."""
+    bearer = unit_bearer_on(unit, day)
+    name = _own_name_on(bearer, day)
+    if bearer.kind not in UnitKind.territorial():
+        return name
+    with translation.override("vi"):
+        return f"{bearer.get_kind_display()} {name}"
 
 
 def _neighbours(unit_ids, *, from_role, to_role, exclude_kinds=(), only_kinds=None, until=None):
@@ -281,3 +320,36 @@ def changeable_units(user):
     scope = scope_of(user)
     qs = Unit.objects.select_related("province").order_by(*ACTIVE_FIRST, "province__name", "folded_name", "id")
     return qs if scope.is_admin else qs.filter(province_id__in=scope.board_province_ids)
+
+
+def units_for_new_people(user, day=None):
+    """Units the user may add people to, active on the day: an officer's own units, the board's province's."""
+    day = day or timezone.localdate()
+    scope = scope_of(user)
+    qs = Unit.objects.filter(active_on_q(day)).select_related("province").order_by("province__name", "folded_name")
+    if scope.is_admin:
+        return qs
+    return qs.filter(Q(pk__in=scope.officer_unit_ids) | Q(province_id__in=scope.board_province_ids))
+
+
+def transfer_targets(position, day=None):
+    """Units a person may move to from this post: those active on the day in the post's province, the provinces
+    it was merged into, and the person's own province."""
+    day = day or timezone.localdate()
+    province_ids = {position.unit.province_id, position.person.province_id}
+    province_ids |= set(Province.objects.filter(predecessors__in=province_ids).values_list("pk", flat=True))
+    return (
+        Unit.objects.filter(active_on_q(day), province_id__in=province_ids)
+        .exclude(pk=position.unit_id)
+        .select_related("province")
+        .order_by("province__name", "folded_name")
+    )
+
+
+def positions_of(person):
+    """The person's posts, newest first (an undated one last), with their units."""
+    return (
+        Position.objects.filter(person=person)
+        .select_related("unit", "unit__province")
+        .order_by(F("valid_from").desc(nulls_last=True), "-id")
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.selectors import awards_of_person, awards_of_unit, commendation_rules
 from thidua.core.documents import OfficialDocument, Signature
-from thidua.organizations.selectors import unit_name_on
+from thidua.organizations.selectors import unit_label_on
 from thidua.proposals.enums import ProposerKind, Verdict
 from thidua.voting import selectors as voting_selectors
 from thidua.voting.documents import (
@@ -256,7 +256,7 @@ def achievement_report(proposal, item):
     if item.unit_id:
         doc.blocks += [
             Heading(_("I. Đặc điểm, tình hình")),
-            Para(_("Tên tập thể: %(n)s.") % {"n": f"{item.unit.get_kind_display()} {unit_name_on(item.unit, day)}"}),
+            Para(_("Tên tập thể: %(n)s.") % {"n": unit_label_on(item.unit, day)}),
             Para(_("Tỉnh: %(p)s.") % {"p": item.unit.province.name}),
         ]
     else:

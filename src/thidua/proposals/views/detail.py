@@ -36,8 +36,13 @@ class ItemRow:
         return [c for c in self.conditions if c.get("status") != "met"]
 
 
+# Until the board's check is over the column reads the register as it is now, for the drafter as for the board
+# (the API's eligibility answer does the same); afterwards it shows what the board saw when it judged each line.
+LIVE_STATES = (*ProposalState.editable(), ProposalState.SENT, ProposalState.CHECKING)
+
+
 def _rows(request, proposal, items, attachments, can_manage):
-    live = can_manage and proposal.state in (ProposalState.SENT, ProposalState.CHECKING)
+    live = proposal.state in LIVE_STATES
     results = checks.evaluate_items(items, as_of=timezone.localdate()) if live else {}
     rows = []
     for item in items:
