@@ -30,6 +30,8 @@ DEBUG = env_bool("DEBUG", default=False)
 # pytest announces itself in PYTEST_VERSION; tests run in the relaxed mode unless a test says otherwise.
 TESTING = env_bool("THIDUA_TESTING", default="PYTEST_VERSION" in os.environ)
 PRODUCTION = not DEBUG and not TESTING
+# make run shows the project's own 404 and 500 pages; DEBUG_PAGES=1 asks for Django's technical ones instead.
+SHOW_DEBUG_PAGES = DEBUG and env_bool("DEBUG_PAGES", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.core.middleware.ContentSecurityPolicyMiddleware",
+    "thidua.core.middleware.ProjectErrorPagesMiddleware",
     "thidua.core.middleware.BadInputMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

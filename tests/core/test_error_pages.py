@@ -48,3 +48,30 @@ def test_server_error_page_needs_no_request_context():
     body = loader.get_template("500.html").render()
     assert "<h1>Lỗi hệ thống</h1>" in body
     assert 'href="/"' in body
+
+
+@pytest.mark.parametrize("show_debug_pages", [False, True])
+def test_dev_server_answers_with_the_project_404_unless_asked_for_the_debug_page(settings, show_debug_pages):
+    settings.DEBUG, settings.SHOW_DEBUG_PAGES = True, show_debug_pages
+    body = Client().get("/khong-co-trang-nay/").content.decode()
+    assert ("<h1>Không tìm thấy trang</h1>" in body) is not show_debug_pages
+    assert ("URLconf" in body) is show_debug_pages
+
+
+def test_dev_server_hides_another_units_object_behind_the_project_404(settings, make_user):
+    settings.DEBUG, settings.SHOW_DEBUG_PAGES = True, False
+    client = Client()
+    client.force_login(make_user(username="canbo.thu"))
+    response = client.get("/tep/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code == 404
+    assert "<h1>Không tìm thấy trang</h1>" in response.content.decode()
+
+
+def test_dev_server_crash_is_the_project_500_page(settings, rf):
+    from thidua.core.middleware import ProjectErrorPagesMiddleware
+
+    settings.DEBUG, settings.SHOW_DEBUG_PAGES = True, False
+    middleware = ProjectErrorPagesMiddleware(lambda _request: None)
+    response = middleware.process_exception(rf.get("/"), ZeroDivisionError("boom"))
+    assert response.status_code == 500
+    assert "<h1>Lỗi hệ thống</h1>" in response.content.decode()

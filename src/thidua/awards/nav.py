@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.home import HomePanel, register_home_panel
-from thidua.core.navigation import NavItem, register_nav
+from thidua.core.navigation import RECORDS, REPORTS, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
 
 
@@ -11,12 +11,12 @@ def awards_nav(user):
     if not user.has_perm("awards.view_register"):
         return []
     items = [
-        NavItem(_("Sổ khen thưởng"), reverse("awards:register"), order=40),
-        NavItem(_("Xét điều kiện"), reverse("awards:screening"), order=41),
-        NavItem(_("Quy định khen thưởng"), reverse("awards:rule_set_list"), order=42),
+        NavItem(_("Sổ khen thưởng"), reverse("awards:register"), order=40, section=RECORDS),
+        NavItem(_("Xét điều kiện"), reverse("awards:screening"), order=41, section=RECORDS),
+        NavItem(_("Quy định khen thưởng"), reverse("awards:rule_set_list"), order=42, section=RECORDS),
     ]
     if user.has_perm("awards.view_statistics"):
-        items.append(NavItem(_("Thống kê ưu tiên"), reverse("awards:priority_statistics"), order=43))
+        items.append(NavItem(_("Thống kê ưu tiên"), reverse("awards:priority_statistics"), order=43, section=REPORTS))
     return items
 
 

@@ -1,9 +1,15 @@
+import logging
+
 from django.conf import settings
+from django.core.exceptions import BadRequest, MiddlewareNotUsed, PermissionDenied, SuspiciousOperation
 from django.db import DataError
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found, server_error
 
 
 class ContentSecurityPolicyMiddleware:
@@ -55,6 +61,36 @@ class BadInputMiddleware:
             "chữ quá dài hoặc có ký tự lạ). Không có gì được lưu; hãy quay lại, sửa rồi gửi lại."
         )
         return render(request, "core/bad_input.html", {"message": message}, status=400)
+
+
+class ProjectErrorPagesMiddleware:
+    """With DEBUG=1 (make run) the pages of an unknown address, a hidden object or a crash are the project's own
+    Vietnamese ones, as in production, not Django's English technical pages with the list of every address.
+
+    DEBUG_PAGES=1 brings the technical pages back for a developer hunting a bug. Off DEBUG the middleware is not
+    used at all: Django already answers with 404.html and 500.html there.
+    """
+
+    def __init__(self, get_response):
+        if not (settings.DEBUG and not settings.SHOW_DEBUG_PAGES):
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # An address matching no pattern fails before any view, where process_exception never sees it.
+        try:
+            resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404 as exception:
+            return page_not_found(request, exception)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, (PermissionDenied, BadRequest, SuspiciousOperation)):
+            return None  # Django's own 403 page is already the project's; 400s stay Django's
+        logging.getLogger("django.request").error("Lỗi hệ thống: %s", request.path, exc_info=exception)
+        return server_error(request)
 
 
 def _has_nul(data):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from thidua.core.home import HomePanel, register_home_panel
-from thidua.core.navigation import NavItem, register_nav
+from thidua.core.navigation import RECORDS, YEAR, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
 
 
@@ -17,11 +17,11 @@ def emulation_nav(user):
     if not user.has_perm("emulation.view_movement"):
         return []
     return [
-        NavItem(_("Kỳ thi đua"), reverse("emulation:year_list"), order=20),
-        NavItem(pgettext("danh sách", "Phong trào"), reverse("emulation:movement_list"), order=21),
-        NavItem(_("Điển hình"), reverse("emulation:exemplar_list"), order=22),
-        NavItem(_("Văn bản chỉ đạo"), reverse("emulation:document_list"), order=23),
-        NavItem(_("Bảng vàng"), reverse("honour:board"), order=24),
+        NavItem(_("Kỳ thi đua"), reverse("emulation:year_list"), order=20, section=YEAR),
+        NavItem(pgettext("danh sách", "Phong trào"), reverse("emulation:movement_list"), order=21, section=YEAR),
+        NavItem(_("Điển hình"), reverse("emulation:exemplar_list"), order=22, section=RECORDS),
+        NavItem(_("Văn bản chỉ đạo"), reverse("emulation:document_list"), order=23, section=YEAR),
+        NavItem(_("Bảng vàng"), reverse("honour:board"), order=24, section=RECORDS),
     ]
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from thidua.core.home import HomePanel, register_home_panel
-from thidua.core.navigation import NavItem, register_nav
+from thidua.core.navigation import RECORDS, NavItem, register_nav
 from thidua.organizations import selectors
 from thidua.organizations.models import Cluster, Province, Unit
 from thidua.organizations.scopes import scope_of
@@ -19,10 +19,10 @@ def organizations_nav(user):
         return []
     return [
         # "danh sách": the menu names a list (English plural); the same words label one item elsewhere.
-        NavItem(pgettext("danh sách", "Đơn vị"), reverse("organizations:unit_list"), order=10),
-        NavItem(_("Cụm, khối"), reverse("organizations:cluster_list"), order=11),
-        NavItem(pgettext("danh sách", "Cá nhân"), reverse("organizations:person_list"), order=12),
-        NavItem(_("Tìm kiếm"), reverse("organizations:search"), order=13),
+        NavItem(pgettext("danh sách", "Đơn vị"), reverse("organizations:unit_list"), order=10, section=RECORDS),
+        NavItem(_("Cụm, khối"), reverse("organizations:cluster_list"), order=11, section=RECORDS),
+        NavItem(pgettext("danh sách", "Cá nhân"), reverse("organizations:person_list"), order=12, section=RECORDS),
+        NavItem(_("Tìm kiếm"), reverse("organizations:search"), order=13, section=RECORDS),
     ]
 
 

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.home import HomePanel, register_home_panel
-from thidua.core.navigation import NavItem, register_nav
+from thidua.core.navigation import YEAR, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
 from thidua.proposals import selectors
 
@@ -13,7 +13,7 @@ def proposals_nav(user):
     scope = scope_of(user)
     if not (scope.is_admin or scope.unit_ids or scope.secretariat_cluster_year_ids or scope.province_ids):
         return []
-    return [NavItem(_("Đề nghị khen thưởng"), reverse("proposals:list"), order=45)]
+    return [NavItem(_("Đề nghị khen thưởng"), reverse("proposals:list"), order=45, section=YEAR)]
 
 
 @register_home_panel

@@ -3,11 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.core.navigation import NavItem, register_nav
+from thidua.core.navigation import REPORTS, NavItem, register_nav
 
 
 @register_nav
 def reports_nav(user):
     if not user.has_perm("reports.view_reports"):
         return []
-    return [NavItem(_("Báo cáo, thống kê"), reverse("reports:index"), order=60)]
+    return [NavItem(_("Báo cáo, thống kê"), reverse("reports:index"), order=60, section=REPORTS)]

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.home import HomePanel, register_home_panel
-from thidua.core.navigation import NavItem, register_nav
+from thidua.core.navigation import YEAR, NavItem, register_nav
 from thidua.organizations.models import ClusterYear
 from thidua.organizations.scopes import scope_of
 from thidua.scoring import selectors
@@ -18,9 +18,9 @@ def scoring_nav(user):
     scope = scope_of(user)
     if not (scope.is_admin or scope.unit_ids or scope.secretariat_cluster_year_ids or scope.province_ids):
         return []
-    items = [NavItem(_("Chấm điểm"), reverse("scoring:index"), order=30)]
+    items = [NavItem(_("Chấm điểm"), reverse("scoring:index"), order=30, section=YEAR)]
     if scope.unit_ids and ReviewAssignment.objects.filter(reviewer_id__in=scope.unit_ids).exists():
-        items.append(NavItem(_("Thẩm định"), reverse("scoring:my_reviews"), order=31))
+        items.append(NavItem(_("Thẩm định"), reverse("scoring:my_reviews"), order=31, section=YEAR))
     return items
 
 

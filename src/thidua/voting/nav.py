@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.home import HomePanel, register_home_panel
-from thidua.core.navigation import NavItem, register_nav
+from thidua.core.navigation import YEAR, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
 from thidua.voting import selectors
 from thidua.voting.enums import MeetingState
@@ -14,7 +14,7 @@ def voting_nav(user):
     scope = scope_of(user)
     if not (scope.is_admin or scope.unit_ids or scope.secretariat_cluster_year_ids or scope.province_ids):
         return []
-    return [NavItem(_("Hội nghị, bỏ phiếu"), reverse("voting:meeting_list"), order=40)]
+    return [NavItem(_("Hội nghị, bỏ phiếu"), reverse("voting:meeting_list"), order=40, section=YEAR)]
 
 
 @register_home_panel

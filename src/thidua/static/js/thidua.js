@@ -12,3 +12,41 @@ document.addEventListener("click", function (event) {
   var target = event.target.closest ? event.target.closest("[data-confirm]") : null;
   if (target && !window.confirm(target.getAttribute("data-confirm"))) { event.preventDefault(); }
 });
+// The menu: the phone's Menu button shows every group; on a wider screen each group is a drop-down.
+(function () {
+  function setOpen(toggle, target, open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    target.classList.toggle("is-open", open);
+  }
+  function closeGroups(except) {
+    document.querySelectorAll(".nav-group.is-open").forEach(function (group) {
+      if (group !== except) { setOpen(group.querySelector(".nav-group-toggle"), group, false); }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest ? event.target.closest(".menu-toggle, .nav-group-toggle") : null;
+    if (!toggle) {
+      if (!(event.target.closest && event.target.closest(".nav-group"))) { closeGroups(null); }
+      return;
+    }
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    if (toggle.classList.contains("menu-toggle")) {
+      setOpen(toggle, document.getElementById(toggle.getAttribute("aria-controls")), open);
+    } else {
+      closeGroups(toggle.parentElement);
+      setOpen(toggle, toggle.parentElement, open);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var group = document.querySelector(".nav-group.is-open");
+    if (event.key === "Escape" && group) {
+      closeGroups(null);
+      group.querySelector(".nav-group-toggle").focus();
+    }
+  });
+  // A keyboard user who tabs out of a drop-down leaves it closed behind them.
+  document.addEventListener("focusout", function (event) {
+    var group = event.target.closest ? event.target.closest(".nav-group.is-open") : null;
+    if (group && !(event.relatedTarget && group.contains(event.relatedTarget))) { closeGroups(null); }
+  });
+})();
