@@ -162,11 +162,15 @@ def _province_rules(quang_binh):
         {
             "code": MARKER,
             "name": "Tỷ lệ khen thưởng theo quy chế cụm, khối thi đua tỉnh Quảng Bình (minh họa)",
-            "citation": "Quy chế tổ chức và hoạt động cụm, khối thi đua tỉnh Quảng Bình (QĐ 40/2015/QĐ-UBND)",
+            "citation": "Quy chế cụm, khối thi đua tỉnh Quảng Bình (chưa tìm thấy văn bản); quy chế chung: Quy chế Thi "
+            "đua, Khen thưởng tỉnh Quảng Bình (QĐ 40/2015/QĐ-UBND)",
             "valid_from": datetime.date(2016, 1, 1),
             "valid_to": LAST_DISTRICT_DAY,
             "is_verified": False,
-            "note": "Tham số minh họa: chưa đọc được nội dung quy chế (law-verified.md §3).",
+            "note": "Tham số minh họa: chưa đọc được nội dung quy chế (law-verified.md §3). Đối chiếu V-5, V-7, V-8: "
+            "QĐ "
+            "40/2015/QĐ-UBND là quy chế thi đua, khen thưởng chung của tỉnh, không phải quy chế cụm, khối; tỷ lệ 10% "
+            "Chiến sĩ thi đua cấp tỉnh là ví dụ của Thừa Thiên Huế năm 2017.",
             "rules": lambda: [
                 (
                     "co-thi-dua-tinh",

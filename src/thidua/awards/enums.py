@@ -20,6 +20,7 @@ class RecipientKind(models.TextChoices):
 class AwardCategory(models.TextChoices):
     EMULATION_TITLE = "title", _("Danh hiệu thi đua")
     COMMENDATION = "commendation", _("Hình thức khen thưởng")
+    HONOUR = "honour", _("Danh hiệu vinh dự Nhà nước")
     ORDER = "order", _("Huân chương")
     MEDAL = "medal", _("Huy chương")
 

@@ -1,8 +1,10 @@
 """The national commendation rule sets as data: each rule with its citation, parameters and certainty.
 
-Certainty follows /shared/domain/law-notes.md and law-verified.md: a rule is marked verified only where those
-notes tag the fact [FOUND]. Everything else is still a parameter, shown as unverified, and a province's
-administrator corrects it without code (a correction makes a new version; see services.revise_rule_set).
+Certainty follows the law check of December 2026 (law-check-2026-12.md, 66 rows with quotes and addresses): a rule
+is marked verified only where a quoted text supports it, and its note names the row and the address. Everything
+else is still a parameter, shown as unverified, and a province's administrator corrects it without code (a
+correction makes a new version; see services.revise_rule_set). `correct_rule_sets` brings an installation's
+national sets up to these definitions as new versions, keeping the old ones as history.
 """
 
 import datetime
@@ -13,6 +15,7 @@ from thidua.awards.conditions import validate_parameters
 from thidua.awards.enums import AchievementKind, Comparison, DisciplineLevel, ReviewKind, RuleSetKind, TaskCompletion
 from thidua.awards.enums import ConditionCode as K
 from thidua.awards.models import AwardForm, Rule, RuleSet
+from thidua.awards.services import revise_rule_set
 
 LUAT_2013 = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2013)"
 ND_91 = "Nghị định 91/2017/NĐ-CP"
@@ -20,7 +23,25 @@ LUAT_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 ND_98 = "Nghị định 98/2023/NĐ-CP"
 ND_152 = "Nghị định 152/2025/NĐ-CP"
 TT_15 = "Thông tư 15/2025/TT-BNV"
+TT_08 = "Thông tư 08/2017/TT-BNV"
 UNCHECKED = "điều khoản chưa đối chiếu"
+# The edition of this legal data: written into each system-made version's note, so an installation can tell
+# whether its national sets already carry these corrections.
+EDITION = "Đối chiếu pháp lý 12/2026"
+
+# Source addresses of the law check (law-check-2026-12.md), by row.
+SRC_A2 = (
+    "https://bqllang.gov.vn/tin-tuc/tin-tong-hop/14951-diem-moi-cua-nghi-dinh-quy-dinh-chi-tiet-thi-hanh-mot-so-dieu-"
+    "cua-luat-thi-dua-khen-thuong-nam-2022.html"
+)
+SRC_A17 = (
+    "https://thuvienphapluat.vn/hoi-dap-phap-luat/45A9C-hd-tieu-chuan-de-xet-tang-danh-hieu-chien-si-thi-dua-co-so.html"
+)
+SRC_A22 = (
+    "https://hethongphapluat.com/thong-tu-08-2017-tt-bnv-ve-huong-dan-nghi-dinh-91-2017-nd-cp-huong-dan-luat-thi-dua-"
+    "khen-thuong-do-bo-truong-bo-noi-vu-ban-hanh/dieu-8"
+)
+SRC_A26 = "https://chinhsachonline.chinhphu.vn/tieu-chuan-de-nghi-xet-tang-bang-khen-cua-bo-nganh-77204.htm"
 
 ALL_REVIEWS = list(ReviewKind.values)
 EXCELLENT, GOOD, COMPLETE = TaskCompletion.EXCELLENT, TaskCompletion.GOOD, TaskCompletion.COMPLETE
@@ -38,10 +59,10 @@ NEW_MODELS = "Có nhân tố mới, mô hình mới để các tập thể khác
 PROVINCE_CRITERIA = "Tiêu chuẩn xét tặng Giấy khen do bộ, ban, ngành, tỉnh quy định chi tiết."
 
 
-def _general(citation, *, verified, merit_only, merit_verified, with_unit_active):
+def _general(citation, *, verified, merit_only, merit_verified, with_unit_active, review_note=""):
     rows = [
-        (None, K.NO_DISCIPLINE, citation, {"min_level": DisciplineLevel.REPRIMAND}, verified),
-        (None, K.NOT_UNDER_REVIEW, citation, {"kinds": ALL_REVIEWS}, verified),
+        (None, K.NO_DISCIPLINE, citation, {"min_level": DisciplineLevel.REPRIMAND}, verified, review_note),
+        (None, K.NOT_UNDER_REVIEW, citation, {"kinds": ALL_REVIEWS}, verified, review_note),
         (None, K.POLICY_DISCIPLINE_RESETS, citation, {"min_level": DisciplineLevel.REPRIMAND}, verified),
         (
             None,
@@ -130,20 +151,24 @@ def _collectives(*, art25, art26, art27, art28, v27, v28, members_discipline_in_
     return rows
 
 
-def _certificates(decree, *, prior_award_for_pm, giay_khen_citation, giay_khen_verified):
-    basis = f"{decree} ({UNCHECKED})"
+def _certificates(basis, *, prior_award_for_pm, giay_khen_citation, giay_khen_verified):
+    """basis: {"province_individual", "province_collective", "prime_minister"}: (citation, verified, note)."""
+    ind, ind_ok, ind_note = basis["province_individual"]
+    col, col_ok, col_note = basis["province_collective"]
+    pm, pm_ok, pm_note = basis["prime_minister"]
     rows = [
-        ("bang-khen-tinh-ca-nhan", K.TASK_RATING_CHAIN, basis, _rating(EXCELLENT, 2), False),
+        ("bang-khen-tinh-ca-nhan", K.TASK_RATING_CHAIN, ind, _rating(EXCELLENT, 2), ind_ok, ind_note),
         (
             "bang-khen-tinh-ca-nhan",
             K.MANUAL_CHECK,
-            basis,
+            ind,
             {"text": "Có sáng kiến, hoặc thành tích xuất sắc trong phong trào thi đua."},
-            False,
+            ind_ok,
+            ind_note,
         ),
-        ("bang-khen-tinh", K.TASK_RATING_CHAIN, basis, _rating(EXCELLENT, 2), False),
-        ("bang-khen-thu-tuong-ca-nhan", K.TASK_RATING_CHAIN, basis, _rating(EXCELLENT, 5), False),
-        ("bang-khen-thu-tuong", K.TASK_RATING_CHAIN, basis, _rating(EXCELLENT, 5), False),
+        ("bang-khen-tinh", K.TASK_RATING_CHAIN, col, _rating(EXCELLENT, 2), col_ok, col_note),
+        ("bang-khen-thu-tuong-ca-nhan", K.TASK_RATING_CHAIN, pm, _rating(EXCELLENT, 5), pm_ok, pm_note),
+        ("bang-khen-thu-tuong", K.TASK_RATING_CHAIN, pm, _rating(EXCELLENT, 5), pm_ok, pm_note),
         ("giay-khen", K.MANUAL_CHECK, giay_khen_citation, {"text": PROVINCE_CRITERIA}, giay_khen_verified),
         ("giay-khen-ca-nhan", K.MANUAL_CHECK, giay_khen_citation, {"text": PROVINCE_CRITERIA}, giay_khen_verified),
     ]
@@ -153,23 +178,57 @@ def _certificates(decree, *, prior_award_for_pm, giay_khen_citation, giay_khen_v
             (
                 "bang-khen-thu-tuong-ca-nhan",
                 K.PRIOR_AWARD,
-                basis,
+                pm,
                 {"forms": ["bang-khen-tinh-ca-nhan"], **prior},
                 False,
+                pm_note,
             ),
-            ("bang-khen-thu-tuong", K.PRIOR_AWARD, basis, {"forms": ["bang-khen-tinh"], **prior}, False),
+            ("bang-khen-thu-tuong", K.PRIOR_AWARD, pm, {"forms": ["bang-khen-tinh"], **prior}, False, pm_note),
         ]
     return rows
 
 
-def _quotas(citation):
+def _certificates_2022():
+    """The Bằng khen standards are in the Law itself (Điều 71, 74), not in the decrees (law-check A-26, A-27)."""
+    law = LUAT_2022
+    return {
+        "province_individual": (
+            f"{law}, Điều 74 khoản 1",
+            False,
+            (
+                "Đối chiếu A-26, A-27: tiêu chuẩn ở Luật, Điều 74 khoản 1 (“một trong các tiêu chuẩn”), "
+                f"nguồn: {SRC_A26}. "
+                "Hai năm hoàn thành xuất sắc là một nhánh của điểm d, chưa phải điều kiện bắt buộc."
+            ),
+        ),
+        "province_collective": (
+            f"{law}, Điều 74 khoản 2 ({UNCHECKED})",
+            False,
+            "Đối chiếu A-28: chưa đọc được Điều 74 khoản 2.",
+        ),
+        "prime_minister": (
+            f"{law}, Điều 71 ({UNCHECKED})",
+            False,
+            (
+                "Đối chiếu A-29: chưa đọc được Điều 71; quy định cũ (NĐ 65/2014 Điều 23) tính 05 năm sau Bằng khen "
+                "và cần 05 sáng kiến."
+            ),
+        ),
+    }
+
+
+CERTIFICATE_KEYS = ("province_individual", "province_collective", "prime_minister")
+
+
+def _quotas(citation, *, verified=False, note=""):
     return [
         (
             CSTDCS,
             K.QUOTA,
             citation,
             {"basis": "title_holders", "base_forms": [LDTT, CSTDCS], "max_percent": 15},
-            False,
+            verified,
+            note,
         ),
     ]
 
@@ -189,7 +248,7 @@ def _pre_2024():
             v21=False,
             v22=False,
             v23=True,
-            v24=False,
+            v24=True,
         ),
         *_collectives(
             art25=f"{law}, Điều 25",
@@ -200,25 +259,40 @@ def _pre_2024():
             v28=True,
             members_discipline_in_27=True,
         ),
-        ("co-thi-dua-tinh", K.MANUAL_CHECK, f"{ND_91}, Điều 12", {"text": CLUSTER_LEAD}, True),
-        *_certificates(
-            ND_91, prior_award_for_pm=True, giay_khen_citation=f"{ND_91} ({UNCHECKED})", giay_khen_verified=False
+        (
+            "co-thi-dua-tinh",
+            K.MANUAL_CHECK,
+            f"{ND_91}, Điều 12; {TT_08}, Điều 8",
+            {"text": CLUSTER_LEAD},
+            True,
+            f"Đối chiếu A-22: Cờ thi đua cấp tỉnh cho tập thể “dẫn đầu cụm, khối”, nguồn: {SRC_A22}.",
         ),
-        *_quotas(f"{ND_91} ({UNCHECKED})"),
+        *_certificates(
+            dict.fromkeys(CERTIFICATE_KEYS, (f"{ND_91} ({UNCHECKED})", False, "")),
+            prior_award_for_pm=True,
+            giay_khen_citation=f"{ND_91} ({UNCHECKED})",
+            giay_khen_verified=False,
+        ),
+        *_quotas(f"{ND_91}, Điều 9 khoản 3", verified=True, note=f"Đối chiếu A-17: mức trần 15%, nguồn: {SRC_A17}."),
     ]
 
 
-def _law_2022(decree, *, decree_verified):
+def _law_2022(decree, *, decree_verified, review_citation=None):
+    """review_citation: (citation, note) for "no award under discipline or review" where the article is known."""
     law = LUAT_2022
     principles = f"{decree}, nguyên tắc khen thưởng" + ("" if decree_verified else f" ({UNCHECKED})")
+    general = _general(
+        principles,
+        verified=decree_verified,
+        merit_only=True,
+        merit_verified=decree_verified,
+        with_unit_active=decree_verified,
+    )
+    if review_citation is not None:
+        citation, note = review_citation
+        general[:2] = [(form, cond, citation, params, True, note) for form, cond, _c, params, _v, _n in general[:2]]
     return [
-        *_general(
-            principles,
-            verified=decree_verified,
-            merit_only=True,
-            merit_verified=decree_verified,
-            with_unit_active=decree_verified,
-        ),
+        *general,
         (None, K.NOT_ALREADY_AWARDED, f"{law}, nguyên tắc khen thưởng", {}, True),
         *_titles(
             art21=f"{law}, Điều 21",
@@ -241,7 +315,7 @@ def _law_2022(decree, *, decree_verified):
         ),
         ("co-thi-dua-tinh", K.MANUAL_CHECK, f"{law}, Điều 26 ({UNCHECKED})", {"text": CLUSTER_LEAD}, False),
         *_certificates(
-            decree,
+            _certificates_2022(),
             # ND 152/2025: a lower-level award is no longer required before a higher one (law-notes §1.1).
             prior_award_for_pm=not decree_verified,
             giay_khen_citation=f"{law}, Điều 75 khoản 2",
@@ -270,7 +344,18 @@ NATIONAL_RULE_SETS = [
         "valid_to": datetime.date(2025, 6, 30),
         "is_verified": True,
         "note": "Luật có hiệu lực 01/01/2024; Nghị định 98/2023 được thay thế bởi Nghị định 152/2025 từ 01/7/2025.",
-        "rules": lambda: _law_2022(ND_98, decree_verified=False),
+        "rules": lambda: _law_2022(
+            ND_98,
+            decree_verified=False,
+            review_citation=(
+                f"{ND_98}, Điều 4 khoản 2",
+                (
+                    "Đối chiếu A-2: chưa khen thưởng trong thời gian đang xem xét kỷ luật, điều tra, thanh tra, "
+                    "kiểm tra, "
+                    f"khiếu nại, tố cáo, nguồn: {SRC_A2}."
+                ),
+            ),
+        ),
     },
     {
         "code": "quoc-gia-2025-nd152",
@@ -285,6 +370,29 @@ NATIONAL_RULE_SETS = [
 ]
 
 
+def _rule_rows(definition):
+    """The definition's rules as dicts; a rule is (form, condition, citation, parameters, verified[, note])."""
+    rows = []
+    for order, row in enumerate(definition["rules"](), start=1):
+        form_code, condition, citation, params, verified, *rest = row
+        rows.append(
+            {
+                "form": form_code,
+                "condition": condition,
+                "citation": citation,
+                "parameters": params,
+                "is_verified": verified,
+                "note": rest[0] if rest else "",
+                "order": order * 10,
+            }
+        )
+    return rows
+
+
+def _set_note(definition):
+    return f"{definition.get('note', '')} ({EDITION})".strip()
+
+
 def create_rule_set(definition, *, kind=RuleSetKind.COMMENDATION, province=None, forms=None):
     """Create version 1 of a rule set with its rules; parameters pass the same validation as a correction."""
     forms = forms if forms is not None else {f.code: f for f in AwardForm.objects.all()}
@@ -297,29 +405,30 @@ def create_rule_set(definition, *, kind=RuleSetKind.COMMENDATION, province=None,
         valid_from=definition["valid_from"],
         valid_to=definition["valid_to"],
         is_verified=definition["is_verified"],
-        note=definition.get("note", ""),
+        note=_set_note(definition) if province is None else definition.get("note", ""),
         parameters=definition.get("parameters", {}),
     )
-    rules = []
-    for order, (form_code, condition, citation, params, verified) in enumerate(definition["rules"](), start=1):
-        rules.append(
+    Rule.objects.bulk_create(
+        [
             Rule(
                 rule_set=rule_set,
-                award_form=forms[form_code] if form_code else None,
-                condition=condition,
-                citation=citation,
-                parameters=validate_parameters(condition, params, known_forms=set(forms)),
-                is_verified=verified,
-                order=order * 10,
+                award_form=forms[row["form"]] if row["form"] else None,
+                condition=row["condition"],
+                citation=row["citation"],
+                parameters=validate_parameters(row["condition"], row["parameters"], known_forms=set(forms)),
+                is_verified=row["is_verified"],
+                note=row["note"],
+                order=row["order"],
             )
-        )
-    Rule.objects.bulk_create(rules)
+            for row in _rule_rows(definition)
+        ]
+    )
     return rule_set
 
 
 @transaction.atomic
 def ensure_rule_sets():
-    """Create the national rule sets that are missing. A set already there (any version) is left as corrected."""
+    """Create the national rule sets that are missing and bring the others up to this edition (correct_rule_sets)."""
     forms = {f.code: f for f in AwardForm.objects.all()}
     created = 0
     for definition in NATIONAL_RULE_SETS:
@@ -327,4 +436,57 @@ def ensure_rule_sets():
             continue
         create_rule_set(definition, forms=forms)
         created += 1
+    correct_rule_sets(forms=forms)
     return created
+
+
+def needs_edition(rule_set):
+    """A version made before this edition of the legal data (its note does not name the edition)."""
+    return EDITION not in rule_set.note
+
+
+def correct_rule_sets(*, forms=None):
+    """Supersede each national set made before this edition with the corrected definition, as a new version.
+
+    The old versions stay as history. A version made at or after this edition (including a person's later
+    correction of it, which keeps the note) is left as it is. Returns the new versions."""
+    forms = forms if forms is not None else {f.code: f for f in AwardForm.objects.all()}
+    revised = []
+    for definition in NATIONAL_RULE_SETS:
+        current = RuleSet.objects.filter(code=definition["code"], is_current=True).first()
+        if current is None or not needs_edition(current):
+            continue
+        added = [
+            {
+                "award_form": forms[row["form"]] if row["form"] else None,
+                **{k: row[k] for k in ("condition", "citation", "parameters", "is_verified", "note", "order")},
+            }
+            for row in _rule_rows(definition)
+        ]
+        changes = {k: definition[k] for k in ("name", "citation", "valid_from", "valid_to", "is_verified")}
+        revised.append(
+            revise_rule_set(
+                current,
+                actor=None,
+                seen_version=current.version,
+                changes={**changes, "note": _set_note(definition)},
+                added=added,
+                removed=list(current.rules.values_list("pk", flat=True)),
+                note=EDITION,
+            )
+        )
+    return revised
+
+
+def ensure_parameter_rule_set(kind, spec, *, province=None):
+    """A rule set whose numbers are its parameters (voting): created as version 1, or, when the current version
+    predates this edition of the legal data, superseded by the spec as a new version (the old one kept)."""
+    fields = ("name", "citation", "valid_from", "valid_to", "parameters")
+    values = {k: spec[k] for k in fields}
+    values.update(is_verified=spec.get("is_verified", False), note=f"{spec['note']} ({EDITION})")
+    current = RuleSet.objects.filter(code=spec["code"], is_current=True).first()
+    if current is None:
+        return RuleSet.objects.create(kind=kind, code=spec["code"], province=province, **values)
+    if not needs_edition(current):
+        return current
+    return revise_rule_set(current, actor=None, seen_version=current.version, changes=values, note=EDITION)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.awards.enums import RuleSetKind
+from thidua.awards.legal_bases import ensure_parameter_rule_set
 from thidua.awards.models import AwardForm, RuleSet
 from thidua.core.documents import pdf_from_html
 from thidua.core.models import ActivityLogEntry, Notification
@@ -33,6 +34,7 @@ from thidua.proposals import services
 from thidua.proposals.enums import AttachmentKind, Verdict
 from thidua.proposals.models import Proposal
 from thidua.voting import services as voting
+from thidua.voting.demo import GENERAL_COUNCIL_NOTE, GENERAL_COUNCIL_PARAMETERS, NINETY_PERCENT_FORMS
 from thidua.voting.enums import MeetingKind
 from thidua.voting.models import Meeting
 
@@ -68,10 +70,22 @@ COUNCIL_RULES_BEFORE_2025 = {
         "tie_rule": "runoff",
         "secret": True,
         "written_votes_allowed": True,
+        "award_forms": NINETY_PERCENT_FORMS,
     },
-    "note": "Chưa đối chiếu văn bản gốc. NĐ 91/2017 Điều 45 khoản 8: bỏ phiếu kín, từ 90% tổng số thành viên Hội đồng "
-    "trở lên, thành viên vắng mặt gửi phiếu bằng văn bản. Quy định tương ứng của NĐ 98/2023 chưa tìm thấy; tỷ lệ có "
-    "mặt tối thiểu 50% là giả định. Dữ liệu demo của phần đề nghị khen thưởng.",
+    "note": "Chưa đối chiếu văn bản gốc. Đối chiếu V-1, V-2: NĐ 91/2017 Điều 45 khoản 8 chỉ áp dụng khi xét Chiến sĩ "
+    "thi đua cấp tỉnh, Chiến sĩ thi đua toàn quốc, các danh hiệu Anh hùng: bỏ phiếu kín, từ 90% tổng số thành viên "
+    "Hội đồng trở lên, thành viên vắng mặt gửi phiếu bằng văn bản, nguồn: "
+    "http://banthiduakhenthuongtw.gov.vn/traloi/b6b7af14f6e14ac9a084a21d7a64b00e . Quy định tương ứng của NĐ 98/2023 "
+    "chưa tìm thấy; tỷ lệ có mặt tối thiểu 50% là giả định. Dữ liệu demo của phần đề nghị khen thưởng.",
+}
+COUNCIL_GENERAL_BEFORE_2025 = {
+    "code": "hd-tdkt-tinh-bo-phieu-cac-hinh-thuc-khac-truoc-2025",
+    "name": "Bỏ phiếu của Hội đồng Thi đua - Khen thưởng cấp tỉnh: các danh hiệu, hình thức khác (trước 01/7/2025)",
+    "citation": "Chưa tìm thấy quy định (minh họa theo QĐ 2264/QĐ-KTNN, Điều 11)",
+    "valid_from": D(2017, 9, 15),
+    "valid_to": D(2025, 6, 30),
+    "parameters": GENERAL_COUNCIL_PARAMETERS,
+    "note": GENERAL_COUNCIL_NOTE,
 }
 DEADLINES = {
     "name": "Thời hạn giải quyết hồ sơ đề nghị khen thưởng cấp tỉnh (minh họa)",
@@ -102,8 +116,8 @@ def _rule_set(kind, code, spec, *, province=None, valid_from, valid_to):
 
 
 def _rule_sets(quang_binh, quang_tri):
-    spec = COUNCIL_RULES_BEFORE_2025
-    _rule_set(RuleSetKind.COUNCIL_VOTING, spec["code"], spec, valid_from=spec["valid_from"], valid_to=spec["valid_to"])
+    ensure_parameter_rule_set(RuleSetKind.COUNCIL_VOTING, COUNCIL_RULES_BEFORE_2025)
+    ensure_parameter_rule_set(RuleSetKind.COUNCIL_VOTING, COUNCIL_GENERAL_BEFORE_2025)
     _rule_set(
         RuleSetKind.PROPOSAL_DEADLINES,
         "quang-binh-thoi-han-de-nghi",
@@ -153,9 +167,12 @@ def load(until=None):
     cluster = Cluster.objects.filter(name=SEED_CLUSTER_NAME).first()
     cluster_year = cluster.years.filter(year=2023).first() if cluster else None
     conference = Meeting.objects.filter(cluster_year=cluster_year, kind=MeetingKind.CONFERENCE).first()
-    if conference is None or Proposal.objects.filter(conference=conference).exists():
+    if conference is None:
         return ""
+    # Before the "already loaded" check, so an installation loaded earlier gets the corrected rules as new versions.
     _rule_sets(Province.objects.get(code="quang-binh"), Province.objects.get(code="quang-tri"))
+    if Proposal.objects.filter(conference=conference).exists():
+        return ""
     people = _People()
     last_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     proposal = _draft_and_send(cluster_year, conference, people)

@@ -14,7 +14,8 @@ from django.utils import timezone
 from thidua.accounts.models import User
 from thidua.awards.catalogue import ensure_catalogue
 from thidua.awards.enums import RuleSetKind
-from thidua.awards.models import AwardForm, RuleSet
+from thidua.awards.legal_bases import ensure_parameter_rule_set
+from thidua.awards.models import AwardForm
 from thidua.core.models import Notification
 from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.organizations.models import Cluster, Position, Province, Unit
@@ -26,10 +27,37 @@ HELD_ON = datetime.date(2024, 1, 15)  # invented: "early January", after the ran
 FLAG_QUESTION = "Bầu đơn vị đề nghị UBND tỉnh tặng Cờ thi đua năm 2023"
 FLAG_WINNERS = ["qb-lethuy", "qb-quangninh", "qb-donghoi"]
 
+# The titles the 90% rule names (ND 91/2017 Điều 45 khoản 8; law-check V-1, V-2): only these are voted under it.
+NINETY_PERCENT_FORMS = [
+    "chien-si-thi-dua-tinh",
+    "chien-si-thi-dua-toan-quoc",
+    "anh-hung-lao-dong",
+    "anh-hung-luc-luong-vu-trang-nhan-dan",
+]
+# Every other form (the provincial flag among them) is voted under a rule of its own; none was found, so the
+# demo's is an example, marked unverified.
+GENERAL_COUNCIL_PARAMETERS = {
+    "quorum_percent": 50,
+    "threshold_percent": 50,
+    "comparison": "more_than",
+    "denominator": "all_members",
+    "quota": None,
+    "tie_rule": "runoff",
+    "secret": True,
+    "written_votes_allowed": True,
+}
+GENERAL_COUNCIL_NOTE = (
+    "Chưa đối chiếu văn bản gốc. Đối chiếu V-2: quy tắc 90% chỉ áp dụng cho các danh hiệu Nghị định 91/2017 Điều 45 "
+    "khoản 8 nêu tên; các danh hiệu, hình thức khác (như Cờ thi đua) được bỏ phiếu theo quy định riêng. Chưa tìm "
+    "thấy quy định của tỉnh; tham số lấy theo ví dụ một cơ quan: “từ trên 50% số phiếu bầu …, tính trên tổng số "
+    "thành viên” (QĐ 2264/QĐ-KTNN Điều 11), nguồn: https://nganhangphapluat.thukyluat.vn/tu-van-phap-luat/bo-may-"
+    "hanh-chinh/hinh-thuc-bieu-quyet-cua-hoi-dong-thi-dua--khen-thuong-kiem-toan-nha-258030 ."
+)
 CLUSTER_RULES = {
     "code": "qb-cum-khoi-binh-xet-suy-ton",
     "name": "Bình xét, suy tôn trong cụm, khối thi đua tỉnh Quảng Bình",
-    "citation": "Quy chế tổ chức và hoạt động cụm, khối thi đua tỉnh Quảng Bình (QĐ 40/2015/QĐ-UBND)",
+    "citation": "Quy chế tổ chức và hoạt động của cụm, khối thi đua tỉnh Quảng Bình (chưa tìm thấy văn bản); "
+    "quy chế chung: Quy chế Thi đua, Khen thưởng tỉnh Quảng Bình (QĐ 40/2015/QĐ-UBND)",
     "valid_from": datetime.date(2015, 11, 20),
     "valid_to": datetime.date(2025, 6, 30),
     "parameters": {
@@ -42,9 +70,11 @@ CLUSTER_RULES = {
         "secret": True,
         "written_votes_allowed": False,
     },
-    "note": "Chưa đối chiếu văn bản gốc. Quy định có thật (QĐ 40/2015/QĐ-UBND ngày 20/11/2015) nhưng các tham số "
-    "là giả định: trên 50% tổng số thành viên, tối đa 3 đơn vị (theo kết quả năm 2023 trong bài báo), tỷ lệ có mặt "
-    "tối thiểu 50%, bằng phiếu thì bỏ phiếu lại.",
+    "note": "Chưa đối chiếu văn bản gốc. Đối chiếu V-5: QĐ 40/2015/QĐ-UBND ngày 20/11/2015 là “Quy chế Thi đua, Khen "
+    "thưởng tỉnh Quảng Bình” (quy chế chung, không phải quy chế cụm, khối), nguồn: https://thuvienphapluat.vn/van-ban/"
+    "Bo-may-hanh-chinh/Quyet-dinh-40-2015-QD-UBND-Quy-che-Thi-dua-Khen-thuong-Quang-Binh-296111.aspx?tab=4 ; "
+    "chưa tìm thấy quy chế cụm, khối của tỉnh. Các tham số là giả định (V-6): trên 50% tổng số thành viên, tối đa 3 "
+    "đơn vị (theo kết quả năm 2023 trong bài báo), tỷ lệ có mặt tối thiểu 50%, bằng phiếu thì bỏ phiếu lại.",
 }
 COUNCIL_RULES = {
     "code": "hd-tdkt-tinh-bo-phieu-kin",
@@ -61,40 +91,38 @@ COUNCIL_RULES = {
         "tie_rule": "runoff",
         "secret": True,
         "written_votes_allowed": True,
+        "award_forms": NINETY_PERCENT_FORMS,
     },
-    "note": "Chưa đối chiếu văn bản gốc. NĐ 91/2017 Điều 45 khoản 8: bỏ phiếu kín, từ 90% tổng số thành viên Hội đồng "
-    "trở lên, thành viên vắng mặt gửi phiếu bằng văn bản. Quy định hiện hành theo NĐ 152/2025 chưa tìm thấy; "
-    "tỷ lệ có mặt tối thiểu 50% là giả định.",
+    "note": "Chưa đối chiếu văn bản gốc. Đối chiếu V-1, V-2: NĐ 91/2017 Điều 45 khoản 8 chỉ áp dụng khi xét Chiến sĩ "
+    "thi đua cấp tỉnh, Chiến sĩ thi đua toàn quốc, các danh hiệu Anh hùng: bỏ phiếu kín, từ 90% tổng số thành viên "
+    "Hội đồng trở lên, thành viên vắng mặt gửi phiếu bằng văn bản, nguồn: "
+    "http://banthiduakhenthuongtw.gov.vn/traloi/b6b7af14f6e14ac9a084a21d7a64b00e . Quy định hiện hành theo NĐ "
+    "152/2025 chưa tìm thấy; tỷ lệ có mặt tối thiểu 50% là giả định.",
 }
-
-
-def _rule_set(kind, spec, province=None):
-    rule_set, _created = RuleSet.objects.get_or_create(
-        code=spec["code"],
-        version=1,
-        defaults={
-            "kind": kind,
-            "name": spec["name"],
-            "citation": spec["citation"],
-            "province": province,
-            "valid_from": spec["valid_from"],
-            "valid_to": spec["valid_to"],
-            "parameters": spec["parameters"],
-            "is_verified": False,
-            "note": spec["note"],
-        },
-    )
-    return rule_set
+COUNCIL_GENERAL_RULES = {
+    "code": "hd-tdkt-tinh-bo-phieu-cac-hinh-thuc-khac",
+    "name": "Bỏ phiếu của Hội đồng Thi đua - Khen thưởng cấp tỉnh: các danh hiệu, hình thức khác",
+    "citation": "Chưa tìm thấy quy định (minh họa theo QĐ 2264/QĐ-KTNN, Điều 11)",
+    "valid_from": datetime.date(2025, 7, 1),
+    "valid_to": None,
+    "parameters": GENERAL_COUNCIL_PARAMETERS,
+    "note": GENERAL_COUNCIL_NOTE,
+}
 
 
 def load():
     cluster = Cluster.objects.filter(name=SEED_CLUSTER_NAME).first()
     cluster_year = cluster.years.filter(year=2023).first() if cluster else None
-    if cluster_year is None or Meeting.objects.filter(cluster_year=cluster_year).exists():
+    if cluster_year is None:
         return ""
-    _rule_set(RuleSetKind.CLUSTER_VOTING, CLUSTER_RULES, Province.objects.get(code="quang-binh"))
-    _rule_set(RuleSetKind.COUNCIL_VOTING, COUNCIL_RULES)
     ensure_catalogue()
+    # Before the "already loaded" check, so an installation loaded earlier gets the corrected rules as new versions.
+    quang_binh = Province.objects.get(code="quang-binh")
+    ensure_parameter_rule_set(RuleSetKind.CLUSTER_VOTING, CLUSTER_RULES, province=quang_binh)
+    ensure_parameter_rule_set(RuleSetKind.COUNCIL_VOTING, COUNCIL_RULES)
+    ensure_parameter_rule_set(RuleSetKind.COUNCIL_VOTING, COUNCIL_GENERAL_RULES)
+    if Meeting.objects.filter(cluster_year=cluster_year).exists():
+        return ""
     secretary = User.objects.get(username="thuky.cum")
     board = User.objects.get(username="bantdkt")
     last_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -37,6 +37,8 @@ class _Schema(pydantic.BaseModel):
     tie_rule: Literal["runoff", "chair_decides"]
     secret: bool
     written_votes_allowed: bool = False
+    # The award forms (catalogue codes) this rule governs; empty: every form no other rule in force names.
+    award_forms: list[str] = []
 
 
 FIELD_LABELS = {
@@ -49,6 +51,9 @@ FIELD_LABELS = {
     "secret": gettext_lazy("secret (bắt buộc bỏ phiếu kín)"),
     "written_votes_allowed": gettext_lazy(
         "written_votes_allowed (cho phép thành viên vắng mặt gửi phiếu bằng văn bản)"
+    ),
+    "award_forms": gettext_lazy(
+        "award_forms (mã các danh hiệu, hình thức áp dụng quy định này; để trống: các danh hiệu còn lại)"
     ),
 }
 
@@ -63,6 +68,7 @@ class VotingRules:
     tie_rule: str
     secret: bool
     written_votes_allowed: bool
+    award_forms: tuple = ()
 
     def meets_threshold(self, votes, base):
         """Whether votes out of base reach the threshold, compared exactly (no rounding)."""
@@ -150,4 +156,5 @@ def parse_voting_rules(parameters):
         tie_rule=data.tie_rule,
         secret=data.secret,
         written_votes_allowed=data.written_votes_allowed,
+        award_forms=tuple(dict.fromkeys(code.strip() for code in data.award_forms if code.strip())),
     )

@@ -159,8 +159,43 @@ def rules_of(ballot):
     return parse_voting_rules(ballot.rules_snapshot or ballot.rule_set.parameters)
 
 
-def rule_sets_for(meeting):
-    return rule_sets_in_force(RULE_KIND[meeting.kind], meeting.held_on, province=meeting.province)
+def governed_forms(rule_set):
+    """The award forms a voting rule set names (its scope); empty: the forms no other set in force names."""
+    parameters = rule_set.parameters if isinstance(rule_set.parameters, dict) else {}
+    return set(parameters.get("award_forms") or ())
+
+
+def rule_sets_for(meeting, award_forms=None):
+    """The voting rule sets in force on the meeting's day; with award_forms (codes), those that govern them all.
+
+    The council's 90% rule governs only the titles the law names (law-check V-2), so a set may name its forms; a
+    form named by a set in force is voted under that set, any other form under a set that names none."""
+    found = rule_sets_in_force(RULE_KIND[meeting.kind], meeting.held_on, province=meeting.province)
+    if award_forms is None:
+        return found
+    codes = set(award_forms)
+    named = set().union(*(governed_forms(r) for r in found))
+    if codes & named:
+        return [r for r in found if codes <= governed_forms(r)]
+    return [r for r in found if not governed_forms(r)]
+
+
+def governing_rule_set(meeting, award_forms):
+    """The one rule set that governs a ballot on these award forms, or a Vietnamese refusal naming the split."""
+    found = rule_sets_for(meeting, award_forms)
+    if found:
+        return found[0]
+    by_set = {}
+    for code in sorted(award_forms):
+        for rule_set in rule_sets_for(meeting, [code])[:1]:
+            by_set.setdefault(rule_set.name, []).append(code)
+    if len(by_set) > 1:
+        parts = "; ".join(f"{name}: {', '.join(codes)}" for name, codes in by_set.items())
+        raise ValidationError(
+            _("Các danh hiệu, hình thức này được bỏ phiếu theo những quy định khác nhau (%(parts)s); hãy xét riêng.")
+            % {"parts": parts}
+        )
+    raise ValidationError(_("Không có quy định bỏ phiếu nào có hiệu lực vào ngày họp."))
 
 
 def roll_counts(meeting):
@@ -179,6 +214,10 @@ def ballot_problems(ballot):
         problems.append(_("Không có quy định bỏ phiếu nào có hiệu lực vào ngày họp."))
     elif ballot.rule_set_id not in in_force:
         problems.append(_("Quy định bỏ phiếu đã chọn không có hiệu lực vào ngày họp."))
+    elif ballot.award_form_id and ballot.rule_set_id not in {
+        r.pk for r in rule_sets_for(ballot.meeting, [ballot.award_form.code])
+    }:
+        problems.append(_("Quy định bỏ phiếu đã chọn không áp dụng cho %(form)s.") % {"form": ballot.award_form.name})
     try:
         rules = parse_voting_rules(ballot.rule_set.parameters)
     except ValidationError as invalid:

@@ -100,6 +100,8 @@ def submit_to_council(
     else:
         _check_session(locked, meeting)
     forms = list(dict.fromkeys(i.award_form for i in accepted))
+    # Each form is voted under the rule that governs it (the 90% rule names only some titles: law-check V-2).
+    rule_set = voting_selectors.governing_rule_set(meeting, [f.code for f in forms])
     ballot = voting.create_ballot(
         meeting,
         question=_("Xét đề nghị tặng %(forms)s năm %(y)s (%(who)s)")
@@ -109,6 +111,7 @@ def submit_to_council(
         mode=mode,
         purpose=BallotPurpose.AWARD,
         award_form=forms[0] if len(forms) == 1 else None,
+        rule_set=rule_set,
         actor=actor,
     )
     locked.council_ballot = ballot

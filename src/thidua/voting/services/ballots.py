@@ -32,14 +32,16 @@ BALLOT_FIELDS = ("question", "max_choices", "seats", "mode", "rule_set", "purpos
 ELECTIONS = (BallotPurpose.LEADER, BallotPurpose.DEPUTY)
 
 
-def _check_rule_set(meeting, rule_set):
+def _check_rule_set(meeting, rule_set, award_form=None):
+    forms = [award_form.code] if award_form is not None else None
     if rule_set is None:
-        found = selectors.rule_sets_for(meeting)
-        if not found:
-            raise ValidationError(_("Không có quy định bỏ phiếu nào có hiệu lực vào ngày họp."))
-        rule_set = found[0]
+        rule_set = selectors.governing_rule_set(meeting, forms or [])
     if rule_set.kind != selectors.RULE_KIND[meeting.kind]:
         raise ValidationError(_("Quy định “%(name)s” không dùng cho loại cuộc họp này.") % {"name": rule_set.name})
+    if forms and rule_set not in selectors.rule_sets_for(meeting, forms):
+        raise ValidationError(
+            _("Quy định “%(name)s” không áp dụng cho %(form)s.") % {"name": rule_set.name, "form": award_form.name}
+        )
     parse_voting_rules(rule_set.parameters)  # refuses a rule set whose parameters do not fit the schema
     return rule_set
 
@@ -116,7 +118,7 @@ def create_ballot(
     rule set in force on the meeting's date."""
     require_manager(actor, meeting)
     require_not_ended(meeting)
-    rule_set = _check_rule_set(meeting, rule_set)
+    rule_set = _check_rule_set(meeting, rule_set, award_form)
     if purpose in ELECTIONS:
         if not meeting.is_conference:
             raise ValidationError(_("Chỉ hội nghị tổng kết cụm mới bầu Trưởng, Phó cụm."))
