@@ -46,10 +46,13 @@ def test_the_council_voted_under_a_rule_set_in_force_in_2024_with_a_written_vote
     proposal = Proposal.objects.get(proposer_kind=ProposerKind.CLUSTER)
     ballot = proposal.council_ballot
     result = voting_selectors.ballot_result(ballot)
-    assert (ballot.meeting.held_on, ballot.rule_set.code) == (
+    # The flag is voted under its own rule, not the 90% rule that names only CSTĐ and the Hero titles (V-2).
+    assert (ballot.meeting.held_on, ballot.rule_set.code, ballot.rule_set.parameters["threshold_percent"]) == (
         datetime.date(2024, 1, 25),
-        demo.COUNCIL_RULES_BEFORE_2025["code"],
+        demo.COUNCIL_GENERAL_BEFORE_2025["code"],
+        50,
     )
+    assert "co-thi-dua-tinh" not in demo.COUNCIL_RULES_BEFORE_2025["parameters"]["award_forms"]
     assert (result.member_count, result.present_count, result.base, result.returned) == (3, 2, 3, 3)
     assert set(ballot.meeting.delegates.values_list("user__username", flat=True)) == {
         "hoidong1",
