@@ -215,7 +215,10 @@ def test_manage_cluster_year_through_the_api(api, board_token, officer_token, pr
         {"detail": "Trưởng cụm và Phó Trưởng cụm phải là hai đơn vị khác nhau."},
     )
     stale = api.post(path, {**payload, "expected_state": "1,2,3||"}, board_token)
-    assert stale.status_code == 422
+    assert (stale.status_code, stale.json()) == (
+        409,
+        {"detail": "Kỳ thi đua năm 2025 vừa được người khác thay đổi. Trang đã hiện thông tin mới nhất; hãy làm lại."},
+    )
     cy.refresh_from_db()
     assert (cy.leader, cy.deputy) == (units[2], units[1])
 

@@ -20,7 +20,7 @@ def actions():
 
 @pytest.fixture
 def actor(db):
-    return UserFactory()
+    return UserFactory(is_superuser=True)  # the cluster services check their permission
 
 
 def test_record_lineage_event_ends_predecessors_the_day_before_and_logs(actor):

@@ -252,13 +252,15 @@ def test_unit_list_query_count_is_flat(login, officer, province):
 def test_unit_detail_query_count_is_flat(login, officer, province):
     unit = named_unit("Trung Tâm", province=province)
     days = (D(2000, 1, 1) + datetime.timedelta(days=i) for i in itertools.count())
+    years = itertools.count(2000)  # a unit is in one cluster a year
 
     def add():
         for _ in range(2):
             old = named_unit("Cũ", province=province, parent=UnitFactory(province=province))
             record_lineage_event(kind=LineageKind.MERGED, date=next(days), predecessors=[old], successors=[unit])
             UnitFactory(province=province, parent=unit)
-            ClusterMembership.objects.create(cluster_year=cluster_year_with_members(1)[0], unit=unit)
+            cluster_year = cluster_year_with_members(1, year=next(years))[0]
+            ClusterMembership.objects.create(cluster_year=cluster_year, unit=unit)
         gone = named_unit("Giải Thể", province=province)
         record_lineage_event(kind=LineageKind.DISSOLVED, date=next(days), predecessors=[gone], successors=[unit])
 

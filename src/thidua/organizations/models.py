@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import fold
@@ -153,6 +155,7 @@ class Cluster(models.Model):
     folded_name = models.CharField(max_length=300, editable=False, db_index=True)
     kind = models.CharField(_("loại"), max_length=10, choices=ClusterKind.choices, default=ClusterKind.CLUSTER)
     founding_decision = models.CharField(_("quyết định thành lập"), max_length=300, blank=True)
+    founding_decision_date = models.DateField(_("ngày quyết định thành lập"), null=True, blank=True)
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
     closing_decision = models.CharField(_("văn bản kết thúc"), max_length=300, blank=True)
@@ -160,6 +163,8 @@ class Cluster(models.Model):
         _("cách chọn Trưởng cụm"), max_length=20, choices=LeaderSelection.choices, default=LeaderSelection.ELECTED
     )
     is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    # Bumped by every edit of the cluster or its rotation order: two people editing at once, the second save loses.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["province", "name", "id"]
@@ -220,17 +225,59 @@ class ClusterYear(models.Model):
         return f"{self.cluster} – {self.year}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for membership in objs:
+            membership.fill_year_and_kind()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class ClusterMembership(models.Model):
     cluster_year = models.ForeignKey(ClusterYear, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
     joined_on = models.DateField(null=True, blank=True)
+    # Copies of the year and the cluster's kind, so that the database itself refuses a unit in two clusters (or two
+    # blocks) of the same year; a unit may be in one cluster and one block.
+    year = models.PositiveSmallIntegerField(editable=False)
+    cluster_kind = models.CharField(max_length=10, choices=ClusterKind.choices, editable=False)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["cluster_year", "unit__folded_name"]
-        constraints = [models.UniqueConstraint(fields=["cluster_year", "unit"], name="membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster_year", "unit"], name="membership_unique"),
+            models.UniqueConstraint(fields=["unit", "year", "cluster_kind"], name="membership_one_cluster_a_year"),
+        ]
 
     def __str__(self):
         return f"{self.unit_id} in {self.cluster_year_id}"
+
+    def save(self, *args, **kwargs):
+        self.fill_year_and_kind()
+        super().save(*args, **kwargs)
+
+    def fill_year_and_kind(self):
+        self.year = self.cluster_year.year
+        self.cluster_kind = self.cluster_year.cluster.kind
+
+    def clean(self):
+        # The Django admin's inline: the same refusal as the services give, instead of an integrity error.
+        if self.cluster_year_id is None or self.unit_id is None:
+            return
+        self.fill_year_and_kind()
+        other = (
+            ClusterMembership.objects.filter(unit_id=self.unit_id, year=self.year, cluster_kind=self.cluster_kind)
+            .exclude(cluster_year_id=self.cluster_year_id)
+            .select_related("cluster_year__cluster")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                _("%(unit)s đã là thành viên của %(cluster)s năm %(year)s.")
+                % {"unit": capfirst(self.unit.full_name), "cluster": other.cluster_year.cluster, "year": self.year}
+            )
 
 
 class Person(models.Model):

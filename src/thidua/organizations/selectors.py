@@ -16,6 +16,7 @@ from thidua.organizations.models import (
     Person,
     Position,
     Province,
+    RotationSlot,
     Unit,
     UnitName,
 )
@@ -278,6 +279,49 @@ def clusters_for_list(province=None):
     if province is not None:
         qs = qs.filter(province=province)
     return qs
+
+
+def rotation_units(cluster):
+    return [slot.unit for slot in RotationSlot.objects.filter(cluster=cluster).select_related("unit")]
+
+
+def rotation_after(cluster, leader_id, member_ids=None, *, units=None):
+    """The next leader and deputy by the cluster's rotation order: the two turns after `leader_id`.
+
+    Only units among `member_ids` take a turn (all of them when it is empty); with no current leader the order starts
+    at its top. None, None when fewer than two units take turns."""
+    units = rotation_units(cluster) if units is None else units
+    if member_ids:
+        units = [u for u in units if u.pk in member_ids]
+    if len(units) < 2:  # noqa: PLR2004 - a leader and a deputy
+        return None, None
+    ids = [u.pk for u in units]
+    start = ids.index(leader_id) if leader_id in ids else -1
+    return units[(start + 1) % len(units)], units[(start + 2) % len(units)]
+
+
+def rotation_forecast(cluster, *, years=5, today=None):
+    """Who leads each of the coming years by rotation, as [(year, leader, deputy)], from the latest opened year
+    (its members take the turns, as if they stayed). A cluster without years starts at this year with the top."""
+    units = rotation_units(cluster)
+    latest = cluster.years.order_by("-year").first()
+    if latest is not None:
+        year, leader_id = latest.year + 1, latest.leader_id
+        member_ids = set(latest.memberships.values_list("unit_id", flat=True))
+    else:
+        today = today or timezone.localdate()
+        year = max(today.year, cluster.valid_from.year if cluster.valid_from else today.year)
+        leader_id, member_ids = None, set()
+    rows = []
+    for _turn in range(years):
+        if cluster.valid_to is not None and year > cluster.valid_to.year:
+            break
+        leader, deputy = rotation_after(cluster, leader_id, member_ids, units=units)
+        if leader is None:
+            break
+        rows.append((year, leader, deputy))
+        year, leader_id = year + 1, leader.pk
+    return rows
 
 
 def clusters_of_unit(unit):

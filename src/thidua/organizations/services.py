@@ -1,19 +1,34 @@
-"""Writes about units, their history and clusters. Each one checks its guard, saves and logs in one transaction."""
+"""Writes about units and their history. Each one checks its guard, saves and logs in one transaction.
+
+The writes about clusters live in cluster_services.py; they are named here too, where callers have always found them.
+"""
 
 import datetime
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from thidua.core.services import log_action
 from thidua.core.text import fold
+from thidua.organizations.cluster_services import (  # noqa: F401 - re-exported for the callers of this module
+    add_to_rotation,
+    close_cluster,
+    cluster_year_state,
+    found_cluster,
+    move_in_rotation,
+    open_cluster_year,
+    open_next_year,
+    remove_from_rotation,
+    set_cluster_year_leaders,
+    set_cluster_year_members,
+    set_rotation,
+    update_cluster,
+    update_cluster_year,
+)
 from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
 from thidua.organizations.models import (
-    ClusterMembership,
-    ClusterYear,
     LineageEvent,
     LineageLink,
     Unit,
@@ -238,188 +253,6 @@ def rename_unit(unit, new_name, *, date, actor=None, decision="", expected_name=
         province_id=unit.province_id,
     )
     return original
-
-
-def cluster_year_state(cluster_year):
-    """A fingerprint of members, leader and deputy: a form carries it so that a concurrent edit is noticed."""
-    members = sorted(cluster_year.memberships.values_list("unit_id", flat=True))
-    return f"{','.join(map(str, members))}|{cluster_year.leader_id or ''}|{cluster_year.deputy_id or ''}"
-
-
-def _lock_cluster_year(cluster_year, expected_state):
-    locked = ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
-    if expected_state is not None and cluster_year_state(locked) != expected_state:
-        raise ValidationError(
-            _("Kỳ thi đua năm %(year)s vừa được người khác thay đổi. Trang đã hiện thông tin mới nhất; hãy làm lại.")
-            % {"year": locked.year}
-        )
-    return locked
-
-
-def _check_leaders(cluster_year, leader, deputy, member_ids):
-    for unit in (leader, deputy):
-        if unit is not None and unit.pk not in member_ids:
-            raise ValidationError(
-                _("%(unit)s không phải thành viên của cụm năm %(year)s.")
-                % {"unit": unit.full_name, "year": cluster_year.year}
-            )
-    if leader is not None and deputy is not None and leader.pk == deputy.pk:
-        raise ValidationError(_("Trưởng cụm và Phó Trưởng cụm phải là hai đơn vị khác nhau."))
-
-
-def _apply_leaders(locked, leader, deputy, *, actor, reason=""):
-    old = {"leader": locked.leader_id, "deputy": locked.deputy_id}
-    new = {"leader": leader.pk if leader else None, "deputy": deputy.pk if deputy else None}
-    if old == new:
-        return
-    locked.leader, locked.deputy = leader, deputy
-    locked.save(update_fields=["leader", "deputy"])
-    log_action(
-        actor, "cluster_year.leaders_set", locked, old=old, new=new, note=reason, province_id=locked.cluster.province_id
-    )
-
-
-def _apply_members(locked, members, *, actor):
-    wanted = {u.pk for u in members}
-    current = set(locked.memberships.values_list("unit_id", flat=True))
-    removed, added = current - wanted, wanted - current
-    if not removed and not added:
-        return
-    try:
-        locked.memberships.filter(unit_id__in=removed).delete()
-    except ProtectedError as protected:
-        raise ValidationError(
-            _("Không thể bỏ đơn vị khỏi cụm: đã có hồ sơ thi đua của đơn vị trong năm %(year)s.")
-            % {"year": locked.year}
-        ) from protected
-    ClusterMembership.objects.bulk_create(
-        [ClusterMembership(cluster_year=locked, unit=u) for u in members if u.pk in added]
-    )
-    log_action(
-        actor,
-        "cluster_year.members_set",
-        locked,
-        old={"members": sorted(current)},
-        new={"members": sorted(wanted), "added": sorted(added), "removed": sorted(removed)},
-        province_id=locked.cluster.province_id,
-    )
-
-
-def _copy_leaders(target, locked):
-    target.leader_id, target.deputy_id = locked.leader_id, locked.deputy_id
-
-
-@transaction.atomic
-def set_cluster_year_leaders(cluster_year, *, leader, deputy, actor=None, reason="", expected_state=None):
-    """Trưởng cụm and Phó Trưởng cụm of the year: two different member units (or none)."""
-    locked = _lock_cluster_year(cluster_year, expected_state)
-    _check_leaders(locked, leader, deputy, set(locked.memberships.values_list("unit_id", flat=True)))
-    _apply_leaders(locked, leader, deputy, actor=actor, reason=reason)
-    _copy_leaders(cluster_year, locked)
-    return cluster_year
-
-
-@transaction.atomic
-def set_cluster_year_members(cluster_year, *, members, actor=None, expected_state=None):
-    """Replace the year's members. The leader and deputy stay members; so does a unit other records hang on."""
-    locked = _lock_cluster_year(cluster_year, expected_state)
-    members = _unique(members)
-    _check_members(locked, members)
-    wanted = {u.pk for u in members}
-    for role_unit_id, label in ((locked.leader_id, _("Trưởng cụm")), (locked.deputy_id, _("Phó Trưởng cụm"))):
-        if role_unit_id is not None and role_unit_id not in wanted:
-            unit = Unit.objects.get(pk=role_unit_id)
-            raise ValidationError(
-                _("%(unit)s đang là %(role)s năm %(year)s; hãy chọn %(role)s khác trước khi bỏ khỏi cụm.")
-                % {"unit": unit.full_name, "role": label, "year": locked.year}
-            )
-    _apply_members(locked, members, actor=actor)
-    return cluster_year
-
-
-@transaction.atomic
-def update_cluster_year(cluster_year, *, members, leader, deputy, actor=None, expected_state=None, reason=""):
-    """Members, leader and deputy of the year at once (the management page and the API use this)."""
-    locked = _lock_cluster_year(cluster_year, expected_state)
-    members = _unique(members)
-    _check_members(locked, members)
-    _check_leaders(locked, leader, deputy, {u.pk for u in members})
-    # Leaders first, so that a former leader replaced in the same edit can then leave the membership.
-    _apply_leaders(locked, leader, deputy, actor=actor, reason=reason)
-    _apply_members(locked, members, actor=actor)
-    _copy_leaders(cluster_year, locked)
-    return cluster_year
-
-
-def _check_members(cluster_year, members):
-    year_start = datetime.date(cluster_year.year, 1, 1)
-    year_end = datetime.date(cluster_year.year, 12, 31)
-    for unit in members:
-        if (unit.valid_to is not None and unit.valid_to < year_start) or (
-            unit.valid_from is not None and unit.valid_from > year_end
-        ):
-            raise ValidationError(
-                _("%(unit)s không hoạt động trong năm %(year)s.") % {"unit": unit.full_name, "year": cluster_year.year}
-            )
-
-
-@transaction.atomic
-def open_cluster_year(cluster, year, *, members, actor=None, leader=None, deputy=None, motto=""):
-    """Open the cluster's emulation year (kỳ thi đua) with its members, and leader and deputy if chosen."""
-    if cluster.valid_to is not None and cluster.valid_to.year < year:
-        raise ValidationError(_("Cụm đã kết thúc hoạt động ngày %(date)s.") % {"date": _d(cluster.valid_to)})
-    if cluster.valid_from is not None and cluster.valid_from.year > year:
-        raise ValidationError(
-            _("Cụm bắt đầu hoạt động ngày %(date)s, sau năm %(year)s.") % {"date": _d(cluster.valid_from), "year": year}
-        )
-    if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
-        raise ValidationError(_("Kỳ thi đua năm %(year)s của cụm đã có.") % {"year": year})
-    members = _unique(members)
-    cluster_year = ClusterYear(cluster=cluster, year=year, motto=motto)
-    _check_members(cluster_year, members)
-    _check_leaders(cluster_year, leader, deputy, {u.pk for u in members})
-    cluster_year.save()
-    ClusterMembership.objects.bulk_create([ClusterMembership(cluster_year=cluster_year, unit=u) for u in members])
-    log_action(
-        actor,
-        "cluster_year.opened",
-        cluster_year,
-        new={"year": year, "members": [u.pk for u in members], "motto": motto},
-        province_id=cluster.province_id,
-    )
-    if leader or deputy:
-        set_cluster_year_leaders(cluster_year, leader=leader, deputy=deputy, actor=actor)
-    return cluster_year
-
-
-@transaction.atomic
-def close_cluster(cluster, *, date, actor=None, decision=""):
-    """End a cluster. Its years stay readable; nothing is deleted."""
-    if cluster.valid_to is not None:
-        raise ValidationError(_("Cụm đã kết thúc hoạt động ngày %(date)s.") % {"date": _d(cluster.valid_to)})
-    if cluster.valid_from is not None and date < cluster.valid_from:
-        raise ValidationError(
-            _("Ngày kết thúc phải sau ngày bắt đầu hoạt động (%(date)s).") % {"date": _d(cluster.valid_from)}
-        )
-    later = cluster.years.filter(year__gt=date.year).order_by("year").first()
-    if later is not None:
-        raise ValidationError(
-            _("Cụm đã có kỳ thi đua năm %(year)s, sau ngày kết thúc %(date)s.") % {"year": later.year, "date": _d(date)}
-        )
-    old = cluster.valid_to
-    cluster.valid_to = date
-    cluster.closing_decision = decision
-    cluster.save(update_fields=["valid_to", "closing_decision"])
-    log_action(
-        actor,
-        "cluster.closed",
-        cluster,
-        old={"valid_to": old},
-        new={"valid_to": date},
-        note=decision,
-        province_id=cluster.province_id,
-    )
-    return cluster
 
 
 def units_by_code(codes):

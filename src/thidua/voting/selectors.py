@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from thidua.awards.enums import RuleSetKind
 from thidua.awards.selectors import rule_sets_in_force
 from thidua.core.documents import DOCUMENT_LANGUAGE
-from thidua.organizations.models import ClusterMembership, RotationSlot
+from thidua.organizations import selectors as organization_selectors
+from thidua.organizations.models import ClusterMembership
 from thidua.organizations.scopes import scope_of
 from thidua.voting import tally
 from thidua.voting.enums import BallotPurpose, BallotState, CountState, MeetingKind, VotingMode
@@ -433,17 +434,7 @@ def election_ballot(meeting, purpose):
 def rotation_leaders(cluster_year):
     """Next year's leader and deputy by the cluster's rotation order: the two slots after this year's leader."""
     member_ids = set(cluster_year.memberships.values_list("unit_id", flat=True))
-    slots = [
-        slot
-        for slot in RotationSlot.objects.filter(cluster=cluster_year.cluster).select_related("unit")
-        if not member_ids or slot.unit_id in member_ids
-    ]
-    if len(slots) < 2:  # noqa: PLR2004 - a leader and a deputy
-        return None, None
-    units = [slot.unit for slot in slots]
-    ids = [u.pk for u in units]
-    start = ids.index(cluster_year.leader_id) if cluster_year.leader_id in ids else -1
-    return units[(start + 1) % len(units)], units[(start + 2) % len(units)]
+    return organization_selectors.rotation_after(cluster_year.cluster, cluster_year.leader_id, member_ids)
 
 
 def award_proposals(meeting):
