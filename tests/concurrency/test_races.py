@@ -20,6 +20,7 @@ from tests.scoring.factories import code_map, make_table, open_self_assessment
 from tests.voting.factories import DelegateFactory, MeetingFactory, RuleSetFactory
 from thidua.awards.catalogue import ensure_catalogue
 from thidua.awards.models import AwardForm
+from thidua.core.kernel import StaleEdit
 from thidua.core.models import ActivityLogEntry
 from thidua.emulation import services as emulation
 from thidua.emulation.enums import PhaseKind, PledgeState, RegistrationState
@@ -27,7 +28,6 @@ from thidua.emulation.models import PledgeSignature, Registration
 from thidua.organizations.enums import Role
 from thidua.scoring.models import SelfScore
 from thidua.scoring.services.assessments import save_self_score, start_assessment
-from thidua.scoring.services.common import ScoreConflict
 from thidua.voting import services as voting
 from thidua.voting.enums import MeetingKind
 from thidua.voting.exceptions import VotingRefused
@@ -52,7 +52,7 @@ def race(*jobs):
                 with one_at_a_time:
                     job()
             outcomes[index] = "ok"
-        except (ValidationError, PermissionDenied, VotingRefused, ScoreConflict) as refused:
+        except (ValidationError, PermissionDenied, VotingRefused, StaleEdit) as refused:
             outcomes[index] = type(refused).__name__
         finally:
             connections.close_all()  # this thread's own connection
@@ -137,7 +137,7 @@ def test_two_saves_of_one_criterion_have_one_winner_and_the_other_is_told():
         )
         for person, value in zip(people, (2, 3, 4), strict=True)
     ]
-    assert race(*jobs) == {"ok": 1, "ScoreConflict": 2}
+    assert race(*jobs) == {"ok": 1, "StaleEdit": 2}
     row = SelfScore.objects.get()
     assert (row.version, row.value in {Decimal(2), Decimal(3), Decimal(4)}) == (2, True)
 

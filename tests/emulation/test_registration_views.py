@@ -68,7 +68,10 @@ def test_other_unit_gets_404_on_draft_in_pages(year, login):
         assert client.get(reverse(f"emulation:{name}", args=[registration.pk])).status_code == 404
     response = client.post(reverse("emulation:registration_transition", args=[registration.pk]), {"state": "submitted"})
     assert response.status_code == 404
-    assert client.post(open_url(year, year.a)).status_code == 302
+    # Opening another unit's registration is refused: back to the year with the refusal, never to the draft.
+    response = client.post(open_url(year, year.a), follow=True)
+    assert response.redirect_chain == [(reverse("emulation:year_detail", args=[year.cluster_year.pk]), 302)]
+    assert "Chỉ cán bộ hoặc Thủ trưởng của" in response.content.decode()
     assert Registration.objects.get().state == S.DRAFT
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.scoring.conftest import pdf_file
 from tests.scoring.factories import fill_self, open_review, set_phase
+from thidua.core.kernel import StaleEdit
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation.enums import PhaseKind
 from thidua.organizations.enums import Role
@@ -19,7 +20,6 @@ from thidua.scoring.services.assessments import (
     start_assessment,
     submission_problems,
 )
-from thidua.scoring.services.common import ScoreConflict
 
 
 @pytest.fixture
@@ -99,10 +99,10 @@ def test_a_version_for_a_score_never_saved_is_refused_not_a_server_error(world, 
 def test_second_save_on_a_stale_version_loses_with_the_current_values(world, draft, make_user):
     colleague = make_user(Role.UNIT_OFFICER, world.units[2])
     save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3), seen_version=0)
-    with pytest.raises(ScoreConflict) as lost:
+    with pytest.raises(StaleEdit) as lost:
         save_self_score(draft, world.criteria["1.1"], actor=colleague, value=Decimal(1), seen_version=0)
     assert (lost.value.current.value, lost.value.current.version) == (Decimal(3), 1)
-    assert lost.value.message.startswith(f"Điểm này vừa được {world.officers[2].display_name} lưu lúc ")
+    assert lost.value.messages[0].startswith(f"Điểm này vừa được {world.officers[2].display_name} lưu lúc ")
     assert SelfScore.objects.get().value == Decimal(3)
 
 
@@ -110,7 +110,7 @@ def test_stale_version_after_an_update_also_loses(world, draft, make_user):
     colleague = make_user(Role.UNIT_HEAD, world.units[2])
     save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3))
     save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(2), seen_version=1)
-    with pytest.raises(ScoreConflict):
+    with pytest.raises(StaleEdit):
         save_self_score(draft, world.criteria["1.1"], actor=colleague, value=Decimal(4), seen_version=1)
     assert (SelfScore.objects.get().value, SelfScore.objects.get().version) == (Decimal(2), 2)
 

@@ -11,10 +11,10 @@ from django.db import connection
 
 from tests.factories import RoleAssignmentFactory, UserFactory, cluster_year_with_members
 from tests.scoring.factories import code_map, make_table, open_self_assessment
+from thidua.core.kernel import StaleEdit
 from thidua.organizations.enums import Role
 from thidua.scoring.models import SelfScore
 from thidua.scoring.services.assessments import save_self_score, start_assessment
-from thidua.scoring.services.common import ScoreConflict
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,7 +37,7 @@ def test_simultaneous_saves_of_one_criterion_have_one_winner():
             barrier.wait()
             save_self_score(assessment, criterion, actor=person, value=value, seen_version=1)
             outcomes.append("saved")
-        except ScoreConflict as lost:
+        except StaleEdit as lost:
             outcomes.append(f"conflict at version {lost.current.version}")
         finally:
             connection.close()

@@ -6,13 +6,13 @@ from django.db import IntegrityError
 
 from tests.factories import UnitFactory
 from tests.scoring.factories import fill_review, open_review
+from thidua.core.kernel import StaleEdit
 from thidua.organizations.enums import Role, UnitKind
 from thidua.scoring import selectors
 from thidua.scoring.enums import AssessmentState, FinalScoreRule, FinalSource, ReviewerRole, ReviewState
 from thidua.scoring.models import Assessment, CriteriaTable, FinalScore, ReviewAssignment
 from thidua.scoring.services import reviews as services
 from thidua.scoring.services.assessments import set_assessment_state
-from thidua.scoring.services.common import ScoreConflict
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_concurrent_review_saves_keep_one_winner(reviewed, make_user):
     services.save_review_score(
         reviewed.leader_review, reviewed.criteria["1.1"], actor=reviewed.officers[0], value=Decimal(3)
     )
-    with pytest.raises(ScoreConflict) as lost:
+    with pytest.raises(StaleEdit) as lost:
         services.save_review_score(reviewed.leader_review, reviewed.criteria["1.1"], actor=colleague, value=Decimal(2))
     assert lost.value.current.value == Decimal(3)
 
@@ -247,7 +247,7 @@ def test_settling_on_stale_figures_is_a_conflict(reviewed):
     seen = final.version
     fill_review(reviewed.peer_review, reviewed.officers[1], {"1.1": 4})
     services.set_review_state(reviewed.peer_review, ReviewState.SUBMITTED, actor=reviewed.officers[1])
-    with pytest.raises(ScoreConflict):
+    with pytest.raises(StaleEdit):
         services.settle_final_score(final, actor=reviewed.secretary, value=Decimal(2), reason="x", seen_version=seen)
 
 

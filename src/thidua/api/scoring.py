@@ -5,7 +5,6 @@ Vietnamese message for refused input, 409 with the current values when a concurr
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -42,6 +41,8 @@ from thidua.api.scoring_schemas import (
 )
 from thidua.core.documents import docx_response
 from thidua.core.exports import xlsx_response
+from thidua.core.kernel import StaleEdit
+from thidua.core.web import visible_or_404
 from thidua.organizations.models import ClusterYear, Unit
 from thidua.scoring import excel, selectors
 from thidua.scoring.calculation import compute_totals, describe_rule, parse_decimal, table_problems
@@ -52,34 +53,17 @@ from thidua.scoring.services import assessments as assessment_services
 from thidua.scoring.services import ranking as ranking_services
 from thidua.scoring.services import reviews as review_services
 from thidua.scoring.services import tables as table_services
-from thidua.scoring.services.common import ScoreConflict
 
 router = Router(tags=["scoring"], auth=AUTH)
 
 
 # helpers ------------------------------------------------------------------------------------------------------
-def _visible(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise HttpError(404, _("Không tìm thấy."))
-    return obj
-
-
 def _year(request, pk, perm="scoring.view_year"):
-    return _visible(request, perm, get_object_or_404(ClusterYear.objects.select_related("cluster"), pk=pk))
-
-
-def _run(action):
-    """Call a service; its refusals become 403 / 422 with the Vietnamese message."""
-    try:
-        return action()
-    except PermissionDenied as refusal:
-        raise HttpError(403, str(refusal) or _("Bạn không có quyền thực hiện thao tác này.")) from refusal
-    except ValidationError as refusal:
-        raise HttpError(422, " ".join(refusal.messages)) from refusal
+    return visible_or_404(request, perm, get_object_or_404(ClusterYear.objects.select_related("cluster"), pk=pk))
 
 
 def _decimal(raw):
-    return _run(lambda: parse_decimal(None if raw is None else str(raw)))
+    return parse_decimal(None if raw is None else str(raw))
 
 
 def _table_out(table):
@@ -160,7 +144,7 @@ def get_year_table(request, year_id: int):
 def create_table(request, year_id: int, payload: TableSettingsIn):
     cluster_year = _year(request, year_id)
     values = _settings(payload)
-    table = _run(lambda: table_services.create_table(cluster_year, actor=request.user, **values))
+    table = table_services.create_table(cluster_year, actor=request.user, **values)
     return Status(201, _table_out(table))
 
 
@@ -186,7 +170,7 @@ def get_table(request, table_id: int):
 def update_table(request, table_id: int, payload: TableSettingsIn):
     table = _table(request, table_id)
     values = _settings(payload)
-    _run(lambda: table_services.update_table_settings(table, actor=request.user, **values))
+    table_services.update_table_settings(table, actor=request.user, **values)
     return _table_out(table)
 
 
@@ -207,7 +191,7 @@ def add_criterion(request, table_id: int, payload: CriterionIn):
     table = _table(request, table_id)
     parent, values = _criterion_values(table, payload)
     values.setdefault("max_points", Decimal(0))
-    criterion = _run(lambda: table_services.save_criterion(table, actor=request.user, parent=parent, **values))
+    criterion = table_services.save_criterion(table, actor=request.user, parent=parent, **values)
     return Status(201, next(c for c in _table_out(table)["criteria"] if c["id"] == criterion.pk))
 
 
@@ -216,7 +200,7 @@ def update_criterion(request, criterion_id: int, payload: CriterionIn):
     criterion = get_object_or_404(Criterion, pk=criterion_id)
     table = _table(request, criterion.table_id)
     parent, values = _criterion_values(table, payload, criterion)
-    _run(lambda: table_services.save_criterion(table, actor=request.user, criterion=criterion, parent=parent, **values))
+    table_services.save_criterion(table, actor=request.user, criterion=criterion, parent=parent, **values)
     return next(c for c in _table_out(table)["criteria"] if c["id"] == criterion.pk)
 
 
@@ -224,7 +208,7 @@ def update_criterion(request, criterion_id: int, payload: CriterionIn):
 def delete_criterion(request, criterion_id: int):
     criterion = get_object_or_404(Criterion, pk=criterion_id)
     _table(request, criterion.table_id)
-    _run(lambda: table_services.delete_criterion(criterion, actor=request.user))
+    table_services.delete_criterion(criterion, actor=request.user)
     return Status(204, None)
 
 
@@ -232,26 +216,26 @@ def delete_criterion(request, criterion_id: int):
 def copy_table(request, year_id: int, payload: CopyIn):
     cluster_year = _year(request, year_id)
     source = _table(request, payload.source_table_id)
-    return _table_out(_run(lambda: table_services.copy_table_from(source, cluster_year, actor=request.user)))
+    return _table_out(table_services.copy_table_from(source, cluster_year, actor=request.user))
 
 
 @router.post("/scoring/years/{year_id}/table/revisions", response={201: TableOut}, summary="Tạo bản sửa đổi")
 def start_revision(request, year_id: int, payload: ReasonIn):
     cluster_year = _year(request, year_id)
-    draft = _run(lambda: table_services.start_revision(cluster_year, actor=request.user, reason=payload.reason))
+    draft = table_services.start_revision(cluster_year, actor=request.user, reason=payload.reason)
     return Status(201, _table_out(draft))
 
 
 @router.post("/scoring/tables/{table_id}/adopt", response=TableOut, summary="Ban hành bản sửa đổi")
 def adopt_revision(request, table_id: int):
     draft = _table(request, table_id)
-    return _table_out(_run(lambda: table_services.adopt_revision(draft, actor=request.user)))
+    return _table_out(table_services.adopt_revision(draft, actor=request.user))
 
 
 @router.delete("/scoring/tables/{table_id}", response={204: None}, summary="Hủy bản sửa đổi chưa ban hành")
 def discard_revision(request, table_id: int):
     draft = _table(request, table_id)
-    _run(lambda: table_services.discard_revision(draft, actor=request.user))
+    table_services.discard_revision(draft, actor=request.user)
     return Status(204, None)
 
 
@@ -267,7 +251,7 @@ def import_table(request, table_id: int, file: UploadedFile = File(...), dry_run
     require_perm(request, "scoring.manage_table", table.cluster_year)
     result = excel.check_rows(table, excel.read_rows(file))
     if result.ok and not dry_run:
-        _run(lambda: table_services.replace_criteria(table, result.rows, actor=request.user, source="API: nhập Excel"))
+        table_services.replace_criteria(table, result.rows, actor=request.user, source="API: nhập Excel")
     return {"ok": result.ok, "dry_run": dry_run, "rows": len(result.rows), "errors": result.errors}
 
 
@@ -286,13 +270,13 @@ def list_assessments(request, year_id: int):
 def start_assessment(request, year_id: int, payload: StartIn):
     cluster_year = _year(request, year_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id)
-    assessment = _run(lambda: assessment_services.start_assessment(cluster_year, unit, actor=request.user))
+    assessment = assessment_services.start_assessment(cluster_year, unit, actor=request.user)
     return Status(201, _assessment_out(assessment))
 
 
 def _assessment(request, pk, perm="scoring.view_assessment"):
     assessment = get_object_or_404(Assessment.objects.select_related("unit", "cluster_year__cluster"), pk=pk)
-    return _visible(request, perm, assessment)
+    return visible_or_404(request, perm, assessment)
 
 
 @router.get(
@@ -333,18 +317,16 @@ def save_self_score(request, assessment_id: int, criterion_id: int, payload: Sco
     criterion = get_object_or_404(Criterion, pk=criterion_id)
     value = _decimal(payload.value)
     try:
-        row = _run(
-            lambda: assessment_services.save_self_score(
-                assessment,
-                criterion,
-                actor=request.user,
-                value=value,
-                explanation=payload.note,
-                seen_version=payload.version,
-            )
+        row = assessment_services.save_self_score(
+            assessment,
+            criterion,
+            actor=request.user,
+            value=value,
+            explanation=payload.note,
+            seen_version=payload.version,
         )
-    except ScoreConflict as lost:
-        return Status(409, {"detail": lost.message, "current": _score_out(lost.current, "explanation")})
+    except StaleEdit as lost:
+        return Status(409, {"detail": lost.messages[0], "current": _score_out(lost.current, "explanation")})
     return Status(200, _score_out(row, "explanation"))
 
 
@@ -356,9 +338,7 @@ def save_self_score(request, assessment_id: int, criterion_id: int, payload: Sco
 def add_evidence(request, assessment_id: int, criterion_id: int, file: UploadedFile = File(...), note: str = Form("")):  # noqa: B008
     assessment = _assessment(request, assessment_id)
     criterion = get_object_or_404(Criterion, pk=criterion_id)
-    evidence = _run(
-        lambda: assessment_services.add_evidence(assessment, criterion, file, actor=request.user, note=note)
-    )
+    evidence = assessment_services.add_evidence(assessment, criterion, file, actor=request.user, note=note)
     return Status(
         201,
         {
@@ -374,8 +354,8 @@ def add_evidence(request, assessment_id: int, criterion_id: int, file: UploadedF
 @router.delete("/scoring/evidence/{evidence_id}", response={204: None}, summary="Gỡ tệp minh chứng")
 def remove_evidence(request, evidence_id: int):
     evidence = get_object_or_404(Evidence.objects.select_related("assessment__unit", "file"), pk=evidence_id)
-    _visible(request, "scoring.view_assessment", evidence.assessment)
-    _run(lambda: assessment_services.remove_evidence(evidence, actor=request.user))
+    visible_or_404(request, "scoring.view_assessment", evidence.assessment)
+    assessment_services.remove_evidence(evidence, actor=request.user)
     return Status(204, None)
 
 
@@ -385,16 +365,14 @@ def remove_evidence(request, evidence_id: int):
 def submit_assessment(request, assessment_id: int):
     assessment = _assessment(request, assessment_id)
     new = AssessmentState.SUBMITTED
-    return _assessment_out(_run(lambda: assessment_services.set_assessment_state(assessment, new, actor=request.user)))
+    return _assessment_out(assessment_services.set_assessment_state(assessment, new, actor=request.user))
 
 
 @router.post("/scoring/assessments/{assessment_id}/return", response=AssessmentOut, summary="Thư ký cụm trả lại")
 def return_assessment(request, assessment_id: int, payload: ReasonIn):
     assessment = _assessment(request, assessment_id)
-    result = _run(
-        lambda: assessment_services.set_assessment_state(
-            assessment, AssessmentState.RETURNED, actor=request.user, reason=payload.reason
-        )
+    result = assessment_services.set_assessment_state(
+        assessment, AssessmentState.RETURNED, actor=request.user, reason=payload.reason
     )
     return _assessment_out(result)
 
@@ -421,16 +399,14 @@ def list_final_scores(request, assessment_id: int):
 )
 def settle_final(request, final_id: int, payload: SettleIn):
     final = get_object_or_404(FinalScore.objects.select_related("criterion", "assessment__unit"), pk=final_id)
-    _visible(request, "scoring.view_final_scores", final.assessment)
+    visible_or_404(request, "scoring.view_final_scores", final.assessment)
     value = _decimal(payload.value)
     try:
-        row = _run(
-            lambda: review_services.settle_final_score(
-                final, actor=request.user, value=value, reason=payload.reason, seen_version=payload.version
-            )
+        row = review_services.settle_final_score(
+            final, actor=request.user, value=value, reason=payload.reason, seen_version=payload.version
         )
-    except ScoreConflict as lost:
-        return Status(409, {"detail": lost.message, "current": _score_out(lost.current, "settled_reason")})
+    except StaleEdit as lost:
+        return Status(409, {"detail": lost.messages[0], "current": _score_out(lost.current, "settled_reason")})
     return Status(200, _final_out(row))
 
 
@@ -450,15 +426,13 @@ def create_assignment(request, year_id: int, payload: AssignmentIn):
     cluster_year = _year(request, year_id)
     reviewee = get_object_or_404(Unit, pk=payload.reviewee_id)
     reviewer = get_object_or_404(Unit, pk=payload.reviewer_id)
-    assignment = _run(
-        lambda: review_services.assign_reviewer(
-            cluster_year,
-            actor=request.user,
-            reviewee=reviewee,
-            reviewer=reviewer,
-            role=payload.role,
-            group_code=payload.group_code,
-        )
+    assignment = review_services.assign_reviewer(
+        cluster_year,
+        actor=request.user,
+        reviewee=reviewee,
+        reviewer=reviewer,
+        role=payload.role,
+        group_code=payload.group_code,
     )
     return Status(201, _assignment_out(assignment))
 
@@ -470,10 +444,8 @@ def create_assignment(request, year_id: int, payload: AssignmentIn):
 )
 def create_rotation(request, year_id: int, payload: RotationIn):
     cluster_year = _year(request, year_id)
-    created = _run(
-        lambda: review_services.generate_rotation(
-            cluster_year, actor=request.user, step=payload.step, leader_reviews_all=payload.leader_reviews_all
-        )
+    created = review_services.generate_rotation(
+        cluster_year, actor=request.user, step=payload.step, leader_reviews_all=payload.leader_reviews_all
     )
     return [_assignment_out(a) for a in created]
 
@@ -482,13 +454,13 @@ def _assignment(request, pk):
     assignment = get_object_or_404(
         ReviewAssignment.objects.select_related("reviewee", "reviewer", "cluster_year__cluster"), pk=pk
     )
-    return _visible(request, "scoring.view_review", assignment)
+    return visible_or_404(request, "scoring.view_review", assignment)
 
 
 @router.delete("/scoring/review-assignments/{assignment_id}", response={204: None}, summary="Xóa phân công")
 def delete_assignment(request, assignment_id: int):
     assignment = _assignment(request, assignment_id)
-    _run(lambda: review_services.remove_assignment(assignment, actor=request.user))
+    review_services.remove_assignment(assignment, actor=request.user)
     return Status(204, None)
 
 
@@ -521,18 +493,16 @@ def save_review_score(request, assignment_id: int, criterion_id: int, payload: S
     criterion = get_object_or_404(Criterion, pk=criterion_id)
     value = _decimal(payload.value)
     try:
-        row = _run(
-            lambda: review_services.save_review_score(
-                assignment,
-                criterion,
-                actor=request.user,
-                value=value,
-                comment=payload.note,
-                seen_version=payload.version,
-            )
+        row = review_services.save_review_score(
+            assignment,
+            criterion,
+            actor=request.user,
+            value=value,
+            comment=payload.note,
+            seen_version=payload.version,
         )
-    except ScoreConflict as lost:
-        return Status(409, {"detail": lost.message, "current": _score_out(lost.current, "comment")})
+    except StaleEdit as lost:
+        return Status(409, {"detail": lost.messages[0], "current": _score_out(lost.current, "comment")})
     return Status(200, _score_out(row, "comment"))
 
 
@@ -540,16 +510,14 @@ def save_review_score(request, assignment_id: int, criterion_id: int, payload: S
 def submit_review(request, assignment_id: int):
     assignment = _assignment(request, assignment_id)
     new = ReviewState.SUBMITTED
-    return _assignment_out(_run(lambda: review_services.set_review_state(assignment, new, actor=request.user)))
+    return _assignment_out(review_services.set_review_state(assignment, new, actor=request.user))
 
 
 @router.post("/scoring/review-assignments/{assignment_id}/reopen", response=AssignmentOut, summary="Mở lại thẩm định")
 def reopen_review(request, assignment_id: int, payload: ReasonIn):
     assignment = _assignment(request, assignment_id)
-    result = _run(
-        lambda: review_services.set_review_state(
-            assignment, ReviewState.ASSIGNED, actor=request.user, reason=payload.reason
-        )
+    result = review_services.set_review_state(
+        assignment, ReviewState.ASSIGNED, actor=request.user, reason=payload.reason
     )
     return _assignment_out(result)
 
@@ -612,10 +580,8 @@ def get_ranking_docx(request, year_id: int) -> HttpResponse:
 @router.post("/scoring/years/{year_id}/ranking/tie-decisions", response={201: dict}, summary="Ghi quyết định đồng hạng")
 def record_tie(request, year_id: int, payload: TieIn):
     cluster_year = _ranking_year(request, year_id)
-    decision = _run(
-        lambda: ranking_services.record_tie_decision(
-            cluster_year, actor=request.user, unit_order=payload.unit_ids, reason=payload.reason
-        )
+    decision = ranking_services.record_tie_decision(
+        cluster_year, actor=request.user, unit_order=payload.unit_ids, reason=payload.reason
     )
     return Status(201, {"id": decision.pk, "unit_ids": decision.unit_order, "reason": decision.reason})
 
@@ -623,5 +589,5 @@ def record_tie(request, year_id: int, payload: TieIn):
 @router.post("/scoring/years/{year_id}/ranking/publish", response=RankingOut, summary="Công bố kết quả xếp hạng")
 def publish_ranking(request, year_id: int, payload: PublishIn):
     cluster_year = _ranking_year(request, year_id)
-    _run(lambda: ranking_services.publish_ranking(cluster_year, actor=request.user, note=payload.note))
+    ranking_services.publish_ranking(cluster_year, actor=request.user, note=payload.note)
     return get_ranking(request, year_id)

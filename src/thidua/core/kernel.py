@@ -19,7 +19,9 @@ How a page runs a service is in `core/web.py`; how the API answers a refusal is 
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from thidua.core.services import log_action
@@ -87,6 +89,31 @@ def compare_and_set(instance, seen_version, fields, *, message=None, extra=None)
     return instance
 
 
+def save_row_versioned(model, lookup, seen_version, values, *, conflict=None, never_saved=None):
+    """Write the row `lookup` names only if nobody saved it since the caller read `seen_version` (0: never saved,
+    so create it). Returns the row as the database keeps it.
+
+    For rows that are written many at a time from one page (scores): the guard is the UPDATE ... WHERE version
+    = seen itself, and a create that collides with another is a lost race like any other. The loser gets
+    StaleEdit, with `conflict(current)` as its message when given and the current row in `current`."""
+    rows = model._default_manager.filter(**lookup)  # noqa: SLF001 - Django's public manager attribute
+    now = timezone.now()
+    if rows.filter(version=seen_version).update(**values, version=F("version") + 1, updated_at=now):
+        return rows.get()
+    if seen_version == 0:
+        try:
+            with transaction.atomic():
+                model._default_manager.create(**lookup, **values, version=1)  # noqa: SLF001 - as above
+            return rows.get()  # read back: the figures as the database keeps them
+        except IntegrityError:
+            pass  # created by someone else in the meantime
+    current = rows.first()
+    if current is None:
+        # A version for a row that was never saved: a tampered or very old form, not a race.
+        raise Refusal(never_saved or STALE)
+    raise StaleEdit(conflict(current) if conflict else None, current=current)
+
+
 def sync(original, fresh):
     """Copy a re-read (locked) row's values onto the caller's instance, so it does not go stale."""
     if original is not fresh:
@@ -127,7 +154,19 @@ def scope_of_object(obj):
     return {"unit_id": unit_id, "province_id": province_id}
 
 
-_OWNER_ATTRIBUTES = ("unit", "cluster_year", "cluster", "meeting", "proposal", "registration", "pledge", "ballot")
+_OWNER_ATTRIBUTES = (
+    "unit",
+    "table",
+    "assessment",
+    "assignment",
+    "cluster_year",
+    "cluster",
+    "meeting",
+    "proposal",
+    "registration",
+    "pledge",
+    "ballot",
+)
 
 
 def _owns_unit(obj):
@@ -171,6 +210,7 @@ __all__ = [
     "messages_of",
     "refuse",
     "require",
+    "save_row_versioned",
     "scope_of_object",
     "sync",
 ]

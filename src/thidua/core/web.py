@@ -47,5 +47,20 @@ def form_errors(request, form):
             messages.error(request, f"{label}: {error}" if label else error)
 
 
+def form_error_text(form):
+    """Every error of a bound form in one line, each prefixed with its field's label (for one message or an
+    htmx fragment)."""
+    return " ".join(
+        f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}".lstrip(": ")
+        for k, v in form.errors.items()
+    )
+
+
 def refusal_text(error):
     return " ".join(messages_of(error))
+
+
+def report(request, error):
+    """Show a refusal the view caught itself as page messages; the service changed nothing."""
+    for message in messages_of(error):
+        messages.error(request, message)

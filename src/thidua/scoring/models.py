@@ -225,6 +225,10 @@ class ReviewAssignment(models.Model):
     def __str__(self):
         return f"{self.reviewer} → {self.reviewee} ({self.cluster_year.year})"
 
+    def activity_scope(self):
+        # A review is about the reviewed unit: its officers and its province's board read the log entry.
+        return {"unit_id": self.reviewee_id, "province_id": self.cluster_year.cluster.province_id}
+
 
 class ReviewScore(VersionedScore):
     assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")

@@ -1,11 +1,12 @@
 """Writes about self-assessments: start, score a criterion, attach evidence, submit and return."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.files import store_upload
 from thidua.core.services import notify
 from thidua.organizations.rules import is_staff_of_unit
@@ -13,7 +14,7 @@ from thidua.scoring import selectors
 from thidua.scoring.calculation import fmt, points_for, table_problems
 from thidua.scoring.enums import AssessmentState, Category, CriterionKind
 from thidua.scoring.models import Assessment, CriteriaTable, Evidence, SelfScore
-from thidua.scoring.services.common import log, refuse_if_published, require, require_reason, save_versioned
+from thidua.scoring.services.common import refuse_if_published, require_reason, save_score_row
 from thidua.scoring.services.reviews import recompute_finals
 
 LISTED = 12  # codes named in one refusal; more are summarised as "..."
@@ -27,10 +28,10 @@ def _codes(codes):
 def _usable_table(cluster_year):
     table = selectors.current_table(cluster_year)
     if table is None:
-        raise ValidationError(_("Năm %(year)s chưa có bảng tiêu chí.") % {"year": cluster_year.year})
+        raise kernel.Refusal(_("Năm %(year)s chưa có bảng tiêu chí.") % {"year": cluster_year.year})
     tree = selectors.tree_of(table)
     if table_problems(table.total_points, tree):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Bảng tiêu chí năm %(year)s chưa hoàn chỉnh; hãy báo Thư ký cụm.") % {"year": cluster_year.year}
         )
     return table, tree
@@ -38,19 +39,19 @@ def _usable_table(cluster_year):
 
 def _require_phase(cluster_year):
     if not selectors.self_assessment_open(cluster_year):
-        raise ValidationError(_("Giai đoạn tự chấm điểm năm %(year)s không mở.") % {"year": cluster_year.year})
+        raise kernel.Refusal(_("Giai đoạn tự chấm điểm năm %(year)s không mở.") % {"year": cluster_year.year})
 
 
 def _require_editable(assessment):
     if assessment.state not in AssessmentState.editable():
-        raise ValidationError(_("Bản tự chấm đã nộp nên đã khóa. Chỉ Thư ký cụm trả lại (kèm lý do) thì mới sửa được."))
+        raise kernel.Refusal(_("Bản tự chấm đã nộp nên đã khóa. Chỉ Thư ký cụm trả lại (kèm lý do) thì mới sửa được."))
     _require_phase(assessment.cluster_year)
 
 
 def _leaf(tree, criterion):
     leaf = tree.by_id.get(criterion.pk)
     if leaf is None or not tree.is_leaf(leaf):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Mục %(code)s không phải là tiêu chí chấm điểm của bảng đang áp dụng.") % {"code": criterion.code}
         )
     return leaf
@@ -62,7 +63,7 @@ def start_assessment(cluster_year, unit, *, actor):
     if actor is None or not is_staff_of_unit(actor, unit):
         raise PermissionDenied(_("Chỉ cán bộ, thủ trưởng của đơn vị mới bắt đầu được bản tự chấm của đơn vị."))
     if not cluster_year.memberships.filter(unit=unit).exists():
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(unit)s không là thành viên cụm năm %(year)s.") % {"unit": unit, "year": cluster_year.year}
         )
     existing = selectors.assessment_for(cluster_year, unit)
@@ -73,15 +74,15 @@ def start_assessment(cluster_year, unit, *, actor):
     assessment = Assessment.objects.create(cluster_year=cluster_year, unit=unit)
     if table.frozen_at is None:
         CriteriaTable.objects.filter(pk=table.pk).update(frozen_at=timezone.now())
-    log(actor, "assessment.started", assessment, cluster_year, unit_id=unit.pk, new={"state": assessment.state})
+    kernel.log(actor, "scoring.assessment.started", assessment, new={"state": assessment.state})
     return assessment
 
 
 @transaction.atomic
 def save_self_score(assessment, criterion, *, actor, value, explanation="", seen_version=0):
     """Save one criterion of a draft. A refused value raises ValidationError and changes nothing;
-    a save that lost a race raises ScoreConflict carrying the current row."""
-    require(actor, "scoring.edit_assessment", assessment)
+    a save that lost a race raises kernel.StaleEdit carrying the current row."""
+    kernel.require(actor, "scoring.edit_assessment", assessment)
     assessment = Assessment.objects.select_for_update().select_related("cluster_year__cluster").get(pk=assessment.pk)
     _require_editable(assessment)
     _table, tree = _usable_table(assessment.cluster_year)
@@ -89,18 +90,16 @@ def save_self_score(assessment, criterion, *, actor, value, explanation="", seen
     points = points_for(leaf, value)
     lookup = {"assessment": assessment, "criterion": leaf}
     before = SelfScore.objects.filter(**lookup).first()
-    row = save_versioned(
+    row = save_score_row(
         SelfScore,
         lookup,
         seen_version,
         {"value": value, "points": points, "explanation": explanation.strip(), "updated_by": actor},
     )
-    log(
+    kernel.log(
         actor,
-        "self_score.saved",
+        "scoring.self_score.saved",
         assessment,
-        assessment.cluster_year,
-        unit_id=assessment.unit_id,
         old={"criterion": leaf.code, "value": before.value if before else None},
         new={"criterion": leaf.code, "value": value, "points": points, "version": row.version},
     )
@@ -109,7 +108,7 @@ def save_self_score(assessment, criterion, *, actor, value, explanation="", seen
 
 @transaction.atomic
 def add_evidence(assessment, criterion, uploaded, *, actor, note=""):
-    require(actor, "scoring.edit_assessment", assessment)
+    kernel.require(actor, "scoring.edit_assessment", assessment)
     _require_editable(assessment)
     _table, tree = _usable_table(assessment.cluster_year)
     leaf = _leaf(tree, criterion)
@@ -117,14 +116,7 @@ def add_evidence(assessment, criterion, uploaded, *, actor, note=""):
     evidence = Evidence.objects.create(
         assessment=assessment, criterion_code=leaf.code, file=stored, note=note.strip()[:300], added_by=actor
     )
-    log(
-        actor,
-        "evidence.added",
-        assessment,
-        assessment.cluster_year,
-        unit_id=assessment.unit_id,
-        new={"criterion": leaf.code, "file": stored.original_name},
-    )
+    kernel.log(actor, "scoring.evidence.added", assessment, new={"criterion": leaf.code, "file": stored.original_name})
     return evidence
 
 
@@ -132,17 +124,15 @@ def add_evidence(assessment, criterion, uploaded, *, actor, note=""):
 def remove_evidence(evidence, *, actor):
     """Evidence is taken off the assessment, not deleted: the log and the file stay."""
     assessment = evidence.assessment
-    require(actor, "scoring.edit_assessment", assessment)
+    kernel.require(actor, "scoring.edit_assessment", assessment)
     _require_editable(assessment)
     if evidence.removed_at is None:
         evidence.removed_at = timezone.now()
         evidence.save(update_fields=["removed_at"])
-        log(
+        kernel.log(
             actor,
-            "evidence.removed",
+            "scoring.evidence.removed",
             assessment,
-            assessment.cluster_year,
-            unit_id=assessment.unit_id,
             old={"criterion": evidence.criterion_code, "file": evidence.file.original_name},
         )
 
@@ -191,32 +181,30 @@ def set_assessment_state(assessment, new_state, *, actor, reason=""):
     cluster_year = assessment.cluster_year
     old_state = assessment.state
     if new_state not in AssessmentState.values:
-        raise ValidationError(_("Không có trạng thái bản tự chấm “%(state)s”.") % {"state": new_state})
+        raise kernel.Refusal(_("Không có trạng thái bản tự chấm “%(state)s”.") % {"state": new_state})
     if (old_state, new_state) not in TRANSITIONS:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Không thể chuyển bản tự chấm từ “%(old)s” sang “%(new)s”.")
             % {"old": AssessmentState(old_state).label, "new": AssessmentState(new_state).label}
         )
     if new_state == AssessmentState.SUBMITTED:
-        require(actor, "scoring.submit_assessment", assessment)
+        kernel.require(actor, "scoring.submit_assessment", assessment)
         refuse_if_published(cluster_year)
         _require_phase(cluster_year)
         problems = submission_problems(assessment)
         if problems:
-            raise ValidationError([_("Chưa thể nộp bản tự chấm:"), *problems])
+            raise kernel.Refusal([_("Chưa thể nộp bản tự chấm:"), *problems])
         assessment.submitted_at, assessment.submitted_by = timezone.now(), actor
     else:
-        require(actor, "scoring.return_assessment", assessment)
+        kernel.require(actor, "scoring.return_assessment", assessment)
         refuse_if_published(cluster_year)
         assessment.return_reason = require_reason(reason, _("trả lại"))
     assessment.state = new_state
     assessment.save(update_fields=["state", "submitted_at", "submitted_by", "return_reason"])
-    log(
+    kernel.log(
         actor,
-        f"assessment.{new_state}",
+        f"scoring.assessment.{new_state}",
         assessment,
-        cluster_year,
-        unit_id=assessment.unit_id,
         old={"state": old_state},
         new={"state": new_state},
         note=reason,

@@ -1,41 +1,41 @@
 """Writes about the ranking: the secretariat's tie decisions and publication to the members."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.services import notify
 from thidua.scoring import selectors
 from thidua.scoring.enums import AssessmentState, ReviewState, TieBreakStep
 from thidua.scoring.models import RankingPublication, TieDecision
-from thidua.scoring.services.common import log, refuse_if_published, require, require_reason
+from thidua.scoring.services.common import refuse_if_published, require_reason
 
 
 @transaction.atomic
 def record_tie_decision(cluster_year, *, actor, unit_order, reason):
     """Record the order the secretariat decided for units still tied (used by the "decision" tie-break step)."""
-    require(actor, "scoring.publish_ranking", cluster_year)
+    kernel.require(actor, "scoring.publish_ranking", cluster_year)
     refuse_if_published(cluster_year)
     reason = require_reason(reason, _("quyết định thứ tự"))
     unit_order = [int(pk) for pk in unit_order]
     if len(unit_order) < 2 or len(set(unit_order)) != len(unit_order):  # noqa: PLR2004 - a tie needs two
-        raise ValidationError(_("Hãy xếp thứ tự ít nhất hai đơn vị khác nhau."))
+        raise kernel.Refusal(_("Hãy xếp thứ tự ít nhất hai đơn vị khác nhau."))
     table = selectors.current_table(cluster_year)
     if table is None or TieBreakStep.DECISION not in table.tie_break_steps:
-        raise ValidationError(_("Cách phân định của năm này không có bước theo quyết định của Thư ký cụm."))
+        raise kernel.Refusal(_("Cách phân định của năm này không có bước theo quyết định của Thư ký cụm."))
     assessed = set(
         cluster_year.assessments.filter(state=AssessmentState.SUBMITTED, unit_id__in=unit_order).values_list(
             "unit_id", flat=True
         )
     )
     if assessed != set(unit_order):
-        raise ValidationError(_("Chỉ xếp thứ tự các đơn vị đã nộp bản tự chấm."))
+        raise kernel.Refusal(_("Chỉ xếp thứ tự các đơn vị đã nộp bản tự chấm."))
     decision = TieDecision.objects.create(
         cluster_year=cluster_year, unit_order=unit_order, reason=reason, decided_by=actor
     )
-    log(actor, "tie.decided", decision, cluster_year, new={"unit_order": unit_order}, note=reason)
+    kernel.log(actor, "scoring.tie.decided", decision, new={"unit_order": unit_order}, note=reason)
     return decision
 
 
@@ -58,15 +58,15 @@ def publication_problems(cluster_year):
 @transaction.atomic
 def publish_ranking(cluster_year, *, actor, note=""):
     """Publish the ranking to the members once the review phase has closed and every difference is settled."""
-    require(actor, "scoring.publish_ranking", cluster_year)
+    kernel.require(actor, "scoring.publish_ranking", cluster_year)
     refuse_if_published(cluster_year)
     problems = publication_problems(cluster_year)
     if problems:
-        raise ValidationError([_("Chưa thể công bố kết quả xếp hạng:"), *problems])
+        raise kernel.Refusal([_("Chưa thể công bố kết quả xếp hạng:"), *problems])
     publication = RankingPublication.objects.create(
         cluster_year=cluster_year, published_at=timezone.now(), published_by=actor, note=note.strip()
     )
-    log(actor, "ranking.published", publication, cluster_year, new={"published": True}, note=note)
+    kernel.log(actor, "scoring.ranking.published", publication, new={"published": True}, note=note)
     notify(
         selectors.users_of_units(cluster_year.members.values("pk")),
         _("Kết quả xếp hạng thi đua năm %(year)s đã được công bố") % {"year": cluster_year.year},

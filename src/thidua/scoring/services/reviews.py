@@ -2,19 +2,19 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.services import notify
 from thidua.organizations.enums import UnitKind
 from thidua.scoring import selectors
 from thidua.scoring.calculation import aggregate, discrepancy, points_for
 from thidua.scoring.enums import AssessmentState, CriterionKind, FinalSource, ReviewerRole, ReviewState
 from thidua.scoring.models import Assessment, FinalScore, ReviewAssignment, ReviewScore
-from thidua.scoring.services.common import log, refuse_if_published, require, require_reason, save_versioned
+from thidua.scoring.services.common import refuse_if_published, require_reason, save_score_row
 
 HALF = Decimal("0.5")
 
@@ -22,39 +22,39 @@ HALF = Decimal("0.5")
 def _check_assignment(cluster_year, reviewee, reviewer, role, group_code):
     # A unit never appraises itself, whatever the page or the API sent (the database refuses it too).
     if reviewee.pk == reviewer.pk:
-        raise ValidationError(_("Một đơn vị không được thẩm định chính mình (%(unit)s).") % {"unit": reviewee})
+        raise kernel.Refusal(_("Một đơn vị không được thẩm định chính mình (%(unit)s).") % {"unit": reviewee})
     member_ids = set(cluster_year.memberships.values_list("unit_id", flat=True))
     if reviewee.pk not in member_ids:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(unit)s không là thành viên cụm năm %(year)s.") % {"unit": reviewee, "year": cluster_year.year}
         )
     expected = {ReviewerRole.LEADER: cluster_year.leader_id, ReviewerRole.DEPUTY: cluster_year.deputy_id}
     if role in expected and reviewer.pk != expected[role]:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(unit)s không phải là %(role)s năm %(year)s.")
             % {"unit": reviewer, "role": ReviewerRole(role).label, "year": cluster_year.year}
         )
     if role == ReviewerRole.PEER and reviewer.pk not in member_ids:
-        raise ValidationError(_("Chấm chéo chỉ giữa các thành viên của cụm."))
+        raise kernel.Refusal(_("Chấm chéo chỉ giữa các thành viên của cụm."))
     if role == ReviewerRole.DEPARTMENT and reviewer.kind in (*UnitKind.district_level(), *UnitKind.commune_level()):
-        raise ValidationError(_("Đơn vị thẩm định theo nhóm tiêu chí phải là sở, ban, ngành của tỉnh."))
+        raise kernel.Refusal(_("Đơn vị thẩm định theo nhóm tiêu chí phải là sở, ban, ngành của tỉnh."))
     if group_code:
         tree = selectors.tree_of(selectors.current_table(cluster_year))
         group = tree.by_code.get(group_code)
         if group is None or group.parent_id is not None:
-            raise ValidationError(_("Không có nhóm tiêu chí %(code)s trong bảng đang áp dụng.") % {"code": group_code})
+            raise kernel.Refusal(_("Không có nhóm tiêu chí %(code)s trong bảng đang áp dụng.") % {"code": group_code})
     duplicate = ReviewAssignment.objects.filter(
         cluster_year=cluster_year, reviewee=reviewee, reviewer=reviewer, group_code=group_code
     )
     if duplicate.exists():
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(reviewer)s đã được phân công thẩm định %(unit)s.") % {"reviewer": reviewer, "unit": reviewee}
         )
 
 
 @transaction.atomic
 def assign_reviewer(cluster_year, *, actor, reviewee, reviewer, role, group_code=""):
-    require(actor, "scoring.manage_reviews", cluster_year)
+    kernel.require(actor, "scoring.manage_reviews", cluster_year)
     refuse_if_published(cluster_year)
     group_code = (group_code or "").strip()
     _check_assignment(cluster_year, reviewee, reviewer, role, group_code)
@@ -66,13 +66,8 @@ def assign_reviewer(cluster_year, *, actor, reviewee, reviewer, role, group_code
         group_code=group_code,
         created_by=actor,
     )
-    log(
-        actor,
-        "review.assigned",
-        assignment,
-        cluster_year,
-        unit_id=reviewee.pk,
-        new={"reviewer": reviewer.pk, "role": role, "group": group_code},
+    kernel.log(
+        actor, "scoring.review.assigned", assignment, new={"reviewer": reviewer.pk, "role": role, "group": group_code}
     )
     notify(
         selectors.users_of_units([reviewer.pk]),
@@ -85,16 +80,14 @@ def assign_reviewer(cluster_year, *, actor, reviewee, reviewer, role, group_code
 
 @transaction.atomic
 def remove_assignment(assignment, *, actor):
-    require(actor, "scoring.manage_reviews", assignment.cluster_year)
+    kernel.require(actor, "scoring.manage_reviews", assignment.cluster_year)
     refuse_if_published(assignment.cluster_year)
     if assignment.state == ReviewState.SUBMITTED or assignment.scores.exists():
-        raise ValidationError(_("Phân công này đã có điểm thẩm định nên không xóa được; hãy mở lại nếu cần chấm lại."))
-    log(
+        raise kernel.Refusal(_("Phân công này đã có điểm thẩm định nên không xóa được; hãy mở lại nếu cần chấm lại."))
+    kernel.log(
         actor,
-        "review.unassigned",
+        "scoring.review.unassigned",
         assignment,
-        assignment.cluster_year,
-        unit_id=assignment.reviewee_id,
         old={"reviewer": assignment.reviewer_id, "role": assignment.role, "group": assignment.group_code},
     )
     assignment.delete()
@@ -105,9 +98,9 @@ def rotation_plan(cluster_year, *, step=1, leader_reviews_all=True):
     leader first reviewing every other member and the deputy reviewing the leader. A pair appears once."""
     members = list(cluster_year.members.order_by("folded_name", "id"))
     if len(members) < 2:  # noqa: PLR2004 - a ring needs two
-        raise ValidationError(_("Cần ít nhất hai thành viên để chấm chéo."))
+        raise kernel.Refusal(_("Cần ít nhất hai thành viên để chấm chéo."))
     if not 1 <= step < len(members):
-        raise ValidationError(_("Bước luân phiên phải từ 1 đến %(n)s.") % {"n": len(members) - 1})
+        raise kernel.Refusal(_("Bước luân phiên phải từ 1 đến %(n)s.") % {"n": len(members) - 1})
     planned = []
     if leader_reviews_all and cluster_year.leader_id:
         if cluster_year.deputy_id:
@@ -125,7 +118,7 @@ def rotation_plan(cluster_year, *, step=1, leader_reviews_all=True):
 @transaction.atomic
 def generate_rotation(cluster_year, *, actor, step=1, leader_reviews_all=True):
     """Create the rotation plan's assignments; pairs that already have an assignment are left as they are."""
-    require(actor, "scoring.manage_reviews", cluster_year)
+    kernel.require(actor, "scoring.manage_reviews", cluster_year)
     refuse_if_published(cluster_year)
     plan = rotation_plan(cluster_year, step=step, leader_reviews_all=leader_reviews_all)
     existing = set(
@@ -144,7 +137,7 @@ def _covered_leaf(assignment, criterion):
     tree = selectors.tree_of(selectors.current_table(assignment.cluster_year))
     leaf = tree.by_id.get(criterion.pk)
     if leaf is None or leaf not in selectors.covered_leaves(tree, assignment):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Tiêu chí %(code)s không thuộc phần được phân công thẩm định.") % {"code": criterion.code}
         )
     return leaf
@@ -153,7 +146,7 @@ def _covered_leaf(assignment, criterion):
 def _reviewee_assessment(assignment):
     assessment = selectors.assessment_for(assignment.cluster_year, assignment.reviewee)
     if assessment is None or assessment.state != AssessmentState.SUBMITTED:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(unit)s chưa nộp bản tự chấm (hoặc đã bị trả lại) nên chưa thẩm định được.")
             % {"unit": assignment.reviewee}
         )
@@ -162,35 +155,33 @@ def _reviewee_assessment(assignment):
 
 def _require_review_phase(cluster_year):
     if not selectors.review_open(cluster_year):
-        raise ValidationError(_("Giai đoạn thẩm định, chấm chéo năm %(year)s không mở.") % {"year": cluster_year.year})
+        raise kernel.Refusal(_("Giai đoạn thẩm định, chấm chéo năm %(year)s không mở.") % {"year": cluster_year.year})
 
 
 @transaction.atomic
 def save_review_score(assignment, criterion, *, actor, value, comment="", seen_version=0):
-    require(actor, "scoring.review", assignment)
+    kernel.require(actor, "scoring.review", assignment)
     assignment = (
         ReviewAssignment.objects.select_for_update().select_related("cluster_year__cluster").get(pk=assignment.pk)
     )
     if assignment.state != ReviewState.ASSIGNED:
-        raise ValidationError(_("Kết quả thẩm định đã nộp nên đã khóa."))
+        raise kernel.Refusal(_("Kết quả thẩm định đã nộp nên đã khóa."))
     refuse_if_published(assignment.cluster_year)
     _require_review_phase(assignment.cluster_year)
     _reviewee_assessment(assignment)
     leaf = _covered_leaf(assignment, criterion)
     points = points_for(leaf, value)
     lookup = {"assignment": assignment, "criterion": leaf}
-    row = save_versioned(
+    row = save_score_row(
         ReviewScore,
         lookup,
         seen_version,
         {"value": value, "points": points, "comment": comment.strip(), "updated_by": actor},
     )
-    log(
+    kernel.log(
         actor,
-        "review_score.saved",
+        "scoring.review_score.saved",
         assignment,
-        assignment.cluster_year,
-        unit_id=assignment.reviewee_id,
         new={"criterion": leaf.code, "value": value, "points": points, "version": row.version},
     )
     return row
@@ -222,28 +213,26 @@ def set_review_state(assignment, new_state, *, actor, reason=""):
     )
     cluster_year, old_state = assignment.cluster_year, assignment.state
     if (old_state, new_state) == (ReviewState.ASSIGNED, ReviewState.SUBMITTED):
-        require(actor, "scoring.review", assignment)
+        kernel.require(actor, "scoring.review", assignment)
         refuse_if_published(cluster_year)
         _require_review_phase(cluster_year)
         _reviewee_assessment(assignment)
         problems = review_problems(assignment)
         if problems:
-            raise ValidationError([_("Chưa thể nộp kết quả thẩm định:"), *problems])
+            raise kernel.Refusal([_("Chưa thể nộp kết quả thẩm định:"), *problems])
         assignment.submitted_at, assignment.submitted_by = timezone.now(), actor
     elif (old_state, new_state) == (ReviewState.SUBMITTED, ReviewState.ASSIGNED):
-        require(actor, "scoring.manage_reviews", cluster_year)
+        kernel.require(actor, "scoring.manage_reviews", cluster_year)
         refuse_if_published(cluster_year)
         assignment.reopen_reason = require_reason(reason, _("mở lại kết quả thẩm định"))
     else:
-        raise ValidationError(_("Không thể chuyển phân công thẩm định sang trạng thái này."))
+        raise kernel.Refusal(_("Không thể chuyển phân công thẩm định sang trạng thái này."))
     assignment.state = new_state
     assignment.save(update_fields=["state", "submitted_at", "submitted_by", "reopen_reason"])
-    log(
+    kernel.log(
         actor,
-        f"review.{new_state}",
+        f"scoring.review.{new_state}",
         assignment,
-        cluster_year,
-        unit_id=assignment.reviewee_id,
         old={"state": old_state},
         new={"state": new_state},
         note=reason,
@@ -327,11 +316,11 @@ def recompute_finals(assessment, table=None):
 def settle_final_score(final, *, actor, value, reason, seen_version):
     """The secretariat sets the final value of a criterion (usually a flagged one), with a written reason."""
     assessment = Assessment.objects.select_related("cluster_year__cluster").get(pk=final.assessment_id)
-    require(actor, "scoring.settle_score", assessment)
+    kernel.require(actor, "scoring.settle_score", assessment)
     refuse_if_published(assessment.cluster_year)
     reason = require_reason(reason, _("quyết định điểm"))
     points = points_for(final.criterion, value)
-    row = save_versioned(
+    row = save_score_row(
         FinalScore,
         {"pk": final.pk},
         seen_version,
@@ -344,12 +333,10 @@ def settle_final_score(final, *, actor, value, reason, seen_version):
             "updated_by": actor,
         },
     )
-    log(
+    kernel.log(
         actor,
-        "final_score.settled",
+        "scoring.final_score.settled",
         assessment,
-        assessment.cluster_year,
-        unit_id=assessment.unit_id,
         old={"criterion": final.criterion.code, "points": final.points},
         new={"criterion": final.criterion.code, "points": points},
         note=reason,

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core import kernel
 from thidua.core.documents import vietnamese
 from thidua.core.services import notify
 from thidua.scoring import selectors
 from thidua.scoring.calculation import MAX_DEPTH, MAX_POINTS, CriteriaTree, fmt, points_for, table_problems
 from thidua.scoring.enums import AssessmentState, CriterionKind, TableStatus
 from thidua.scoring.models import CriteriaTable, Criterion, FinalScore, ReviewScore, SelfScore
-from thidua.scoring.services.common import log, refuse_if_published, require, require_reason
+from thidua.scoring.services.common import refuse_if_published, require_reason
 from thidua.scoring.services.reviews import recompute_finals
 
 SETTING_FIELDS = ("name", "total_points", "final_score_rule", "discrepancy_margin", "tie_break_rule")
@@ -33,7 +34,7 @@ CRITERION_FIELDS = (
 
 def refuse_if_frozen(table):
     if selectors.table_is_frozen(table):
-        raise ValidationError(
+        raise kernel.Refusal(
             _(
                 "Bảng tiêu chí đã khóa từ khi mở giai đoạn tự chấm điểm. "
                 "Muốn thay đổi, hãy tạo bản sửa đổi (phiên bản mới) và ghi rõ lý do."
@@ -43,38 +44,38 @@ def refuse_if_frozen(table):
 
 def _check_settings(values):
     if values.get("total_points") is not None and values["total_points"] <= 0:
-        raise ValidationError(_("Tổng điểm chuẩn của bảng phải lớn hơn 0."))
+        raise kernel.Refusal(_("Tổng điểm chuẩn của bảng phải lớn hơn 0."))
     if values.get("discrepancy_margin") is not None and values["discrepancy_margin"] < 0:
-        raise ValidationError(_("Ngưỡng chênh lệch không được âm."))
+        raise kernel.Refusal(_("Ngưỡng chênh lệch không được âm."))
     for key in ("total_points", "discrepancy_margin"):
         if values.get(key) is not None and values[key] >= MAX_POINTS:
-            raise ValidationError(_("Số điểm phải nhỏ hơn %(max)s.") % {"max": fmt(MAX_POINTS)})
+            raise kernel.Refusal(_("Số điểm phải nhỏ hơn %(max)s.") % {"max": fmt(MAX_POINTS)})
     if not (values.get("name") or "").strip():
-        raise ValidationError(_("Hãy đặt tên cho bảng tiêu chí."))
+        raise kernel.Refusal(_("Hãy đặt tên cho bảng tiêu chí."))
 
 
-@transaction.atomic
 def default_table_name(cluster_year):
     # The name is printed in the ranking's official summary, which is always Vietnamese.
     return vietnamese(gettext_lazy("Bảng tiêu chí, thang điểm thi đua năm %(year)s")) % {"year": cluster_year.year}
 
 
+@transaction.atomic
 def create_table(cluster_year, *, actor, **settings):
-    require(actor, "scoring.manage_table", cluster_year)
+    kernel.require(actor, "scoring.manage_table", cluster_year)
     refuse_if_published(cluster_year)
     if selectors.current_table(cluster_year) is not None:
-        raise ValidationError(_("Năm %(year)s đã có bảng tiêu chí.") % {"year": cluster_year.year})
+        raise kernel.Refusal(_("Năm %(year)s đã có bảng tiêu chí.") % {"year": cluster_year.year})
     values = {key: settings[key] for key in SETTING_FIELDS if key in settings}
     values.setdefault("name", default_table_name(cluster_year))
     _check_settings(values)
     table = CriteriaTable.objects.create(cluster_year=cluster_year, created_by=actor, **values)
-    log(actor, "table.created", table, cluster_year, new=values)
+    kernel.log(actor, "scoring.table.created", table, new=values)
     return table
 
 
 @transaction.atomic
 def update_table_settings(table, *, actor, **settings):
-    require(actor, "scoring.manage_table", table.cluster_year)
+    kernel.require(actor, "scoring.manage_table", table.cluster_year)
     refuse_if_frozen(table)
     values = {key: settings[key] for key in SETTING_FIELDS if key in settings}
     _check_settings({**{k: getattr(table, k) for k in SETTING_FIELDS}, **values})
@@ -82,33 +83,33 @@ def update_table_settings(table, *, actor, **settings):
     for key, value in values.items():
         setattr(table, key, value)
     table.save(update_fields=list(values))
-    log(actor, "table.settings_changed", table, table.cluster_year, old=old, new=values)
+    kernel.log(actor, "scoring.table.settings_changed", table, old=old, new=values)
     return table
 
 
 def _check_criterion(table, criterion, parent):
     if not criterion.code.strip() or not criterion.title.strip():
-        raise ValidationError(_("Tiêu chí cần có mã và nội dung."))
+        raise kernel.Refusal(_("Tiêu chí cần có mã và nội dung."))
     if Criterion.objects.filter(table=table, code=criterion.code).exclude(pk=criterion.pk).exists():
-        raise ValidationError(_("Mã %(code)s đã có trong bảng.") % {"code": criterion.code})
+        raise kernel.Refusal(_("Mã %(code)s đã có trong bảng.") % {"code": criterion.code})
     if parent is not None:
         if parent.table_id != table.pk:
-            raise ValidationError(_("Mục cha không thuộc bảng này."))
+            raise kernel.Refusal(_("Mục cha không thuộc bảng này."))
         depth, node = 1, parent
         while node is not None:
             if criterion.pk and node.pk == criterion.pk:
-                raise ValidationError(_("Một mục không thể nằm trong chính nó."))
+                raise kernel.Refusal(_("Một mục không thể nằm trong chính nó."))
             depth, node = depth + 1, node.parent
         if depth > MAX_DEPTH:
-            raise ValidationError(_("Bảng chỉ có tối đa %(n)s cấp: nhóm, tiêu chí, tiêu chí con.") % {"n": MAX_DEPTH})
+            raise kernel.Refusal(_("Bảng chỉ có tối đa %(n)s cấp: nhóm, tiêu chí, tiêu chí con.") % {"n": MAX_DEPTH})
     _check_points(criterion)
 
 
 def _check_points(criterion):
     if criterion.max_points < 0:
-        raise ValidationError(_("Điểm tối đa không được âm."))
+        raise kernel.Refusal(_("Điểm tối đa không được âm."))
     if criterion.max_points >= MAX_POINTS:
-        raise ValidationError(_("Điểm tối đa phải nhỏ hơn %(max)s.") % {"max": fmt(MAX_POINTS)})
+        raise kernel.Refusal(_("Điểm tối đa phải nhỏ hơn %(max)s.") % {"max": fmt(MAX_POINTS)})
     if criterion.kind == CriterionKind.VETO:
         criterion.max_points = Decimal(0)
 
@@ -116,7 +117,7 @@ def _check_points(criterion):
 @transaction.atomic
 def save_criterion(table, *, actor, criterion=None, parent=None, **fields):
     """Add a line to an open table, or change one."""
-    require(actor, "scoring.manage_table", table.cluster_year)
+    kernel.require(actor, "scoring.manage_table", table.cluster_year)
     refuse_if_frozen(table)
     creating = criterion is None
     criterion = criterion or Criterion(table=table)
@@ -130,8 +131,8 @@ def save_criterion(table, *, actor, criterion=None, parent=None, **fields):
     _check_criterion(table, criterion, parent)
     criterion.save()
     new = {key: getattr(criterion, key) for key in CRITERION_FIELDS}
-    log(
-        actor, "criterion.created" if creating else "criterion.changed", criterion, table.cluster_year, old=old, new=new
+    kernel.log(
+        actor, "scoring." + ("criterion.created" if creating else "criterion.changed"), criterion, old=old, new=new
     )
     return criterion
 
@@ -139,14 +140,14 @@ def save_criterion(table, *, actor, criterion=None, parent=None, **fields):
 @transaction.atomic
 def delete_criterion(criterion, *, actor):
     table = criterion.table
-    require(actor, "scoring.manage_table", table.cluster_year)
+    kernel.require(actor, "scoring.manage_table", table.cluster_year)
     refuse_if_frozen(table)
     if criterion.children.exists():
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Mục %(code)s còn tiêu chí con; hãy xóa các tiêu chí con trước.") % {"code": criterion.code}
         )
     old = {key: getattr(criterion, key) for key in CRITERION_FIELDS}
-    log(actor, "criterion.deleted", criterion, table.cluster_year, old=old)
+    kernel.log(actor, "scoring.criterion.deleted", criterion, old=old)
     criterion.delete()
 
 
@@ -158,7 +159,7 @@ def _create_rows(table, rows):
         values["position"] = position
         parent = created.get(row.get("parent_code") or "")
         if row.get("parent_code") and parent is None:
-            raise ValidationError(_("Mục cha %(code)s không có trong bảng.") % {"code": row["parent_code"]})
+            raise kernel.Refusal(_("Mục cha %(code)s không có trong bảng.") % {"code": row["parent_code"]})
         criterion = Criterion(table=table, parent=parent, **values)
         _check_criterion(table, criterion, parent)
         criterion.save()
@@ -169,18 +170,17 @@ def _create_rows(table, rows):
 @transaction.atomic
 def replace_criteria(table, rows, *, actor, source):
     """Put a whole list of criteria in an open table (from Excel or from last year), all or nothing."""
-    require(actor, "scoring.manage_table", table.cluster_year)
+    kernel.require(actor, "scoring.manage_table", table.cluster_year)
     refuse_if_frozen(table)
     old_count = table.criteria.count()
     # Children first: the tree's own foreign keys protect nothing here, but keep deletion order tidy.
     table.criteria.filter(parent__isnull=False).delete()
     table.criteria.all().delete()
     created = _create_rows(table, rows)
-    log(
+    kernel.log(
         actor,
-        "table.criteria_replaced",
+        "scoring.table.criteria_replaced",
         table,
-        table.cluster_year,
         old={"count": old_count},
         new={"count": len(created)},
         note=source,
@@ -202,10 +202,10 @@ def rows_of(table):
 @transaction.atomic
 def copy_table_from(source, cluster_year, *, actor):
     """Copy last year's table (criteria and settings) into this year's, which must still be open."""
-    require(actor, "scoring.manage_table", cluster_year)
+    kernel.require(actor, "scoring.manage_table", cluster_year)
     refuse_if_published(cluster_year)
     if source.cluster_year_id == cluster_year.pk:
-        raise ValidationError(_("Hãy chọn bảng của một năm trước."))
+        raise kernel.Refusal(_("Hãy chọn bảng của một năm trước."))
     settings = {key: getattr(source, key) for key in SETTING_FIELDS}
     settings["name"] = default_table_name(cluster_year)
     table = selectors.current_table(cluster_year)
@@ -220,16 +220,16 @@ def copy_table_from(source, cluster_year, *, actor):
 @transaction.atomic
 def start_revision(cluster_year, *, actor, reason):
     """Open a new version of a frozen table for editing; the version in force stays in force until adopted."""
-    require(actor, "scoring.manage_table", cluster_year)
+    kernel.require(actor, "scoring.manage_table", cluster_year)
     refuse_if_published(cluster_year)
     reason = require_reason(reason, _("sửa đổi bảng tiêu chí"))
     current = selectors.current_table(cluster_year)
     if current is None:
-        raise ValidationError(_("Năm %(year)s chưa có bảng tiêu chí.") % {"year": cluster_year.year})
+        raise kernel.Refusal(_("Năm %(year)s chưa có bảng tiêu chí.") % {"year": cluster_year.year})
     if not selectors.table_is_frozen(current):
-        raise ValidationError(_("Bảng chưa khóa: hãy sửa trực tiếp, không cần tạo bản sửa đổi."))
+        raise kernel.Refusal(_("Bảng chưa khóa: hãy sửa trực tiếp, không cần tạo bản sửa đổi."))
     if selectors.draft_table(cluster_year) is not None:
-        raise ValidationError(_("Đang có một bản sửa đổi chưa ban hành; hãy hoàn thành hoặc hủy bản đó trước."))
+        raise kernel.Refusal(_("Đang có một bản sửa đổi chưa ban hành; hãy hoàn thành hoặc hủy bản đó trước."))
     draft = CriteriaTable.objects.create(
         cluster_year=cluster_year,
         version=current.version + 1,
@@ -240,16 +240,16 @@ def start_revision(cluster_year, *, actor, reason):
         **{key: getattr(current, key) for key in SETTING_FIELDS},
     )
     _create_rows(draft, rows_of(current))
-    log(actor, "table.revision_started", draft, cluster_year, new={"version": draft.version}, note=reason)
+    kernel.log(actor, "scoring.table.revision_started", draft, new={"version": draft.version}, note=reason)
     return draft
 
 
 @transaction.atomic
 def discard_revision(draft, *, actor):
-    require(actor, "scoring.manage_table", draft.cluster_year)
+    kernel.require(actor, "scoring.manage_table", draft.cluster_year)
     if draft.status != TableStatus.DRAFT:
-        raise ValidationError(_("Chỉ hủy được bản sửa đổi chưa ban hành."))
-    log(actor, "table.revision_discarded", draft, draft.cluster_year, old={"version": draft.version})
+        raise kernel.Refusal(_("Chỉ hủy được bản sửa đổi chưa ban hành."))
+    kernel.log(actor, "scoring.table.revision_discarded", draft, old={"version": draft.version})
     draft.criteria.filter(parent__isnull=False).delete()
     draft.criteria.all().delete()
     draft.delete()
@@ -285,14 +285,14 @@ def adopt_revision(draft, *, actor):
     Existing self, review and final scores move to the new version's criteria with the same code and are
     recomputed; if any no longer fits (e.g. a maximum lowered under an entered score) nothing changes."""
     cluster_year = draft.cluster_year
-    require(actor, "scoring.manage_table", cluster_year)
+    kernel.require(actor, "scoring.manage_table", cluster_year)
     refuse_if_published(cluster_year)
     if draft.status != TableStatus.DRAFT:
-        raise ValidationError(_("Bảng này không phải là bản sửa đổi đang soạn."))
+        raise kernel.Refusal(_("Bảng này không phải là bản sửa đổi đang soạn."))
     new_tree = selectors.tree_of(draft)
     problems = table_problems(draft.total_points, new_tree)
     if problems:
-        raise ValidationError([_("Chưa thể ban hành bản sửa đổi:"), *problems])
+        raise kernel.Refusal([_("Chưa thể ban hành bản sửa đổi:"), *problems])
     current = selectors.current_table(cluster_year)
     mapping = _repoint(selectors.tree_of(current), new_tree)
     conflicts = []
@@ -302,7 +302,7 @@ def adopt_revision(draft, *, actor):
         (FinalScore, _rescore(FinalScore, mapping, conflicts, lambda r: r.assessment.unit.full_name)),
     ]
     if conflicts:
-        raise ValidationError(
+        raise kernel.Refusal(
             [_("Không thể ban hành: một số điểm đã chấm không còn hợp lệ với bảng mới:"), *conflicts[:10]]
         )
     for model, rows in rescored:
@@ -312,11 +312,10 @@ def adopt_revision(draft, *, actor):
     draft.status = TableStatus.IN_FORCE
     draft.frozen_at = current.frozen_at or timezone.now()
     draft.save(update_fields=["status", "frozen_at"])
-    log(
+    kernel.log(
         actor,
-        "table.revision_adopted",
+        "scoring.table.revision_adopted",
         draft,
-        cluster_year,
         old={"version": current.version, "status": TableStatus.IN_FORCE},
         new={"version": draft.version, "status": TableStatus.IN_FORCE},
         note=draft.change_reason,

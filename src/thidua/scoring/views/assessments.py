@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export
+from thidua.core.kernel import StaleEdit
+from thidua.core.web import form_error_text, refusal_text, report, run, visible_or_404
 from thidua.organizations.models import Unit
 from thidua.organizations.scopes import scope_of
 from thidua.scoring import selectors
@@ -21,17 +23,8 @@ from thidua.scoring.enums import AssessmentState
 from thidua.scoring.forms import EvidenceForm, ReasonForm, ScoreForm, SettleForm
 from thidua.scoring.models import Assessment, Criterion, Evidence, FinalScore, SelfScore
 from thidua.scoring.services import assessments as assessment_services
-from thidua.scoring.services.common import ScoreConflict
 from thidua.scoring.services.reviews import settle_final_score
-from thidua.scoring.views.common import (
-    attempt,
-    form_errors,
-    get_year,
-    is_htmx,
-    refusal_text,
-    report,
-    visible_or_404,
-)
+from thidua.scoring.views.common import get_year, is_htmx
 
 
 @dataclass
@@ -244,7 +237,7 @@ def self_score_save(request, pk, criterion_id):
     error = conflict = ""
     attempted = {"value": request.POST.get("value", ""), "note": request.POST.get("note", "")}
     if not form.is_valid():
-        error = form_errors(form)
+        error = form_error_text(form)
     else:
         try:
             assessment_services.save_self_score(
@@ -255,8 +248,8 @@ def self_score_save(request, pk, criterion_id):
                 explanation=form.cleaned_data["note"],
                 seen_version=form.cleaned_data["version"],
             )
-        except ScoreConflict as lost:
-            conflict = lost.message
+        except StaleEdit as lost:
+            conflict = lost.messages[0]
         except (ValidationError, PermissionDenied) as refusal:
             error = refusal_text(refusal)
     success = _("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code}
@@ -273,7 +266,7 @@ def evidence_add(request, pk, criterion_id):
     form = EvidenceForm(request.POST, request.FILES)
     error = ""
     if not form.is_valid():
-        error = form_errors(form)
+        error = form_error_text(form)
     else:
         try:
             assessment_services.add_evidence(
@@ -321,7 +314,7 @@ def assessment_submit(request, pk):
 @require_POST
 def assessment_return(request, pk):
     assessment = _assessment(request, pk)
-    attempt(
+    run(
         request,
         lambda: assessment_services.set_assessment_state(
             assessment, AssessmentState.RETURNED, actor=request.user, reason=request.POST.get("reason", "")
@@ -383,9 +376,9 @@ def settle(request, pk):
     assessment = visible_or_404(request, "scoring.view_final_scores", final.assessment)
     form = SettleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
+        messages.error(request, form_error_text(form))
     else:
-        attempt(
+        run(
             request,
             lambda: settle_final_score(
                 final,

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.documents import docx_response
 from thidua.core.exports import xlsx_response
+from thidua.core.web import form_error_text, run
 from thidua.scoring import selectors
 from thidua.scoring.documents import bar_chart_svg, ranking_docx, ranking_sheet, ranking_xlsx
 from thidua.scoring.enums import TieBreakStep
 from thidua.scoring.forms import PublishForm, TieDecisionForm
 from thidua.scoring.services import ranking as ranking_services
-from thidua.scoring.views.common import attempt, form_errors, get_year
+from thidua.scoring.views.common import get_year
 
 
 def _unresolved_ties(sheet):
@@ -83,9 +84,9 @@ def tie_decision(request, pk):
         return redirect("scoring:ranking", cluster_year.pk)
     form = TieDecisionForm(request.POST, units=groups[index], prefix=f"tie{index}")
     if not form.is_valid():
-        messages.error(request, form_errors(form))
+        messages.error(request, form_error_text(form))
         return redirect("scoring:ranking", cluster_year.pk)
-    attempt(
+    run(
         request,
         lambda: ranking_services.record_tie_decision(
             cluster_year, actor=request.user, unit_order=form.unit_order(), reason=form.cleaned_data["reason"]
@@ -99,7 +100,7 @@ def tie_decision(request, pk):
 @require_POST
 def publish(request, pk):
     cluster_year = get_year(request, pk, perm="scoring.view_ranking")
-    attempt(
+    run(
         request,
         lambda: ranking_services.publish_ranking(cluster_year, actor=request.user, note=request.POST.get("note", "")),
         _("Đã công bố kết quả xếp hạng cho các đơn vị thành viên."),

@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export
+from thidua.core.kernel import StaleEdit
+from thidua.core.web import form_error_text, refusal_text, report, run, visible_or_404
 from thidua.scoring import selectors
 from thidua.scoring.calculation import compute_totals
 from thidua.scoring.enums import AssessmentState, ReviewState
 from thidua.scoring.forms import AssignmentForm, ReasonForm, RotationForm, ScoreForm
 from thidua.scoring.models import Criterion, ReviewAssignment
 from thidua.scoring.services import reviews as review_services
-from thidua.scoring.services.common import ScoreConflict
 from thidua.scoring.views.assessments import Item
-from thidua.scoring.views.common import attempt, form_errors, get_year, is_htmx, refusal_text, report, visible_or_404
+from thidua.scoring.views.common import get_year, is_htmx
 
 
 @login_required
@@ -27,9 +28,9 @@ def assignments(request, pk):
     form = AssignmentForm(request.POST or None, cluster_year=cluster_year, tree=tree)
     if request.method == "POST":
         if not form.is_valid():
-            messages.error(request, form_errors(form))
+            messages.error(request, form_error_text(form))
         else:
-            done = attempt(
+            done, _result = run(
                 request,
                 lambda: review_services.assign_reviewer(cluster_year, actor=request.user, **form.cleaned_data),
                 _("Đã phân công thẩm định."),
@@ -99,7 +100,7 @@ def rotation(request, pk):
     cluster_year = get_year(request, pk, perm="scoring.view_progress")
     form = RotationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
+        messages.error(request, form_error_text(form))
         return redirect("scoring:assignments", cluster_year.pk)
     try:
         created = review_services.generate_rotation(cluster_year, actor=request.user, **form.cleaned_data)
@@ -207,7 +208,7 @@ def review_score_save(request, pk, criterion_id):
     error = conflict = ""
     attempted = {"value": request.POST.get("value", ""), "note": request.POST.get("note", "")}
     if not form.is_valid():
-        error = form_errors(form)
+        error = form_error_text(form)
     else:
         try:
             review_services.save_review_score(
@@ -218,8 +219,8 @@ def review_score_save(request, pk, criterion_id):
                 comment=form.cleaned_data["note"],
                 seen_version=form.cleaned_data["version"],
             )
-        except ScoreConflict as lost:
-            conflict = lost.message
+        except StaleEdit as lost:
+            conflict = lost.messages[0]
         except (ValidationError, PermissionDenied) as refusal:
             error = refusal_text(refusal)
     if is_htmx(request):
@@ -255,7 +256,7 @@ def review_submit(request, pk):
 @require_POST
 def review_reopen(request, pk):
     assignment = _assignment(request, pk)
-    attempt(
+    run(
         request,
         lambda: review_services.set_review_state(
             assignment, ReviewState.ASSIGNED, actor=request.user, reason=request.POST.get("reason", "")

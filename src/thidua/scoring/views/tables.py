@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export, xlsx_response
+from thidua.core.web import form_error_text, report, require
 from thidua.emulation.enums import PhaseKind
 from thidua.emulation.selectors import phase_of
 from thidua.organizations.scopes import scope_of
@@ -18,7 +19,7 @@ from thidua.scoring.enums import AssessmentState, TableStatus
 from thidua.scoring.forms import CopyForm, CriterionForm, ImportForm, ReasonForm, TableSettingsForm
 from thidua.scoring.models import CriteriaTable, Criterion, RankingPublication
 from thidua.scoring.services import tables as table_services
-from thidua.scoring.views.common import form_errors, get_year, report, require
+from thidua.scoring.views.common import get_year
 
 IMPORT_SESSION_KEY = "scoring_import_{pk}"
 
@@ -138,7 +139,7 @@ def table_copy(request, pk):
     cluster_year = get_year(request, pk)
     form = CopyForm(request.POST, sources=selectors.previous_tables(cluster_year))
     if not form.is_valid():
-        messages.error(request, form_errors(form))
+        messages.error(request, form_error_text(form))
         return redirect("scoring:table", cluster_year.pk)
     try:
         table_services.copy_table_from(form.cleaned_data["source"], cluster_year, actor=request.user)
