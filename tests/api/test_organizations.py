@@ -196,7 +196,7 @@ def test_rename_through_the_api(api, board_token, officer_token, provinces):
     stale = api.post(
         f"/units/{unit.pk}/rename", {"name": "Khác", "date": "2019-01-01", "expected_name": "Yên Hòa"}, board_token
     )
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert stale.json()["detail"].startswith("Đơn vị vừa được người khác đổi tên")
     assert api.post("/units/999999/rename", {"name": "X", "date": "2018-01-01"}, board_token).status_code == 404
 

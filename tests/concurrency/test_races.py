@@ -213,7 +213,7 @@ def test_two_saves_of_one_registration_have_one_winner(emulation_year):
         )
         for actor, text in ((year["officers"][0], "Bản của cán bộ"), (colleague, "Bản của thủ trưởng"))
     ]
-    assert race(*jobs) == {"ok": 1, "StaleEditError": 1}
+    assert race(*jobs) == {"ok": 1, "StaleEdit": 1}
     registration.refresh_from_db()
     assert (registration.version, registration.commitments in {"Bản của cán bộ", "Bản của thủ trưởng"}) == (2, True)
     assert list(registration.collective_forms.all()) == [flag]

@@ -130,7 +130,7 @@ def test_edit_before_signatures_keeps_edition(year, opened):
 
 
 def test_stale_pledge_edit_is_refused(year, draft):
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(services.StaleEdit):
         services.update_pledge(draft, actor=year.secretary, seen_version=draft.version - 1, motto="X", items=["y"])
 
 

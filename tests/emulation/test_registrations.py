@@ -79,7 +79,7 @@ def test_save_writes_forms_targets_and_bumps_version(year, draft):
 def test_stale_save_loses_and_changes_nothing(year, draft):
     seen = draft.version
     fill(draft, year.heads[0], commitments="Bản của thủ trưởng")
-    with pytest.raises(services.StaleEditError, match="vừa được người khác thay đổi"):
+    with pytest.raises(services.StaleEdit, match="vừa được người khác thay đổi"):
         services.save_registration(
             draft, actor=year.officers[0], seen_version=seen, collective_forms=[], targets={}, commitments="Bản cũ"
         )
@@ -225,7 +225,7 @@ def test_transitions_outside_the_table_are_refused(year, start, target):
 
 
 def test_unknown_state_is_refused(year, submitted):
-    with pytest.raises(ValidationError, match="Trạng thái không hợp lệ"):
+    with pytest.raises(ValidationError, match="Không có trạng thái đăng ký “vui”"):
         services.set_registration_state(submitted, "vui", actor=year.secretary)
 
 

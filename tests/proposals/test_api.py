@@ -66,7 +66,7 @@ def test_drafting_through_the_api(world, login):
     stale = client.patch(
         f"{API}/proposals/{pk}", json.dumps({"version": 99, "title": "Khác"}), content_type="application/json"
     )
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert post(login(world.officer), f"/proposals/{pk}/items", {"award_form": "co-thi-dua-tinh"}).status_code == 404
 
 

@@ -163,7 +163,7 @@ def test_meeting_create_and_stale_patch(conference, login):
     patch = client.patch(f"{API}/meetings/{pk}", json.dumps({"version": 1, "place": "A"}), "application/json")
     assert (patch.status_code, patch.json()["version"]) == (200, 2)
     stale = client.patch(f"{API}/meetings/{pk}", json.dumps({"version": 1, "place": "B"}), "application/json")
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     listing = client.get(f"{API}/meetings").json()
     assert {m["id"] for m in listing} == {conference.meeting.pk, pk}
 

@@ -125,4 +125,4 @@ def install_error_handlers(api):
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return api.create_response(request, {"detail": str(exc) or FORBIDDEN}, status=403)
+        return api.create_response(request, {"detail": str(exc) or FORBIDDEN}, status=getattr(exc, "status", 403))

@@ -13,10 +13,10 @@ from ninja.files import UploadedFile
 
 from thidua.api.common import AUTH, require_perm
 from thidua.api.emulation_catalogue import router as catalogue_router
-from thidua.api.emulation_helpers import call, visible_or_404
 from thidua.awards.models import AwardForm
 from thidua.core.documents import docx_response, pdf_response
 from thidua.core.exports import xlsx_response
+from thidua.core.web import visible_or_404
 from thidua.emulation import documents, selectors, services
 from thidua.emulation.enums import PhaseKind, PledgeState, RegistrationState
 from thidua.emulation.models import Phase
@@ -74,13 +74,8 @@ def put_phase(request, cluster_year_id: int, kind: str, payload: PhaseDatesIn):
     cluster_year = _cluster_year(request, cluster_year_id, "emulation.manage_phases")
     if kind not in PhaseKind.values:
         raise HttpError(422, _("Giai đoạn không hợp lệ."))
-    phase = call(
-        services.set_phase_dates,
-        cluster_year,
-        kind,
-        starts_on=payload.starts_on,
-        ends_on=payload.ends_on,
-        actor=request.user,
+    phase = services.set_phase_dates(
+        cluster_year, kind, starts_on=payload.starts_on, ends_on=payload.ends_on, actor=request.user
     )
     return _phase(phase)
 
@@ -91,7 +86,7 @@ def put_phase(request, cluster_year_id: int, kind: str, payload: PhaseDatesIn):
 def override_phase(request, cluster_year_id: int, kind: str, payload: OverrideIn):
     cluster_year = _cluster_year(request, cluster_year_id, "emulation.manage_phases")
     phase = get_object_or_404(Phase, cluster_year=cluster_year, kind=kind)
-    phase = call(services.set_phase_override, phase, payload.override, actor=request.user, reason=payload.reason)
+    phase = services.set_phase_override(phase, payload.override, actor=request.user, reason=payload.reason)
     return _phase(phase)
 
 
@@ -189,7 +184,7 @@ def registration_board(request, cluster_year_id: int):
 def open_registration(request, cluster_year_id: int, payload: OpenRegistrationIn):
     cluster_year = get_object_or_404(ClusterYear, pk=cluster_year_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id)
-    registration = call(services.registration_for, cluster_year, unit, actor=request.user)
+    registration = services.registration_for(cluster_year, unit, actor=request.user)
     return _registration(selectors.registration_detail_qs().get(pk=registration.pk))
 
 
@@ -209,8 +204,7 @@ def put_registration(request, registration_id: int, payload: RegistrationIn):
     unknown = sorted({*payload.collective_forms, *payload.targets} - set(forms))
     if unknown:
         raise HttpError(422, _("Không có danh hiệu, hình thức: %(codes)s.") % {"codes": ", ".join(unknown)})
-    call(
-        services.save_registration,
+    services.save_registration(
         registration,
         actor=request.user,
         seen_version=payload.version,
@@ -230,7 +224,7 @@ def transition_registration(request, registration_id: int, payload: TransitionIn
     registration = _visible_registration(request, registration_id)
     if payload.state not in RegistrationState.values:
         raise HttpError(422, _("Trạng thái không hợp lệ."))
-    call(services.set_registration_state, registration, payload.state, actor=request.user, reason=payload.reason)
+    services.set_registration_state(registration, payload.state, actor=request.user, reason=payload.reason)
     return _registration(selectors.registration_detail_qs().get(pk=registration.pk))
 
 
@@ -338,7 +332,7 @@ def current_pledge(request, cluster_year_id: int):
 @router.post("/cluster-years/{cluster_year_id}/pledge", response=PledgeOut, summary="Soạn giao ước (dự thảo)")
 def create_pledge(request, cluster_year_id: int, payload: PledgeIn):
     cluster_year = _cluster_year(request, cluster_year_id, "emulation.manage_pledges")
-    return _pledge(call(services.create_pledge, cluster_year, actor=request.user, **payload.dict()))
+    return _pledge(services.create_pledge(cluster_year, actor=request.user, **payload.dict()))
 
 
 @router.get("/pledges/{pledge_id}", response=PledgeOut, summary="Một phiên bản giao ước với bảng ký kết")
@@ -350,7 +344,7 @@ def get_pledge(request, pledge_id: int):
 def put_pledge(request, pledge_id: int, payload: PledgeUpdateIn):
     pledge = _visible_pledge(request, pledge_id)
     data = payload.dict()
-    current = call(services.update_pledge, pledge, actor=request.user, seen_version=data.pop("version"), **data)
+    current = services.update_pledge(pledge, actor=request.user, seen_version=data.pop("version"), **data)
     return _pledge(current)
 
 
@@ -359,14 +353,14 @@ def transition_pledge(request, pledge_id: int, payload: TransitionIn):
     pledge = _visible_pledge(request, pledge_id)
     if payload.state not in (PledgeState.OPEN, PledgeState.DRAFT):
         raise HttpError(422, _("Trạng thái không hợp lệ."))
-    return _pledge(call(services.set_pledge_state, pledge, payload.state, actor=request.user))
+    return _pledge(services.set_pledge_state(pledge, payload.state, actor=request.user))
 
 
 @router.post("/pledges/{pledge_id}/sign", response=PledgeOut, summary="Thủ trưởng đơn vị ký giao ước (kèm bản chụp)")
 def sign_pledge(request, pledge_id: int, payload: Form[SignIn], scan: File[UploadedFile] = None):
     pledge = _visible_pledge(request, pledge_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id) if payload.unit_id else None
-    call(services.sign_pledge, pledge, actor=request.user, unit=unit, scan=scan)
+    services.sign_pledge(pledge, actor=request.user, unit=unit, scan=scan)
     return _pledge(pledge)
 
 

@@ -11,8 +11,8 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from thidua.api.common import AUTH, paginate, require_perm
-from thidua.api.emulation_helpers import call, visible_or_404
 from thidua.core.text import fold
+from thidua.core.web import visible_or_404
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import ExemplarState
 from thidua.emulation.models import Movement, MovementModel, MovementParticipation
@@ -178,7 +178,7 @@ def get_movement(request, movement_id: int):
 @router.post("/movements", response=MovementOut, summary="Thêm phong trào")
 def create_movement(request, payload: MovementIn):
     require_perm(request, "emulation.add_movement")
-    movement = call(services.create_movement, actor=request.user, **_links(payload), **_movement_data(payload))
+    movement = services.create_movement(actor=request.user, **_links(payload), **_movement_data(payload))
     return _movement(movement)
 
 
@@ -186,9 +186,7 @@ def create_movement(request, payload: MovementIn):
 def update_movement(request, movement_id: int, payload: MovementIn):
     movement = get_object_or_404(Movement, pk=movement_id)
     require_perm(request, "emulation.change_movement", movement)
-    movement = call(
-        services.update_movement, movement, actor=request.user, **_links(payload), **_movement_data(payload)
-    )
+    movement = services.update_movement(movement, actor=request.user, **_links(payload), **_movement_data(payload))
     return _movement(movement)
 
 
@@ -196,7 +194,7 @@ def update_movement(request, movement_id: int, payload: MovementIn):
 def join_movement(request, movement_id: int, payload: JoinIn):
     movement = get_object_or_404(Movement, pk=movement_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id)
-    p = call(services.join_movement, movement, unit, actor=request.user, commitment=payload.commitment)
+    p = services.join_movement(movement, unit, actor=request.user, commitment=payload.commitment)
     return {"id": p.pk, "unit_id": unit.pk, "unit_name": unit.full_name, "commitment": p.commitment}
 
 
@@ -232,8 +230,7 @@ def file_report(request, movement_id: int, payload: Form[ReportIn], files: File[
         raise HttpError(422, _(FIGURES_MESSAGE)) from bad
     if not isinstance(figures, list) or not all(isinstance(f, dict) for f in figures):
         raise HttpError(422, _(FIGURES_MESSAGE))
-    report = call(
-        services.file_movement_report,
+    report = services.file_movement_report(
         participation,
         actor=request.user,
         year=payload.year,
@@ -250,7 +247,7 @@ def record_model(request, movement_id: int, payload: Form[ModelIn], files: File[
     movement = get_object_or_404(Movement, pk=movement_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id)
     data = payload.dict(exclude={"unit_id"})
-    model = call(services.record_movement_model, movement, unit, actor=request.user, uploads=files or [], **data)
+    model = services.record_movement_model(movement, unit, actor=request.user, uploads=files or [], **data)
     return _model(MovementModel.objects.select_related("unit").get(pk=model.pk))
 
 
@@ -335,15 +332,8 @@ def propose_exemplar(request, payload: Form[ExemplarIn], files: File[list[Upload
     movement = get_object_or_404(Movement, pk=payload.movement_id) if payload.movement_id else None
     model = get_object_or_404(MovementModel, pk=payload.movement_model_id) if payload.movement_model_id else None
     data = payload.dict(exclude={"unit_id", "movement_id", "movement_model_id"})
-    exemplar = call(
-        services.propose_exemplar,
-        actor=request.user,
-        unit=unit,
-        movement=movement,
-        movement_model=model,
-        person=None,
-        uploads=files or [],
-        **data,
+    exemplar = services.propose_exemplar(
+        actor=request.user, unit=unit, movement=movement, movement_model=model, person=None, uploads=files or [], **data
     )
     return _exemplar(selectors.exemplar_qs().get(pk=exemplar.pk))
 
@@ -352,7 +342,7 @@ def propose_exemplar(request, payload: Form[ExemplarIn], files: File[list[Upload
 def transition_exemplar(request, exemplar_id: int, payload: ExemplarTransitionIn):
     exemplar = get_object_or_404(selectors.exemplar_qs(), pk=exemplar_id)
     visible_or_404(request, "emulation.view_exemplar", exemplar)
-    call(services.set_exemplar_state, exemplar, payload.state, actor=request.user, reason=payload.reason)
+    services.set_exemplar_state(exemplar, payload.state, actor=request.user, reason=payload.reason)
     return _exemplar(selectors.exemplar_qs().get(pk=exemplar.pk))
 
 
@@ -432,8 +422,7 @@ def get_document(request, document_id: int):
 def create_document(request, payload: Form[DocumentIn], file: File[UploadedFile] = None):
     require_perm(request, "emulation.add_guiding_document")
     data = payload.dict(exclude={"province_id", "movement_ids", "cluster_year_ids"})
-    document = call(
-        services.create_guiding_document,
+    document = services.create_guiding_document(
         actor=request.user,
         province=get_object_or_404(Province, pk=payload.province_id) if payload.province_id else None,
         movements=list(Movement.objects.filter(pk__in=payload.movement_ids)),

@@ -3,13 +3,13 @@ session and result, the chairman's decision, the dossier's papers and the priori
 and permissions as the pages: 401 anonymous, 404 for a proposal out of sight, 403 for one seen but not changeable,
 422 with the Vietnamese message for a refused step."""
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from thidua.api.common import AUTH, FORBIDDEN, paginate, require_perm
+from thidua.api.common import AUTH, paginate, require_perm
 from thidua.api.proposals_schemas import (
     AttachmentOut,
     BallotRef,
@@ -44,15 +44,6 @@ from thidua.proposals.statistics import proposal_priority_statistics
 from thidua.voting.models import Meeting
 
 router = Router(tags=["proposals"], auth=AUTH)
-
-
-def call(action):
-    try:
-        return action()
-    except ValidationError as invalid:
-        raise HttpError(422, " ".join(invalid.messages)) from invalid
-    except PermissionDenied as refused:
-        raise HttpError(403, str(refused) or FORBIDDEN) from refused
 
 
 def _proposal(request, pk, perm="proposals.view_proposal"):
@@ -95,7 +86,7 @@ def from_conference(request, payload: FromConferenceIn):
     meeting = get_object_or_404(Meeting, pk=payload.meeting_id)
     if not request.user.has_perm("voting.view_meeting", meeting):
         raise HttpError(404, "Không tìm thấy.")
-    proposal = call(lambda: services.create_proposal_from_conference(meeting, actor=request.user))
+    proposal = services.create_proposal_from_conference(meeting, actor=request.user)
     return Status(201, _detail(proposal))
 
 
@@ -147,16 +138,14 @@ def _optional(model, pk):
 
 @router.post("/proposals", response={201: ProposalDetailOut}, summary="Tạo tờ trình nháp")
 def create_proposal(request, payload: ProposalIn):
-    proposal = call(
-        lambda: services.create_proposal(
-            proposer_kind=payload.proposer_kind,
-            year=payload.year,
-            title=payload.title,
-            cluster_year=_optional(ClusterYear, payload.cluster_year_id),
-            unit=_optional(Unit, payload.unit_id),
-            province=_optional(Province, payload.province_id),
-            actor=request.user,
-        )
+    proposal = services.create_proposal(
+        proposer_kind=payload.proposer_kind,
+        year=payload.year,
+        title=payload.title,
+        cluster_year=_optional(ClusterYear, payload.cluster_year_id),
+        unit=_optional(Unit, payload.unit_id),
+        province=_optional(Province, payload.province_id),
+        actor=request.user,
     )
     return Status(201, _detail(proposal))
 
@@ -166,7 +155,7 @@ def patch_proposal(request, pk: int, payload: ProposalPatch):
     proposal = _proposal(request, pk, "proposals.change_proposal")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    call(lambda: services.update_proposal(proposal, actor=request.user, seen_version=version, **changes))
+    services.update_proposal(proposal, actor=request.user, seen_version=version, **changes)
     return _detail(proposal)
 
 
@@ -174,16 +163,14 @@ def patch_proposal(request, pk: int, payload: ProposalPatch):
 def add_item(request, pk: int, payload: ItemIn):
     proposal = _proposal(request, pk, "proposals.change_proposal")
     form = get_object_or_404(AwardForm, code=payload.award_form)
-    item = call(
-        lambda: services.add_item(
-            proposal,
-            actor=request.user,
-            award_form=form,
-            year=payload.year,
-            unit=_optional(Unit, payload.unit_id),
-            person=_optional(Person, payload.person_id),
-            summary=payload.summary,
-        )
+    item = services.add_item(
+        proposal,
+        actor=request.user,
+        award_form=form,
+        year=payload.year,
+        unit=_optional(Unit, payload.unit_id),
+        person=_optional(Person, payload.person_id),
+        summary=payload.summary,
     )
     item = selectors.item_qs().get(pk=item.pk)
     return Status(201, item_out(item, selectors.attachments_of(proposal)))
@@ -192,7 +179,7 @@ def add_item(request, pk: int, payload: ItemIn):
 @router.patch("/proposal-items/{pk}", response=ItemOut, summary="Sửa tóm tắt thành tích (kèm version đã đọc)")
 def patch_item(request, pk: int, payload: ItemPatch):
     item = _item(request, pk, "proposals.change_proposal")
-    call(lambda: services.update_item(item, actor=request.user, seen_version=payload.version, summary=payload.summary))
+    services.update_item(item, actor=request.user, seen_version=payload.version, summary=payload.summary)
     item = selectors.item_qs().get(pk=item.pk)
     return item_out(item, selectors.attachments_of(item.proposal))
 
@@ -200,7 +187,7 @@ def patch_item(request, pk: int, payload: ItemPatch):
 @router.delete("/proposal-items/{pk}", response={204: None}, summary="Bỏ dòng đề nghị")
 def delete_item(request, pk: int):
     item = _item(request, pk, "proposals.change_proposal")
-    call(lambda: services.remove_item(item, actor=request.user))
+    services.remove_item(item, actor=request.user)
     return Status(204, None)
 
 
@@ -217,9 +204,7 @@ def add_attachment(
     item = get_object_or_404(ProposalItem, pk=item_id, proposal=proposal) if item_id else None
     if kind not in AttachmentKind.values:
         raise HttpError(422, "Loại tài liệu không hợp lệ.")
-    attachment = call(
-        lambda: services.add_attachment(proposal, file, actor=request.user, kind=kind, item=item, note=note)
-    )
+    attachment = services.add_attachment(proposal, file, actor=request.user, kind=kind, item=item, note=note)
     return Status(
         201,
         AttachmentOut(
@@ -237,24 +222,22 @@ def add_attachment(
 @router.post("/proposals/{pk}/state", response=ProposalDetailOut, summary="Chuyển bước (hàm chuyển bước duy nhất)")
 def set_state(request, pk: int, payload: StateIn):
     proposal = _proposal(request, pk)
-    call(lambda: services.set_proposal_state(proposal, payload.state, actor=request.user, reason=payload.reason))
+    services.set_proposal_state(proposal, payload.state, actor=request.user, reason=payload.reason)
     return _detail(selectors.proposal_qs().get(pk=pk))
 
 
 @router.post("/proposals/{pk}/return", response=ProposalDetailOut, summary="Trả lại người có tờ trình trước đó")
 def return_proposal(request, pk: int, payload: ReasonIn):
     proposal = _proposal(request, pk, "proposals.manage_proposal")
-    call(lambda: services.return_proposal(proposal, actor=request.user, reason=payload.reason))
+    services.return_proposal(proposal, actor=request.user, reason=payload.reason)
     return _detail(selectors.proposal_qs().get(pk=pk))
 
 
 @router.post("/proposal-items/{pk}/verdict", response=ItemOut, summary="Kết quả thẩm định một dòng")
 def verdict(request, pk: int, payload: VerdictIn):
     item = _item(request, pk, "proposals.manage_proposal")
-    call(
-        lambda: services.judge_item(
-            item, actor=request.user, verdict=payload.verdict, reason=payload.reason, seen_version=payload.version
-        )
+    services.judge_item(
+        item, actor=request.user, verdict=payload.verdict, reason=payload.reason, seen_version=payload.version
     )
     item = selectors.item_qs().get(pk=item.pk)
     return item_out(item, selectors.attachments_of(item.proposal))
@@ -264,17 +247,15 @@ def verdict(request, pk: int, payload: VerdictIn):
 def council(request, pk: int, payload: CouncilIn):
     proposal = _proposal(request, pk, "proposals.manage_proposal")
     meeting = _optional(Meeting, payload.meeting_id)
-    ballot = call(
-        lambda: services.submit_to_council(
-            proposal,
-            actor=request.user,
-            meeting=meeting,
-            held_on=payload.held_on,
-            place=payload.place,
-            chair_name=payload.chair_name,
-            secretary_name=payload.secretary_name,
-            mode=payload.mode,
-        )
+    ballot = services.submit_to_council(
+        proposal,
+        actor=request.user,
+        meeting=meeting,
+        held_on=payload.held_on,
+        place=payload.place,
+        chair_name=payload.chair_name,
+        secretary_name=payload.secretary_name,
+        mode=payload.mode,
     )
     return Status(201, BallotRef(ballot_id=ballot.pk, meeting_id=ballot.meeting_id))
 
@@ -282,24 +263,22 @@ def council(request, pk: int, payload: CouncilIn):
 @router.post("/proposals/{pk}/council-result", response=ProposalDetailOut, summary="Ghi kết quả bỏ phiếu của Hội đồng")
 def council_result(request, pk: int):
     proposal = _proposal(request, pk, "proposals.manage_proposal")
-    call(lambda: services.record_council_result(proposal, actor=request.user))
+    services.record_council_result(proposal, actor=request.user)
     return _detail(selectors.proposal_qs().get(pk=pk))
 
 
 @router.post("/proposals/{pk}/decision", response={201: ProposalDetailOut}, summary="Ghi quyết định của Chủ tịch")
 def decision(request, pk: int, payload: DecisionIn):
     proposal = _proposal(request, pk, "proposals.manage_proposal")
-    call(
-        lambda: services.record_decision(
-            proposal,
-            actor=request.user,
-            number=payload.number,
-            decision_date=payload.decision_date,
-            signer_name=payload.signer_name,
-            signer_title=payload.signer_title,
-            issuer=payload.issuer,
-            items=payload.item_ids,
-        )
+    services.record_decision(
+        proposal,
+        actor=request.user,
+        number=payload.number,
+        decision_date=payload.decision_date,
+        signer_name=payload.signer_name,
+        signer_title=payload.signer_title,
+        issuer=payload.issuer,
+        items=payload.item_ids,
     )
     return Status(201, _detail(selectors.proposal_qs().get(pk=pk)))
 

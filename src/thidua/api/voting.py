@@ -6,7 +6,6 @@ to administrators too; 403 when the caller may not see the meeting's ballots at 
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -44,26 +43,11 @@ from thidua.api.voting_schemas import (
 from thidua.awards.models import AwardForm, RuleSet
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.voting import documents, selectors, services
-from thidua.voting.exceptions import VotingRefused
 from thidua.voting.models import Ballot, Candidate, Delegate, Meeting, PaperCount, WrittenVote
-from thidua.voting.selectors import CandidateSpec, ResultNotAvailable
+from thidua.voting.selectors import CandidateSpec
 from thidua.voting.services.casting import hash_code
 
 router = Router(tags=["voting"], auth=AUTH)
-
-
-def call(action):
-    """Run a service; its refusals become HTTP errors with the Vietnamese message."""
-    try:
-        return action()
-    except VotingRefused as refusal:
-        raise HttpError(refusal.status, refusal.messages[0]) from refusal
-    except ValidationError as invalid:
-        raise HttpError(422, " ".join(invalid.messages)) from invalid
-    except ResultNotAvailable as hidden:
-        raise HttpError(409, str(hidden)) from hidden
-    except PermissionDenied as refused:
-        raise HttpError(403, str(refused) or "Bạn không có quyền thực hiện thao tác này.") from refused
 
 
 def _meeting(request, pk, perm="voting.view_meeting"):
@@ -97,9 +81,7 @@ def create_meeting(request, payload: MeetingIn):
     data = payload.dict()
     cluster_year = _optional(ClusterYear, data.pop("cluster_year_id"))
     province = _optional(Province, data.pop("province_id"))
-    meeting = call(
-        lambda: services.create_meeting(cluster_year=cluster_year, province=province, actor=request.user, **data)
-    )
+    meeting = services.create_meeting(cluster_year=cluster_year, province=province, actor=request.user, **data)
     return Status(201, meeting_out(meeting))
 
 
@@ -113,14 +95,14 @@ def patch_meeting(request, pk: int, payload: MeetingPatch):
     meeting = _meeting(request, pk, "voting.manage_meeting")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    call(lambda: services.update_meeting(meeting, actor=request.user, seen_version=version, **changes))
+    services.update_meeting(meeting, actor=request.user, seen_version=version, **changes)
     return meeting_out(meeting)
 
 
 @router.post("/voting/meetings/{pk}/state", response=MeetingOut, summary="Chuyển tình trạng hội nghị")
 def meeting_state(request, pk: int, payload: StateIn):
     meeting = _meeting(request, pk, "voting.manage_meeting")
-    call(lambda: services.set_meeting_state(meeting, payload.action, actor=request.user))
+    services.set_meeting_state(meeting, payload.action, actor=request.user)
     return meeting_out(meeting)
 
 
@@ -137,7 +119,7 @@ def add_delegate(request, pk: int, payload: DelegateIn):
     from thidua.accounts.models import User
 
     user = _optional(User, data.pop("user_id"))
-    return Status(201, call(lambda: services.add_delegate(meeting, unit=unit, user=user, actor=request.user, **data)))
+    return Status(201, services.add_delegate(meeting, unit=unit, user=user, actor=request.user, **data))
 
 
 @router.post(
@@ -145,20 +127,20 @@ def add_delegate(request, pk: int, payload: DelegateIn):
 )
 def add_member_delegates(request, pk: int):
     meeting = _meeting(request, pk, "voting.manage_meeting")
-    return call(lambda: services.add_member_delegates(meeting, actor=request.user))
+    return services.add_member_delegates(meeting, actor=request.user)
 
 
 @router.patch("/voting/delegates/{pk}", response=DelegateOut, summary="Ghi có mặt hoặc vắng")
 def set_attendance(request, pk: int, payload: AttendanceIn):
     delegate = get_object_or_404(Delegate, pk=pk)
     _meeting(request, delegate.meeting_id, "voting.manage_meeting")
-    return call(lambda: services.set_attendance(delegate, is_present=payload.is_present, actor=request.user))
+    return services.set_attendance(delegate, is_present=payload.is_present, actor=request.user)
 
 
 @router.post("/voting/meetings/{pk}/leadership", response=ClusterYearOut, summary="Ghi Trưởng, Phó cụm năm sau")
 def apply_leadership(request, pk: int, payload: LeadershipIn):
     meeting = _meeting(request, pk, "voting.manage_meeting")
-    return call(lambda: services.apply_leadership(meeting, actor=request.user, source=payload.source))
+    return services.apply_leadership(meeting, actor=request.user, source=payload.source)
 
 
 @router.get("/voting/meetings/{pk}/documents/{name}", summary="Biên bản hội nghị hoặc tờ trình (.docx, .pdf)")
@@ -200,19 +182,17 @@ def list_ballots(request, pk: int):
 def create_ballot(request, pk: int, payload: BallotIn):
     meeting = _meeting(request, pk, "voting.manage_meeting")
     candidates = None if payload.candidates is None else [_spec(c) for c in payload.candidates]
-    ballot = call(
-        lambda: services.create_ballot(
-            meeting,
-            question=payload.question,
-            candidates=candidates,
-            max_choices=payload.max_choices,
-            rule_set=_optional(RuleSet, payload.rule_set_id),
-            mode=payload.mode,
-            purpose=payload.purpose,
-            award_form=_optional(AwardForm, payload.award_form_id),
-            seats=payload.seats,
-            actor=request.user,
-        )
+    ballot = services.create_ballot(
+        meeting,
+        question=payload.question,
+        candidates=candidates,
+        max_choices=payload.max_choices,
+        rule_set=_optional(RuleSet, payload.rule_set_id),
+        mode=payload.mode,
+        purpose=payload.purpose,
+        award_form=_optional(AwardForm, payload.award_form_id),
+        seats=payload.seats,
+        actor=request.user,
     )
     return Status(201, ballot_out(ballot, with_checklist=True))
 
@@ -225,7 +205,7 @@ def get_ballot(request, pk: int):
 @router.post("/voting/ballots/{pk}/candidates", response=BallotOut, summary="Thêm ứng viên (khi chưa mở)")
 def add_candidate(request, pk: int, payload: CandidateIn):
     ballot = _ballot(request, pk, "voting.manage_meeting")
-    call(lambda: services.add_candidates(ballot, [_spec(payload)], actor=request.user))
+    services.add_candidates(ballot, [_spec(payload)], actor=request.user)
     return ballot_out(ballot, with_checklist=True)
 
 
@@ -233,7 +213,7 @@ def add_candidate(request, pk: int, payload: CandidateIn):
 def remove_candidate(request, pk: int):
     candidate = get_object_or_404(Candidate.objects.select_related("ballot"), pk=pk)
     _meeting(request, candidate.ballot.meeting_id, "voting.manage_meeting")
-    call(lambda: services.remove_candidate(candidate, actor=request.user))
+    services.remove_candidate(candidate, actor=request.user)
     return Status(204, None)
 
 
@@ -247,14 +227,14 @@ def ballot_state(request, pk: int, payload: StateIn):
     }
     if payload.action not in actions:
         raise HttpError(422, "Thao tác phải là open, close hoặc cancel.")
-    call(actions[payload.action])
+    actions[payload.action]()
     return ballot_out(ballot)
 
 
 @router.post("/voting/ballots/{pk}/codes", response=list[CodeOut], summary="Cấp (lại) mã bỏ phiếu một lần")
 def issue_codes(request, pk: int):
     ballot = _ballot(request, pk, "voting.manage_meeting")
-    issued = call(lambda: services.issue_codes(ballot, actor=request.user))
+    issued = services.issue_codes(ballot, actor=request.user)
     from django.urls import reverse
 
     return [
@@ -270,7 +250,7 @@ def issue_codes(request, pk: int):
 
 @router.post("/voting/cast", response=ReceiptOut, auth=None, summary="Bỏ phiếu bằng mã một lần (không cần đăng nhập)")
 def cast_with_code(request, payload: CastIn):
-    receipt = call(lambda: services.cast_ballot(payload.code, payload.choices))
+    receipt = services.cast_ballot(payload.code, payload.choices)
     ballot = Ballot.objects.filter(voters__code_hash=hash_code(payload.code)).only("public_id").get()
     return {"receipt": receipt, "ballot_public_id": ballot.public_id}
 
@@ -278,7 +258,7 @@ def cast_with_code(request, payload: CastIn):
 @router.post("/voting/ballots/{pk}/cast", response=ReceiptOut, summary="Bỏ phiếu khi đã đăng nhập")
 def cast_signed_in(request, pk: int, payload: ChoicesIn):
     ballot = get_object_or_404(Ballot, pk=pk)
-    receipt = call(lambda: services.cast_ballot_for_user(ballot, request.user, payload.choices))
+    receipt = services.cast_ballot_for_user(ballot, request.user, payload.choices)
     return {"receipt": receipt, "ballot_public_id": ballot.public_id}
 
 
@@ -290,7 +270,7 @@ def turnout(request, pk: int):
 @router.get("/voting/ballots/{pk}/result", response=ResultOut, summary="Kết quả (chỉ sau khi kết thúc)")
 def result(request, pk: int):
     ballot = _ballot(request, pk)
-    return result_out(call(lambda: selectors.ballot_result(ballot)))
+    return result_out(selectors.ballot_result(ballot))
 
 
 @router.get("/voting/ballots/{pk}/minutes.{fmt}", summary="Biên bản kiểm phiếu (.docx hoặc .pdf)")
@@ -298,13 +278,13 @@ def count_minutes(request, pk: int, fmt: str):
     ballot = _ballot(request, pk)
     if fmt not in ("docx", "pdf"):
         raise HttpError(404, "Không tìm thấy.")
-    return _document_response(call(lambda: documents.count_minutes(ballot)), fmt)
+    return _document_response(documents.count_minutes(ballot), fmt)
 
 
 @router.get("/voting/receipts/{public_id}", response=list[str], auth=None, summary="Mã biên nhận đã kiểm (công khai)")
 def receipts(request, public_id: uuid.UUID):
     ballot = get_object_or_404(Ballot, public_id=public_id)
-    return call(lambda: selectors.ballot_result(ballot)).receipts
+    return selectors.ballot_result(ballot).receipts
 
 
 # counts, written votes, ties --------------------------------------------------------------------------------------
@@ -312,7 +292,7 @@ def receipts(request, public_id: uuid.UUID):
 def enter_paper_count(request, pk: int, payload: PaperCountIn):
     ballot = _ballot(request, pk, "voting.manage_meeting")
     data = payload.dict()
-    count = call(lambda: services.enter_paper_count(ballot, actor=request.user, **data))
+    count = services.enter_paper_count(ballot, actor=request.user, **data)
     return Status(201, paper_count_out(count))
 
 
@@ -321,9 +301,9 @@ def decide_paper_count(request, pk: int, payload: DecisionIn):
     count = get_object_or_404(PaperCount.objects.select_related("ballot"), pk=pk)
     _meeting(request, count.ballot.meeting_id, "voting.manage_meeting")
     if payload.action == "confirm":
-        call(lambda: services.confirm_paper_count(count, actor=request.user))
+        services.confirm_paper_count(count, actor=request.user)
     elif payload.action == "reject":
-        call(lambda: services.reject_paper_count(count, actor=request.user, reason=payload.reason))
+        services.reject_paper_count(count, actor=request.user, reason=payload.reason)
     else:
         raise HttpError(422, "Thao tác phải là confirm hoặc reject.")
     return paper_count_out(count)
@@ -333,9 +313,7 @@ def decide_paper_count(request, pk: int, payload: DecisionIn):
 def enter_written_vote(request, pk: int, payload: WrittenVoteIn):
     ballot = _ballot(request, pk, "voting.manage_meeting")
     delegate = get_object_or_404(Delegate, pk=payload.delegate_id, meeting_id=ballot.meeting_id)
-    written = call(
-        lambda: services.enter_written_vote(ballot, delegate=delegate, choices=payload.choices, actor=request.user)
-    )
+    written = services.enter_written_vote(ballot, delegate=delegate, choices=payload.choices, actor=request.user)
     return Status(201, {"id": written.pk, "state": written.state})
 
 
@@ -344,9 +322,9 @@ def decide_written_vote(request, pk: int, payload: DecisionIn):
     written = get_object_or_404(WrittenVote.objects.select_related("ballot"), pk=pk)
     _meeting(request, written.ballot.meeting_id, "voting.manage_meeting")
     if payload.action == "confirm":
-        receipt = call(lambda: services.confirm_written_vote(written, actor=request.user))
+        receipt = services.confirm_written_vote(written, actor=request.user)
     elif payload.action == "reject":
-        receipt = call(lambda: services.reject_written_vote(written, actor=request.user, reason=payload.reason))
+        receipt = services.reject_written_vote(written, actor=request.user, reason=payload.reason)
     else:
         raise HttpError(422, "Thao tác phải là confirm hoặc reject.")
     return {"id": written.pk, "state": written.state, "receipt": receipt}
@@ -357,7 +335,7 @@ def decide_written_vote(request, pk: int, payload: DecisionIn):
 )
 def tie_decision(request, pk: int, payload: TieDecisionIn):
     ballot = _ballot(request, pk, "voting.manage_meeting")
-    call(lambda: services.decide_tie(ballot, chosen=payload.chosen, note=payload.note, actor=request.user))
+    services.decide_tie(ballot, chosen=payload.chosen, note=payload.note, actor=request.user)
     return result_out(selectors.ballot_result(ballot))
 
 
@@ -366,6 +344,4 @@ def tie_decision(request, pk: int, payload: TieDecisionIn):
 )
 def runoff(request, pk: int):
     ballot = _ballot(request, pk, "voting.manage_meeting")
-    return Status(
-        201, ballot_out(call(lambda: services.create_runoff(ballot, actor=request.user)), with_checklist=True)
-    )
+    return Status(201, ballot_out(services.create_runoff(ballot, actor=request.user), with_checklist=True))

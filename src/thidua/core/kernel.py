@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.services import log_action
@@ -63,6 +64,21 @@ def require(actor, perm, obj=None, message=None):
 def refuse(message, **params):
     """Raise a Refusal with a message already translated by the caller, formatted with `params`."""
     raise Refusal(message % params if params else message)
+
+
+def check_transition(states, transitions, old, new, *, what):
+    """The workflow's state `new` (a value of the TextChoices `states`), if its table `transitions` (state -> set
+    of next states, kept beside the states in the app's enums.py) allows the move from `old`. `what` names the
+    record in the refusal ("đăng ký", "tờ trình")."""
+    if new not in states.values:
+        raise Refusal(_("Không có trạng thái %(what)s “%(state)s”.") % {"what": what, "state": new})
+    old, new = states(old), states(new)
+    if new not in transitions[old]:
+        raise Refusal(
+            _("Không thể chuyển %(what)s từ “%(old)s” sang “%(new)s”.")
+            % {"what": what, "old": old.label, "new": new.label}
+        )
+    return new
 
 
 def check_version(instance, seen_version, *, message=None):
@@ -183,12 +199,15 @@ def _owner(obj):
     return None
 
 
-def log(actor, action, obj=None, *, old=None, new=None, note="", unit_id=None, province_id=None):
-    """Record one write in the activity log, inside the transaction that made it. The scope comes from `obj`
-    unless the caller names it (a cluster's entry that only its province may read, say)."""
-    if obj is not None and unit_id is None and province_id is None:
-        scope = scope_of_object(obj)
-        unit_id, province_id = scope["unit_id"], scope["province_id"]
+def log(actor, action, obj=None, *, old=None, new=None, note="", scope=None, unit_id=None, province_id=None):
+    """Record one write in the activity log, inside the transaction that made it.
+
+    The entry's scope (which unit's staff and which province's board read it) comes from `obj`, or from `scope`
+    when the write belongs to another record than the one it changed (a head's signature on the cluster's
+    pledge is the signing unit's act). `unit_id`/`province_id` name it outright where there is no object."""
+    if unit_id is None and province_id is None and (scope is not None or obj is not None):
+        derived = scope_of_object(scope if scope is not None else obj)
+        unit_id, province_id = derived["unit_id"], derived["province_id"]
     return log_action(actor, action, obj, old=old, new=new, note=note, unit_id=unit_id, province_id=province_id)
 
 
@@ -204,6 +223,7 @@ __all__ = [
     "STALE",
     "Refusal",
     "StaleEdit",
+    "check_transition",
     "check_version",
     "compare_and_set",
     "log",

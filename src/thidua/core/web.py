@@ -25,26 +25,25 @@ def visible_or_404(request, perm, obj):
 
 
 def run(request, action, success=""):
-    """Call `action()` (a service call); on a refusal show its Vietnamese messages and return (False, error);
-    otherwise show `success` and return (True, result). A lost edit race (StaleEdit) is a refusal like any
-    other; the caller may show `error.current`."""
+    """Call `action()` (a service call); on a refusal show its Vietnamese messages and return (False, None), the
+    service having written nothing; otherwise show `success` and return (True, result). A lost edit race
+    (StaleEdit) is a refusal like any other; a page that shows the current values catches it itself."""
     try:
         result = action()
     except (ValidationError, PermissionDenied) as refusal:
         for message in messages_of(refusal):
             messages.error(request, message)
-        return False, refusal
+        return False, None
     if success:
         messages.success(request, success)
     return True, result
 
 
 def form_errors(request, form):
-    """Every error of a bound form as a page message, each prefixed with its field's label."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
+    """Every error of a bound form as a page message (the form's own messages name their field)."""
+    for errors in form.errors.values():
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(request, error)
 
 
 def form_error_text(form):

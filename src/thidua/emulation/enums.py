@@ -51,11 +51,28 @@ class RegistrationState(models.TextChoices):
         return (cls.SUBMITTED, cls.APPROVED)
 
 
+# The registration workflow: the unit submits; the secretariat returns or approves.
+REGISTRATION_TRANSITIONS = {
+    RegistrationState.DRAFT: {RegistrationState.SUBMITTED},
+    RegistrationState.SUBMITTED: {RegistrationState.RETURNED, RegistrationState.APPROVED},
+    RegistrationState.RETURNED: {RegistrationState.SUBMITTED},
+    RegistrationState.APPROVED: set(),
+}
+
+
 class PledgeState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     OPEN = "open", _("Đang ký kết")
     COMPLETED = "completed", _("Đã ký đủ")
     SUPERSEDED = "superseded", _("Đã thay bằng phiên bản mới")
+
+
+PLEDGE_TRANSITIONS = {
+    PledgeState.DRAFT: {PledgeState.OPEN},
+    PledgeState.OPEN: {PledgeState.DRAFT, PledgeState.COMPLETED, PledgeState.SUPERSEDED},
+    PledgeState.COMPLETED: {PledgeState.SUPERSEDED},
+    PledgeState.SUPERSEDED: set(),
+}
 
 
 class ExemplarKind(models.TextChoices):
@@ -69,6 +86,14 @@ class ExemplarState(models.TextChoices):
     RECOGNISED = "recognised", _("Đã công nhận")
     DECLINED = "declined", _("Không công nhận")
     REVOKED = "revoked", _("Đã thu hồi")
+
+
+EXEMPLAR_TRANSITIONS = {
+    ExemplarState.PROPOSED: {ExemplarState.RECOGNISED, ExemplarState.DECLINED},
+    ExemplarState.RECOGNISED: {ExemplarState.REVOKED},
+    ExemplarState.DECLINED: set(),
+    ExemplarState.REVOKED: set(),
+}
 
 
 class GuidingDocumentType(models.TextChoices):

@@ -87,6 +87,8 @@ def works_in_users_unit(user, person):
 
 # Units and clusters are public administrative facts: every signed-in user with a role may read them.
 rules.add_perm("organizations.view_unit", has_any_role)
+# Act for a unit (open its registration, sign for it, file its reports): its own officers and head only.
+rules.add_perm("organizations.act_for_unit", is_staff_of_unit)
 rules.add_perm("organizations.view_cluster", has_any_role)
 # Recording history and managing cluster years belong to the board of the unit's or cluster's province (a board of
 # today's province also covers the provinces merged into it) and to administrators.

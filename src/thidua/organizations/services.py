@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.services import log_action
 from thidua.core.text import fold
 from thidua.organizations.cluster_services import (  # noqa: F401 - re-exported for the callers of this module
@@ -211,7 +212,7 @@ def rename_unit(unit, new_name, *, date, actor=None, decision="", expected_name=
     original = unit
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if expected_name is not None and expected_name != unit.name:
-        raise ValidationError(
+        raise kernel.StaleEdit(
             _("Đơn vị vừa được người khác đổi tên thành “%(name)s”. Hãy xem lại trước khi đổi.") % {"name": unit.name}
         )
     if new_name == unit.name:

@@ -91,6 +91,11 @@ class Proposal(models.Model):
         self.folded_title = fold(self.title)[:300]
         super().save(*args, **kwargs)
 
+    def activity_scope(self):
+        # A unit's own proposal is read by its staff; a cluster's or the board's only by the province.
+        unit_id = self.unit_id if self.proposer_kind == ProposerKind.UNIT else None
+        return {"unit_id": unit_id, "province_id": self.province_id}
+
     @property
     def proposer_name(self):
         if self.proposer_kind == ProposerKind.CLUSTER:

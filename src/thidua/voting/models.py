@@ -138,6 +138,10 @@ class Delegate(models.Model):
     def __str__(self):
         return self.full_name
 
+    def activity_scope(self):
+        # The roll is the meeting's business, read by its province's board, not by the delegate's unit.
+        return {"unit_id": None, "province_id": self.meeting.province_id}
+
 
 class Ballot(models.Model):
     """One question on the agenda. Frozen when it opens: candidates, roll and rule parameters stop changing."""

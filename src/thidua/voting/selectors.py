@@ -24,7 +24,10 @@ RULE_KIND = {MeetingKind.CONFERENCE: RuleSetKind.CLUSTER_VOTING, MeetingKind.COU
 
 
 class ResultNotAvailable(PermissionDenied):
-    """Counts stay hidden from everyone, administrators included, until the ballot is closed."""
+    """Counts stay hidden from everyone, administrators included, until the ballot is closed. The API answers
+    409: the request is right, the ballot is not yet in the state that allows it."""
+
+    status = 409
 
     def __init__(self, message=None):
         super().__init__(message or _("Kết quả chỉ được công bố sau khi kết thúc bỏ phiếu."))

@@ -1,6 +1,6 @@
 """Writes of the emulation year. Every function checks its guard, writes, logs and notifies in one transaction."""
 
-from thidua.emulation.services.common import StaleEditError
+from thidua.core.kernel import StaleEdit
 from thidua.emulation.services.exemplars import propose_exemplar, set_exemplar_state, update_exemplar
 from thidua.emulation.services.movements import (
     create_guiding_document,
@@ -27,7 +27,7 @@ from thidua.emulation.services.registrations import (
 )
 
 __all__ = [
-    "StaleEditError",
+    "StaleEdit",
     "attach_pledge_scan",
     "check_can_edit",
     "create_guiding_document",

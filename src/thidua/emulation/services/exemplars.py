@@ -1,18 +1,18 @@
 """Exemplars (điển hình tiên tiến): units propose, the secretariat or the province recognises."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.enums import NotificationLevel
-from thidua.core.services import log_action, notify, snapshot
+from thidua.core.services import notify, snapshot
 from thidua.emulation import selectors
-from thidua.emulation.enums import ExemplarKind, ExemplarState
+from thidua.emulation.enums import EXEMPLAR_TRANSITIONS, ExemplarKind, ExemplarState
 from thidua.emulation.models import Exemplar
 from thidua.emulation.services.common import (
-    log_scope,
     notify_secretariat,
     notify_units,
     require_reason,
@@ -23,12 +23,6 @@ from thidua.organizations.models import ClusterYear
 from thidua.organizations.scopes import scope_of
 
 E = ExemplarState
-TRANSITIONS = {
-    E.PROPOSED: {E.RECOGNISED, E.DECLINED},
-    E.RECOGNISED: {E.REVOKED},
-    E.DECLINED: set(),
-    E.REVOKED: set(),
-}
 CONTENT_FIELDS = ("kind", "name", "title", "year", "achievements", "movement", "movement_model", "person")
 
 
@@ -41,14 +35,14 @@ def _clean(data):
     for key in ("name", "title", "achievements"):
         values[key] = (values[key] or "").strip()
     if values["kind"] not in ExemplarKind.values:
-        raise ValidationError(_("Loại điển hình không hợp lệ."))
+        raise kernel.Refusal(_("Loại điển hình không hợp lệ."))
     if not values["name"] or not values["achievements"]:
-        raise ValidationError(_("Hãy nhập tên và thành tích của điển hình."))
+        raise kernel.Refusal(_("Hãy nhập tên và thành tích của điển hình."))
     if not values["year"]:
-        raise ValidationError(_("Hãy nhập năm."))
+        raise kernel.Refusal(_("Hãy nhập năm."))
     model = values["movement_model"]
     if model is not None and values["movement"] is not None and model.movement_id != values["movement"].pk:
-        raise ValidationError(_("Mô hình đã chọn không thuộc phong trào đã chọn."))
+        raise kernel.Refusal(_("Mô hình đã chọn không thuộc phong trào đã chọn."))
     return values
 
 
@@ -58,7 +52,7 @@ def propose_exemplar(*, actor, unit, uploads=(), is_invented=False, **data):
     require_unit_staff(actor, unit)
     values = _clean(data)
     if values["movement_model"] is not None and values["movement_model"].unit_id != unit.pk:
-        raise ValidationError(_("Chỉ đề xuất được mô hình của chính đơn vị."))
+        raise kernel.Refusal(_("Chỉ đề xuất được mô hình của chính đơn vị."))
     files = store_uploads(uploads, actor=actor, owner_unit=unit)
     cluster_year = ClusterYear.objects.filter(memberships__unit=unit, year=values["year"]).first()
     exemplar = Exemplar.objects.create(
@@ -70,7 +64,7 @@ def propose_exemplar(*, actor, unit, uploads=(), is_invented=False, **data):
         is_invented=is_invented,
     )
     exemplar.evidence.set(files)
-    log_action(actor, "exemplar.proposed", exemplar, new=snapshot(exemplar, CONTENT_FIELDS), **log_scope(unit))
+    kernel.log(actor, "exemplar.proposed", exemplar, new=snapshot(exemplar, CONTENT_FIELDS), scope=unit)
     params = {"unit": unit.full_name, "name": exemplar.name}
     title = _("%(unit)s đề xuất điển hình tiên tiến: %(name)s") % params
     notify_secretariat(cluster_year, title, url=exemplar_url(exemplar), level=NotificationLevel.ACTION)
@@ -83,10 +77,11 @@ def propose_exemplar(*, actor, unit, uploads=(), is_invented=False, **data):
 
 @transaction.atomic
 def update_exemplar(exemplar, *, actor, uploads=(), **data):
+    caller = exemplar
     exemplar = Exemplar.objects.select_for_update(of=("self",)).select_related("unit").get(pk=exemplar.pk)
     require_unit_staff(actor, exemplar.unit)
     if exemplar.state != E.PROPOSED:
-        raise ValidationError(_("Chỉ sửa được điển hình đang ở trạng thái đề xuất."))
+        raise kernel.Refusal(_("Chỉ sửa được điển hình đang ở trạng thái đề xuất."))
     old = snapshot(exemplar, CONTENT_FIELDS)
     values = _clean({**{k: getattr(exemplar, k) for k in CONTENT_FIELDS}, **data})
     files = store_uploads(uploads, actor=actor, owner_unit=exemplar.unit)
@@ -94,10 +89,10 @@ def update_exemplar(exemplar, *, actor, uploads=(), **data):
         setattr(exemplar, key, value)
     exemplar.save()
     exemplar.evidence.add(*files)
-    log_action(
-        actor, "exemplar.updated", exemplar, old=old, new=snapshot(exemplar, CONTENT_FIELDS), **log_scope(exemplar.unit)
+    kernel.log(
+        actor, "exemplar.updated", exemplar, old=old, new=snapshot(exemplar, CONTENT_FIELDS), scope=exemplar.unit
     )
-    return exemplar
+    return kernel.sync(caller, exemplar)
 
 
 def _recogniser_label(exemplar, actor):
@@ -112,21 +107,14 @@ def _recogniser_label(exemplar, actor):
 @transaction.atomic
 def set_exemplar_state(exemplar, new_state, *, actor, reason=""):
     """The one way an exemplar changes state: recognise, decline (with a reason) or revoke (with a reason)."""
+    caller = exemplar
     exemplar = (
         Exemplar.objects.select_for_update(of=("self",))
         .select_related("unit", "cluster_year__cluster")
         .get(pk=exemplar.pk)
     )
-    try:
-        new_state = E(new_state)
-    except ValueError as bad:
-        raise ValidationError(_("Trạng thái không hợp lệ.")) from bad
     old_state = E(exemplar.state)
-    if new_state not in TRANSITIONS[old_state]:
-        raise ValidationError(
-            _("Không thể chuyển điển hình từ “%(old)s” sang “%(new)s”.")
-            % {"old": old_state.label, "new": new_state.label}
-        )
+    new_state = kernel.check_transition(E, EXEMPLAR_TRANSITIONS, old_state, new_state, what=_("điển hình"))
     if not actor.has_perm("emulation.decide_exemplar", exemplar):
         raise PermissionDenied(_("Chỉ thư ký cụm hoặc Ban Thi đua - Khen thưởng tỉnh được công nhận điển hình."))
     if new_state in (E.DECLINED, E.REVOKED):
@@ -137,14 +125,14 @@ def set_exemplar_state(exemplar, new_state, *, actor, reason=""):
     if new_state == E.RECOGNISED:
         exemplar.recognised_by = _recogniser_label(exemplar, actor)
     exemplar.save(update_fields=["state", "decision_note", "decided_by", "decided_at", "recognised_by"])
-    log_action(
+    kernel.log(
         actor,
         f"exemplar.{new_state}",
         exemplar,
         old={"state": old_state},
         new={"state": new_state},
         note=exemplar.decision_note,
-        **log_scope(exemplar.unit),
+        scope=exemplar.unit,
     )
     titles = {
         E.RECOGNISED: _("Điển hình “%(name)s” đã được công nhận"),
@@ -157,4 +145,4 @@ def set_exemplar_state(exemplar, new_state, *, actor, reason=""):
         body=exemplar.decision_note,
         url=exemplar_url(exemplar),
     )
-    return exemplar
+    return kernel.sync(caller, exemplar)

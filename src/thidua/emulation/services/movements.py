@@ -1,19 +1,17 @@
 """Movements (phong trào thi đua), the units taking part, their reports and models; guiding documents."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.enums import FileKind
-from thidua.core.services import log_action, snapshot
+from thidua.core.services import snapshot
 from thidua.emulation import selectors
 from thidua.emulation.enums import GuidingDocumentType, MovementKind, MovementLevel, PhaseKind
 from thidua.emulation.models import GuidingDocument, Movement, MovementModel, MovementParticipation, MovementReport
 from thidua.emulation.services.common import (
-    log_scope,
     notify_secretariat,
-    require_perm,
     require_phase_open,
     require_unit_staff,
     store_uploads,
@@ -27,14 +25,14 @@ DOCUMENT_KINDS = (FileKind.PDF, FileKind.DOCX)
 
 def _clean_movement(data):
     if not (data.get("name") or "").strip():
-        raise ValidationError(_("Hãy nhập tên phong trào."))
+        raise kernel.Refusal(_("Hãy nhập tên phong trào."))
     if data.get("level") not in MovementLevel.values:
-        raise ValidationError(_("Cấp phát động không hợp lệ."))
+        raise kernel.Refusal(_("Cấp phát động không hợp lệ."))
     if data.get("kind") not in MovementKind.values:
-        raise ValidationError(_("Loại phong trào không hợp lệ."))
+        raise kernel.Refusal(_("Loại phong trào không hợp lệ."))
     starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
     if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        raise kernel.Refusal(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
 
 
 def _movement_links(movement, provinces, clusters):
@@ -56,32 +54,32 @@ def _movement_values(data):
 
 @transaction.atomic
 def create_movement(*, actor, provinces=(), clusters=(), launched_by_unit=None, is_invented=False, **data):
-    require_perm(actor, "emulation.add_movement")
+    kernel.require(actor, "emulation.add_movement")
     movement = Movement.objects.create(
         **_movement_values(data), launched_by_unit=launched_by_unit, is_invented=is_invented, created_by=actor
     )
     _movement_links(movement, provinces, clusters)
-    log_action(actor, "movement.created", movement, new=snapshot(movement, MOVEMENT_FIELDS))
+    kernel.log(actor, "movement.created", movement, new=snapshot(movement, MOVEMENT_FIELDS))
     return movement
 
 
 @transaction.atomic
 def update_movement(movement, *, actor, provinces=None, clusters=None, **data):
     movement = Movement.objects.select_for_update(of=("self",)).get(pk=movement.pk)
-    require_perm(actor, "emulation.change_movement", movement)
+    kernel.require(actor, "emulation.change_movement", movement)
     old = snapshot(movement, MOVEMENT_FIELDS)
     current = {k: getattr(movement, k) for k in MOVEMENT_FIELDS}
     for key, value in _movement_values({**current, **data}).items():
         setattr(movement, key, value)
     movement.save()
     _movement_links(movement, provinces, clusters)
-    log_action(actor, "movement.updated", movement, old=old, new=snapshot(movement, MOVEMENT_FIELDS))
+    kernel.log(actor, "movement.updated", movement, old=old, new=snapshot(movement, MOVEMENT_FIELDS))
     return movement
 
 
 def _require_reach(movement, unit):
     if not selectors.movement_reaches_unit(movement, unit):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Phong trào “%(movement)s” không áp dụng cho %(unit)s.")
             % {"movement": movement.name, "unit": unit.full_name}
         )
@@ -98,12 +96,10 @@ def join_movement(movement, unit, *, actor, commitment=""):
                 movement=movement, unit=unit, commitment=(commitment or "").strip(), registered_by=actor
             )
     except IntegrityError as duplicate:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(unit)s đã đăng ký tham gia phong trào này.") % {"unit": unit.full_name}
         ) from duplicate
-    log_action(
-        actor, "movement.joined", participation, new={"movement": movement.pk, "unit": unit.pk}, **log_scope(unit)
-    )
+    kernel.log(actor, "movement.joined", participation, new={"movement": movement.pk, "unit": unit.pk}, scope=unit)
     return participation
 
 
@@ -117,7 +113,7 @@ def _clean_figures(figures):
         label, value = (str(row.get("label", "")).strip(), str(row.get("value", "")).strip())
         if label or value:
             if not label:
-                raise ValidationError(_("Mỗi số liệu cần có tên chỉ tiêu."))
+                raise kernel.Refusal(_("Mỗi số liệu cần có tên chỉ tiêu."))
             cleaned.append({"label": label, "value": value})
     return cleaned
 
@@ -128,7 +124,7 @@ def file_movement_report(participation, *, actor, year, period, content, figures
     unit = participation.unit
     require_unit_staff(actor, unit)
     if not (content or "").strip() or not (period or "").strip():
-        raise ValidationError(_("Hãy nhập kỳ báo cáo và nội dung kết quả."))
+        raise kernel.Refusal(_("Hãy nhập kỳ báo cáo và nội dung kết quả."))
     cluster_year = _cluster_year_of(unit, year)
     if cluster_year is not None:
         require_phase_open(cluster_year, PhaseKind.REPORTING)
@@ -143,12 +139,12 @@ def file_movement_report(participation, *, actor, year, period, content, figures
         reported_by=actor,
     )
     report.files.set(files)
-    log_action(
+    kernel.log(
         actor,
         "movement.reported",
         report,
         new={"movement": participation.movement_id, "year": year, "period": report.period, "files": len(files)},
-        **log_scope(unit),
+        scope=unit,
     )
     notify_secretariat(
         cluster_year,
@@ -164,7 +160,7 @@ def record_movement_model(movement, unit, *, actor, name, year, description, cat
     require_unit_staff(actor, unit)
     _require_reach(movement, unit)
     if not (name or "").strip() or not (description or "").strip():
-        raise ValidationError(_("Hãy nhập tên và mô tả của mô hình."))
+        raise kernel.Refusal(_("Hãy nhập tên và mô tả của mô hình."))
     files = store_uploads(uploads, actor=actor, owner_unit=unit)
     model = MovementModel.objects.create(
         movement=movement,
@@ -176,9 +172,7 @@ def record_movement_model(movement, unit, *, actor, name, year, description, cat
         created_by=actor,
     )
     model.evidence.set(files)
-    log_action(
-        actor, "movement.model_recorded", model, new={"movement": movement.pk, "name": model.name}, **log_scope(unit)
-    )
+    kernel.log(actor, "movement.model_recorded", model, new={"movement": movement.pk, "name": model.name}, scope=unit)
     return model
 
 
@@ -193,15 +187,15 @@ def _document_values(data):
         ("summary", _("Hãy nhập trích yếu.")),
     ):
         if not values[key]:
-            raise ValidationError(message)
+            raise kernel.Refusal(message)
     if values["doc_type"] not in GuidingDocumentType.values:
-        raise ValidationError(_("Loại văn bản không hợp lệ."))
+        raise kernel.Refusal(_("Loại văn bản không hợp lệ."))
     return values
 
 
 @transaction.atomic
 def create_guiding_document(*, actor, movements=(), cluster_years=(), upload=None, is_invented=False, **data):
-    require_perm(actor, "emulation.add_guiding_document")
+    kernel.require(actor, "emulation.add_guiding_document")
     values = _document_values(data)
     stored = store_uploads([upload], actor=actor, owner_unit=None, allowed_kinds=DOCUMENT_KINDS)
     document = GuidingDocument.objects.create(
@@ -209,14 +203,14 @@ def create_guiding_document(*, actor, movements=(), cluster_years=(), upload=Non
     )
     document.movements.set(movements)
     document.cluster_years.set(cluster_years)
-    log_action(actor, "guiding_document.created", document, new=snapshot(document, DOCUMENT_FIELDS))
+    kernel.log(actor, "guiding_document.created", document, new=snapshot(document, DOCUMENT_FIELDS))
     return document
 
 
 @transaction.atomic
 def update_guiding_document(document, *, actor, movements=None, cluster_years=None, upload=None, **data):
     document = GuidingDocument.objects.select_for_update(of=("self",)).get(pk=document.pk)
-    require_perm(actor, "emulation.change_guiding_document", document)
+    kernel.require(actor, "emulation.change_guiding_document", document)
     old = snapshot(document, DOCUMENT_FIELDS)
     values = _document_values({**{k: getattr(document, k) for k in DOCUMENT_FIELDS}, **data})
     stored = store_uploads([upload], actor=actor, owner_unit=None, allowed_kinds=DOCUMENT_KINDS)
@@ -229,5 +223,5 @@ def update_guiding_document(document, *, actor, movements=None, cluster_years=No
         document.movements.set(movements)
     if cluster_years is not None:
         document.cluster_years.set(cluster_years)
-    log_action(actor, "guiding_document.updated", document, old=old, new=snapshot(document, DOCUMENT_FIELDS))
+    kernel.log(actor, "guiding_document.updated", document, old=old, new=snapshot(document, DOCUMENT_FIELDS))
     return document

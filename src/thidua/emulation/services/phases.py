@@ -1,29 +1,29 @@
 """Phases of the emulation year: dates, opening and closing by hand, and reminders before a phase closes."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.enums import NotificationLevel
-from thidua.core.services import log_action, notify
+from thidua.core.services import notify
 from thidua.emulation import selectors
 from thidua.emulation.enums import PhaseKind, PhaseOverride
 from thidua.emulation.models import Phase
-from thidua.emulation.services.common import log_scope, notify_units, require_perm
+from thidua.emulation.services.common import notify_units
 
 
 @transaction.atomic
 def set_phase_dates(cluster_year, kind, *, starts_on, ends_on, actor):
     """Create or move a phase's dates. The secretariat of the year, the province's board or an administrator."""
-    require_perm(actor, "emulation.manage_phases", cluster_year)
+    kernel.require(actor, "emulation.manage_phases", cluster_year)
     kind = PhaseKind(kind)
     if starts_on is None or ends_on is None:
-        raise ValidationError(_("Hãy nhập cả ngày bắt đầu và ngày kết thúc."))
+        raise kernel.Refusal(_("Hãy nhập cả ngày bắt đầu và ngày kết thúc."))
     if ends_on < starts_on:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Giai đoạn “%(phase)s”: ngày kết thúc phải từ ngày bắt đầu trở đi.") % {"phase": kind.label}
         )
     phase = Phase.objects.select_for_update(of=("self",)).filter(cluster_year=cluster_year, kind=kind).first()
@@ -34,13 +34,13 @@ def set_phase_dates(cluster_year, kind, *, starts_on, ends_on, actor):
         return phase
     phase.starts_on, phase.ends_on = starts_on, ends_on
     phase.save()
-    log_action(
+    kernel.log(
         actor,
         "phase.dates_set",
         phase,
         old=old,
         new={"kind": kind, "starts_on": starts_on, "ends_on": ends_on},
-        **log_scope(cluster_year=cluster_year),
+        scope=cluster_year,
     )
     return phase
 
@@ -50,13 +50,13 @@ def set_phase_override(phase, override, *, actor, reason=""):
     """Open or close a phase by hand, or give it back to its dates. Members are told when it opens or closes."""
     phase = Phase.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=phase.pk)
     cluster_year = phase.cluster_year
-    require_perm(actor, "emulation.manage_phases", cluster_year)
+    kernel.require(actor, "emulation.manage_phases", cluster_year)
     try:
         override = PhaseOverride(override)
     except ValueError as bad:
-        raise ValidationError(_("Điều chỉnh không hợp lệ.")) from bad
+        raise kernel.Refusal(_("Điều chỉnh không hợp lệ.")) from bad
     if override == phase.override:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Giai đoạn “%(phase)s” đã ở chế độ “%(mode)s”.")
             % {"phase": phase.get_kind_display(), "mode": override.label}
         )
@@ -64,14 +64,14 @@ def set_phase_override(phase, override, *, actor, reason=""):
     old = phase.override
     phase.override = override
     phase.save(update_fields=["override"])
-    log_action(
+    kernel.log(
         actor,
         "phase.override_set",
         phase,
         old={"override": old},
         new={"override": override},
         note=reason,
-        **log_scope(cluster_year=cluster_year),
+        scope=cluster_year,
     )
     now_open = phase.is_open()
     if now_open != was_open:

@@ -1,23 +1,21 @@
 """The pledge (giao ước thi đua): the secretariat drafts it, each member's head signs it in the system."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.enums import FileKind, NotificationLevel
-from thidua.core.services import log_action, notify
+from thidua.core.services import notify
 from thidua.emulation import selectors
-from thidua.emulation.enums import PhaseKind, PledgeState
+from thidua.emulation.enums import PLEDGE_TRANSITIONS, PhaseKind, PledgeState
 from thidua.emulation.models import Pledge, PledgeItem, PledgeSignature
 from thidua.emulation.services.common import (
-    StaleEditError,
-    log_scope,
     notify_secretariat,
     notify_units,
-    require_perm,
     require_phase_open,
     require_reason,
     store_uploads,
@@ -28,12 +26,6 @@ from thidua.organizations.scopes import scope_of
 
 P = PledgeState
 SCAN_KINDS = (FileKind.PDF, FileKind.PNG, FileKind.JPEG)
-TRANSITIONS = {
-    P.DRAFT: {P.OPEN},
-    P.OPEN: {P.DRAFT, P.COMPLETED, P.SUPERSEDED},
-    P.COMPLETED: {P.SUPERSEDED},
-    P.SUPERSEDED: set(),
-}
 
 
 def pledge_url(pledge):
@@ -44,9 +36,9 @@ def _clean_content(motto, items):
     motto = (motto or "").strip()
     items = [t.strip() for t in items or [] if t and t.strip()]
     if not motto:
-        raise ValidationError(_("Hãy nhập phương châm thi đua."))
+        raise kernel.Refusal(_("Hãy nhập phương châm thi đua."))
     if not items:
-        raise ValidationError(_("Giao ước cần ít nhất một nội dung thi đua."))
+        raise kernel.Refusal(_("Giao ước cần ít nhất một nội dung thi đua."))
     return motto, items
 
 
@@ -67,9 +59,9 @@ def _content(pledge):
 
 @transaction.atomic
 def create_pledge(cluster_year, *, actor, motto, items, preamble="", signing_place="", signing_date=None):
-    require_perm(actor, "emulation.manage_pledges", cluster_year)
+    kernel.require(actor, "emulation.manage_pledges", cluster_year)
     if selectors.current_pledge(cluster_year) is not None:
-        raise ValidationError(_("Năm %(year)s đã có giao ước; hãy sửa giao ước hiện có.") % {"year": cluster_year.year})
+        raise kernel.Refusal(_("Năm %(year)s đã có giao ước; hãy sửa giao ước hiện có.") % {"year": cluster_year.year})
     motto, items = _clean_content(motto, items)
     pledge = Pledge.objects.create(
         cluster_year=cluster_year,
@@ -80,7 +72,7 @@ def create_pledge(cluster_year, *, actor, motto, items, preamble="", signing_pla
         created_by=actor,
     )
     _write_items(pledge, items)
-    log_action(actor, "pledge.created", pledge, new=_content(pledge), **log_scope(cluster_year=cluster_year))
+    kernel.log(actor, "pledge.created", pledge, new=_content(pledge), scope=cluster_year)
     return pledge
 
 
@@ -91,11 +83,11 @@ def update_pledge(
     """Change the pledge's content. Once signed, the change is a new edition: the old one is superseded, its
     signatures voided and the signers told. Returns the pledge now current (the same one or the new edition)."""
     pledge = Pledge.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=pledge.pk)
-    require_perm(actor, "emulation.manage_pledge", pledge)
+    kernel.require(actor, "emulation.manage_pledge", pledge)
     if pledge.state == P.SUPERSEDED:
-        raise ValidationError(_("Phiên bản này đã được thay thế; hãy sửa phiên bản hiện hành."))
+        raise kernel.Refusal(_("Phiên bản này đã được thay thế; hãy sửa phiên bản hiện hành."))
     if pledge.version != seen_version:
-        raise StaleEditError(
+        raise kernel.StaleEdit(
             _("Giao ước vừa được người khác thay đổi sau khi bạn mở nó. Nội dung hiện tại được hiển thị dưới đây.")
         )
     motto, items = _clean_content(motto, items)
@@ -114,9 +106,7 @@ def update_pledge(
     )
     pledge.refresh_from_db()
     _write_items(pledge, items)
-    log_action(
-        actor, "pledge.updated", pledge, old=old, new=_content(pledge), **log_scope(cluster_year=pledge.cluster_year)
-    )
+    kernel.log(actor, "pledge.updated", pledge, old=old, new=_content(pledge), scope=pledge.cluster_year)
     return pledge
 
 
@@ -138,14 +128,14 @@ def _new_edition(pledge, actor, motto, items, preamble, signing_place, signing_d
         is_invented=pledge.is_invented,
     )
     _write_items(new, items)
-    log_action(
+    kernel.log(
         actor,
         "pledge.new_edition",
         new,
         old={"edition": pledge.edition},
         new={"edition": new.edition, **_content(new)},
         note=note,
-        **log_scope(cluster_year=new.cluster_year),
+        scope=new.cluster_year,
     )
     return new
 
@@ -154,29 +144,22 @@ def _check_transition(pledge, new_state, actor):
     if new_state == P.COMPLETED:
         # Reached by the last signature, not by anyone's hand.
         if selectors.units_without_pledge_signature(pledge.cluster_year):
-            raise ValidationError(_("Chưa đủ chữ ký của các thành viên."))
+            raise kernel.Refusal(_("Chưa đủ chữ ký của các thành viên."))
         return
-    require_perm(actor, "emulation.manage_pledge", pledge)
+    kernel.require(actor, "emulation.manage_pledge", pledge)
     if new_state == P.OPEN and not pledge.items.exists():
-        raise ValidationError(_("Giao ước cần ít nhất một nội dung thi đua."))
+        raise kernel.Refusal(_("Giao ước cần ít nhất một nội dung thi đua."))
     if new_state == P.DRAFT and pledge.signatures.filter(voided_at__isnull=True).exists():
-        raise ValidationError(_("Giao ước đã có chữ ký; không thể đưa về dự thảo. Hãy sửa thành phiên bản mới."))
+        raise kernel.Refusal(_("Giao ước đã có chữ ký; không thể đưa về dự thảo. Hãy sửa thành phiên bản mới."))
 
 
 @transaction.atomic
 def set_pledge_state(pledge, new_state, *, actor, reason=""):
     """The one way a pledge changes state. Superseding voids the signatures and tells the signers."""
+    caller = pledge
     pledge = Pledge.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=pledge.pk)
-    try:
-        new_state = P(new_state)
-    except ValueError as bad:
-        raise ValidationError(_("Trạng thái không hợp lệ.")) from bad
     old_state = P(pledge.state)
-    if new_state not in TRANSITIONS[old_state]:
-        raise ValidationError(
-            _("Không thể chuyển giao ước từ “%(old)s” sang “%(new)s”.")
-            % {"old": old_state.label, "new": new_state.label}
-        )
+    new_state = kernel.check_transition(P, PLEDGE_TRANSITIONS, old_state, new_state, what=_("giao ước"))
     _check_transition(pledge, new_state, actor)
     now = timezone.now()
     pledge.state = new_state
@@ -185,17 +168,17 @@ def set_pledge_state(pledge, new_state, *, actor, reason=""):
         pledge.opened_at = now
     pledge.completed_at = now if new_state == P.COMPLETED else pledge.completed_at
     pledge.save(update_fields=["state", "version", "opened_at", "completed_at"])
-    log_action(
+    kernel.log(
         actor,
         f"pledge.{new_state}",
         pledge,
         old={"state": old_state},
         new={"state": new_state},
         note=reason,
-        **log_scope(cluster_year=pledge.cluster_year),
+        scope=pledge.cluster_year,
     )
     _after_transition(pledge, new_state, reason, now)
-    return pledge
+    return kernel.sync(caller, pledge)
 
 
 def _after_transition(pledge, new_state, reason, now):
@@ -259,12 +242,12 @@ def sign_pledge(pledge, *, actor, unit=None, scan=None):
     pledge = Pledge.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=pledge.pk)
     unit = _signing_unit(pledge, actor, unit)
     if pledge.state != P.OPEN:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Giao ước đang ở trạng thái “%(state)s”: không ký được.") % {"state": pledge.get_state_display()}
         )
     require_phase_open(pledge.cluster_year, PhaseKind.PLEDGE)
     if pledge.signatures.filter(unit=unit).exists():
-        raise ValidationError(_("%(unit)s đã ký giao ước này.") % {"unit": unit.full_name})
+        raise kernel.Refusal(_("%(unit)s đã ký giao ước này.") % {"unit": unit.full_name})
     stored = store_uploads([scan], actor=actor, owner_unit=unit, allowed_kinds=SCAN_KINDS)
     signature = PledgeSignature.objects.create(
         pledge=pledge,
@@ -274,12 +257,12 @@ def sign_pledge(pledge, *, actor, unit=None, scan=None):
         signed_at=timezone.now(),
         scan=stored[0] if stored else None,
     )
-    log_action(
+    kernel.log(
         actor,
         "pledge.signed",
         pledge,
         new={"unit": unit.pk, "signer": signature.signer_name, "scan": bool(stored)},
-        **log_scope(unit),
+        scope=unit,
     )
     notify_secretariat(
         pledge.cluster_year,
@@ -300,18 +283,18 @@ def attach_pledge_scan(signature, *, actor, scan):
     if signature.unit_id not in scope_of(actor).unit_ids:
         raise PermissionDenied(_("Chỉ cán bộ hoặc Thủ trưởng của đơn vị đã ký được đính kèm bản chụp."))
     if signature.voided_at is not None:
-        raise ValidationError(_("Chữ ký này đã bị hủy do giao ước có phiên bản mới."))
+        raise kernel.Refusal(_("Chữ ký này đã bị hủy do giao ước có phiên bản mới."))
     if not scan:
-        raise ValidationError(_("Hãy chọn tệp bản chụp."))
+        raise kernel.Refusal(_("Hãy chọn tệp bản chụp."))
     old = signature.scan_id
     signature.scan = store_uploads([scan], actor=actor, owner_unit=signature.unit, allowed_kinds=SCAN_KINDS)[0]
     signature.save(update_fields=["scan"])
-    log_action(
+    kernel.log(
         actor,
         "pledge.scan_attached",
         signature.pledge,
         old={"scan": old},
         new={"scan": signature.scan_id},
-        **log_scope(signature.unit),
+        scope=signature.unit,
     )
     return signature

@@ -1,20 +1,17 @@
 """Registration (đăng ký thi đua): the unit drafts and sends; the secretariat returns or approves."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.enums import NotificationLevel
-from thidua.core.services import log_action
 from thidua.emulation import selectors
-from thidua.emulation.enums import PhaseKind, RegistrationState
+from thidua.emulation.enums import REGISTRATION_TRANSITIONS, PhaseKind, RegistrationState
 from thidua.emulation.models import Registration, RegistrationTarget
 from thidua.emulation.services.common import (
-    StaleEditError,
-    log_scope,
     notify_secretariat,
     notify_units,
     require_phase_open,
@@ -24,12 +21,6 @@ from thidua.emulation.services.common import (
 from thidua.organizations.models import ClusterMembership
 
 S = RegistrationState
-TRANSITIONS = {
-    S.DRAFT: {S.SUBMITTED},
-    S.SUBMITTED: {S.RETURNED, S.APPROVED},
-    S.RETURNED: {S.SUBMITTED},
-    S.APPROVED: set(),
-}
 
 
 def registration_url(registration):
@@ -38,7 +29,7 @@ def registration_url(registration):
 
 def _require_member(cluster_year, unit):
     if not ClusterMembership.objects.filter(cluster_year=cluster_year, unit=unit).exists():
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(unit)s không phải thành viên của cụm năm %(year)s.")
             % {"unit": unit.full_name, "year": cluster_year.year}
         )
@@ -55,7 +46,7 @@ def registration_for(cluster_year, unit, *, actor):
     try:
         with transaction.atomic():
             registration = Registration.objects.create(cluster_year=cluster_year, unit=unit)
-            log_action(actor, "registration.created", registration, new={"state": S.DRAFT}, **log_scope(unit))
+            kernel.log(actor, "registration.created", registration, new={"state": S.DRAFT}, scope=unit)
     except IntegrityError:
         # A colleague opened it at the same moment: theirs is the one.
         return Registration.objects.get(cluster_year=cluster_year, unit=unit)
@@ -66,7 +57,7 @@ def check_can_edit(registration, actor):
     """Raise the reason the actor may not change this registration now; return None when they may."""
     require_unit_staff(actor, registration.unit)
     if registration.state not in S.editable():
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Đăng ký đang ở trạng thái “%(state)s”: chỉ sửa được khi là nháp hoặc bị trả lại.")
             % {"state": registration.get_state_display()}
         )
@@ -78,13 +69,13 @@ def _clean_choices(collective_forms, targets):
     allowed_individual = set(selectors.registrable_individual_forms().values_list("pk", flat=True))
     forms = list(collective_forms or [])
     if any(f.pk not in allowed_collective for f in forms):
-        raise ValidationError(_("Chỉ chọn được danh hiệu, hình thức khen thưởng dành cho tập thể."))
+        raise kernel.Refusal(_("Chỉ chọn được danh hiệu, hình thức khen thưởng dành cho tập thể."))
     cleaned = {}
     for form, count in (targets or {}).items():
         if form.pk not in allowed_individual:
-            raise ValidationError(_("Số người đăng ký chỉ nhập cho danh hiệu, hình thức dành cho cá nhân."))
+            raise kernel.Refusal(_("Số người đăng ký chỉ nhập cho danh hiệu, hình thức dành cho cá nhân."))
         if count is None or int(count) < 0:
-            raise ValidationError(_("Số người đăng ký phải là số không âm."))
+            raise kernel.Refusal(_("Số người đăng ký phải là số không âm."))
         if int(count):
             cleaned[form] = int(count)
     return forms, cleaned
@@ -100,7 +91,7 @@ def _content_snapshot(registration):
 
 @transaction.atomic
 def save_registration(registration, *, actor, seen_version, collective_forms, targets, commitments):
-    """Save the unit's draft. Refused with StaleEditError when someone saved it after `seen_version` was read.
+    """Save the unit's draft. Refused with StaleEdit when someone saved it after `seen_version` was read.
 
     targets: {AwardForm (individual): number of people}.
     """
@@ -108,29 +99,25 @@ def save_registration(registration, *, actor, seen_version, collective_forms, ta
     forms, cleaned_targets = _clean_choices(collective_forms, targets)
     old = _content_snapshot(registration)
     # The version check and the write are one statement: of two people saving at once, exactly one wins.
-    updated = Registration.objects.filter(pk=registration.pk, version=seen_version, state__in=S.editable()).update(
-        commitments=(commitments or "").strip(), version=F("version") + 1, updated_at=timezone.now()
+    registration.commitments, registration.updated_at = (commitments or "").strip(), timezone.now()
+    kernel.compare_and_set(
+        registration,
+        seen_version,
+        ["commitments", "updated_at"],
+        extra={"state__in": S.editable()},
+        message=_(
+            "Đăng ký này vừa được người khác thay đổi sau khi bạn mở nó. Nội dung hiện tại được hiển thị "
+            "dưới đây; hãy xem lại và lưu lại nếu cần."
+        ),
     )
-    if not updated:
-        raise StaleEditError(
-            _(
-                "Đăng ký này vừa được người khác thay đổi sau khi bạn mở nó. Nội dung hiện tại được hiển thị "
-                "dưới đây; hãy xem lại và lưu lại nếu cần."
-            )
-        )
     registration.refresh_from_db()
     registration.collective_forms.set(forms)
     registration.targets.all().delete()
     RegistrationTarget.objects.bulk_create(
         [RegistrationTarget(registration=registration, award_form=f, count=n) for f, n in cleaned_targets.items()]
     )
-    log_action(
-        actor,
-        "registration.saved",
-        registration,
-        old=old,
-        new=_content_snapshot(registration),
-        **log_scope(registration.unit),
+    kernel.log(
+        actor, "registration.saved", registration, old=old, new=_content_snapshot(registration), scope=registration.unit
     )
     return registration
 
@@ -140,7 +127,7 @@ def _check_transition(registration, new_state, actor, reason):
         require_unit_staff(actor, registration.unit)
         require_phase_open(registration.cluster_year, PhaseKind.REGISTRATION)
         if not registration.collective_forms.exists() and not registration.targets.exists():
-            raise ValidationError(
+            raise kernel.Refusal(
                 _("Đăng ký chưa có nội dung: hãy chọn ít nhất một danh hiệu tập thể hoặc nhập số cá nhân đăng ký.")
             )
         return ""
@@ -156,21 +143,14 @@ def _check_transition(registration, new_state, actor, reason):
 @transaction.atomic
 def set_registration_state(registration, new_state, *, actor, reason=""):
     """The one way a registration changes state: guard, save, log, notify. Returns the updated registration."""
-    registration = (
+    caller, registration = (
+        registration,
         Registration.objects.select_for_update(of=("self",))
         .select_related("cluster_year__cluster", "unit")
-        .get(pk=registration.pk)
+        .get(pk=registration.pk),
     )
-    try:
-        new_state = S(new_state)
-    except ValueError as bad:
-        raise ValidationError(_("Trạng thái không hợp lệ.")) from bad
     old_state = S(registration.state)
-    if new_state not in TRANSITIONS[old_state]:
-        raise ValidationError(
-            _("Không thể chuyển đăng ký từ “%(old)s” sang “%(new)s”.")
-            % {"old": old_state.label, "new": new_state.label}
-        )
+    new_state = kernel.check_transition(S, REGISTRATION_TRANSITIONS, old_state, new_state, what=_("đăng ký"))
     reason = _check_transition(registration, new_state, actor, reason)
     now = timezone.now()
     registration.state = new_state
@@ -182,17 +162,17 @@ def set_registration_state(registration, new_state, *, actor, reason=""):
     if new_state == S.RETURNED:
         registration.return_reason = reason
     registration.save(update_fields=["state", "version", "submitted_at", "decided_at", "decided_by", "return_reason"])
-    log_action(
+    kernel.log(
         actor,
         f"registration.{new_state}",
         registration,
         old={"state": old_state},
         new={"state": new_state},
         note=reason,
-        **log_scope(registration.unit),
+        scope=registration.unit,
     )
     _notify(registration, new_state, reason)
-    return registration
+    return kernel.sync(caller, registration)
 
 
 def _notify(registration, new_state, reason):

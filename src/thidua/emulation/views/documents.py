@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.core.exports import Column, list_export
+from thidua.core.web import require, run
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import GuidingDocumentType
 from thidua.emulation.forms import GuidingDocumentForm
 from thidua.emulation.models import GuidingDocument
-from thidua.emulation.views.common import require, run
 
 
 def _document(pk):
@@ -78,27 +78,22 @@ def _save(request, document=None):
         links = {"movements": form.cleaned_data["movements"], "cluster_years": form.cleaned_data["cluster_years"]}
         upload = form.cleaned_data.get("file")
         if document is None:
-            saved = run(
+            ok, saved = run(
                 request,
-                services.create_guiding_document,
-                actor=request.user,
-                upload=upload,
-                **links,
-                **form.data_for_service(),
-                success=_("Đã thêm văn bản."),
+                lambda: services.create_guiding_document(
+                    actor=request.user, upload=upload, **links, **form.data_for_service()
+                ),
+                _("Đã thêm văn bản."),
             )
         else:
-            saved = run(
+            ok, saved = run(
                 request,
-                services.update_guiding_document,
-                document,
-                actor=request.user,
-                upload=upload,
-                **links,
-                **form.data_for_service(),
-                success=_("Đã lưu văn bản."),
+                lambda: services.update_guiding_document(
+                    document, actor=request.user, upload=upload, **links, **form.data_for_service()
+                ),
+                _("Đã lưu văn bản."),
             )
-        if saved is not None:
+        if ok:
             return redirect("emulation:document_detail", pk=saved.pk)
     return render(request, "emulation/document_form.html", {"form": form, "document": document})
 

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export
 from thidua.core.text import fold
+from thidua.core.web import require, run, visible_or_404
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import ExemplarState
 from thidua.emulation.forms import ExemplarForm, ReasonForm
-from thidua.emulation.views.common import require, require_visible, run
 from thidua.emulation.views.movements import _user_units
 
 
@@ -75,16 +75,17 @@ def exemplar_create(request):
         initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
-        exemplar = run(
+        ok, exemplar = run(
             request,
-            services.propose_exemplar,
-            actor=request.user,
-            unit=form.cleaned_data["unit"],
-            uploads=form.cleaned_data["files"],
-            **form.data_for_service(),
-            success=_("Đã gửi đề xuất điển hình."),
+            lambda: services.propose_exemplar(
+                actor=request.user,
+                unit=form.cleaned_data["unit"],
+                uploads=form.cleaned_data["files"],
+                **form.data_for_service(),
+            ),
+            _("Đã gửi đề xuất điển hình."),
         )
-        if exemplar is not None:
+        if ok:
             return redirect("emulation:exemplar_detail", pk=exemplar.pk)
     return render(request, "emulation/exemplar_form.html", {"form": form, "exemplar": None})
 
@@ -92,7 +93,7 @@ def exemplar_create(request):
 @login_required
 def exemplar_edit(request, pk):
     exemplar = _exemplar(pk)
-    require_visible(request, "emulation.view_exemplar", exemplar)
+    visible_or_404(request, "emulation.view_exemplar", exemplar)
     require(request, "emulation.change_exemplar", exemplar)
     initial = {k: getattr(exemplar, k) for k in ExemplarForm.FIELDS}
     initial["unit"] = exemplar.unit
@@ -100,16 +101,14 @@ def exemplar_edit(request, pk):
         request.POST or None, request.FILES or None, user_units=_user_units(request.user), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        ok, _saved = run(
             request,
-            services.update_exemplar,
-            exemplar,
-            actor=request.user,
-            uploads=form.cleaned_data["files"],
-            **form.data_for_service(),
-            success=_("Đã lưu điển hình."),
+            lambda: services.update_exemplar(
+                exemplar, actor=request.user, uploads=form.cleaned_data["files"], **form.data_for_service()
+            ),
+            _("Đã lưu điển hình."),
         )
-        if saved is not None:
+        if ok:
             return redirect("emulation:exemplar_detail", pk=exemplar.pk)
     return render(request, "emulation/exemplar_form.html", {"form": form, "exemplar": exemplar})
 
@@ -117,7 +116,7 @@ def exemplar_edit(request, pk):
 @login_required
 def exemplar_detail(request, pk):
     exemplar = _exemplar(pk)
-    require_visible(request, "emulation.view_exemplar", exemplar)
+    visible_or_404(request, "emulation.view_exemplar", exemplar)
     user = request.user
     return render(
         request,
@@ -138,16 +137,14 @@ def exemplar_detail(request, pk):
 @require_POST
 def exemplar_transition(request, pk):
     exemplar = _exemplar(pk)
-    require_visible(request, "emulation.view_exemplar", exemplar)
+    visible_or_404(request, "emulation.view_exemplar", exemplar)
     form = ReasonForm(request.POST)
     form.is_valid()
     run(
         request,
-        services.set_exemplar_state,
-        exemplar,
-        form.cleaned_data.get("state", ""),
-        actor=request.user,
-        reason=form.cleaned_data.get("reason", ""),
-        success=_("Đã cập nhật trạng thái điển hình."),
+        lambda: services.set_exemplar_state(
+            exemplar, form.cleaned_data.get("state", ""), actor=request.user, reason=form.cleaned_data.get("reason", "")
+        ),
+        _("Đã cập nhật trạng thái điển hình."),
     )
     return redirect("emulation:exemplar_detail", pk=exemplar.pk)

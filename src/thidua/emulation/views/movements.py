@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.exports import Column, list_export
+from thidua.core.web import require, run
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import MovementLevel
 from thidua.emulation.forms import JoinMovementForm, MovementForm, MovementModelForm, MovementReportForm
 from thidua.emulation.models import Movement, MovementParticipation
-from thidua.emulation.views.common import int_or_none, require, run
+from thidua.emulation.views.common import int_or_none
 from thidua.organizations.models import Unit
 from thidua.organizations.scopes import scope_of
 
@@ -103,25 +104,18 @@ def _save_movement(request, movement=None):
     if request.method == "POST" and form.is_valid():
         links = {"provinces": form.cleaned_data["provinces"], "clusters": form.cleaned_data["clusters"]}
         if movement is None:
-            saved = run(
+            ok, saved = run(
                 request,
-                services.create_movement,
-                actor=request.user,
-                **links,
-                **form.data_for_service(),
-                success=_("Đã thêm phong trào."),
+                lambda: services.create_movement(actor=request.user, **links, **form.data_for_service()),
+                _("Đã thêm phong trào."),
             )
         else:
-            saved = run(
+            ok, saved = run(
                 request,
-                services.update_movement,
-                movement,
-                actor=request.user,
-                **links,
-                **form.data_for_service(),
-                success=_("Đã lưu phong trào."),
+                lambda: services.update_movement(movement, actor=request.user, **links, **form.data_for_service()),
+                _("Đã lưu phong trào."),
             )
-        if saved is not None:
+        if ok:
             return redirect("emulation:movement_detail", pk=saved.pk)
     return render(request, "emulation/movement_form.html", {"form": form, "movement": movement})
 
@@ -149,12 +143,10 @@ def movement_join(request, pk):
         if form.is_valid():
             run(
                 request,
-                services.join_movement,
-                movement,
-                form.cleaned_data["unit"],
-                actor=request.user,
-                commitment=form.cleaned_data["commitment"],
-                success=_("Đơn vị đã đăng ký tham gia phong trào."),
+                lambda: services.join_movement(
+                    movement, form.cleaned_data["unit"], actor=request.user, commitment=form.cleaned_data["commitment"]
+                ),
+                _("Đơn vị đã đăng ký tham gia phong trào."),
             )
         else:
             messages.error(request, _("Hãy chọn đơn vị của bạn."))
@@ -170,19 +162,20 @@ def movement_report(request, pk, participation_pk):
     require(request, "emulation.view_unit_work", participation.unit)
     form = MovementReportForm(request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
-        report = run(
+        ok, _report = run(
             request,
-            services.file_movement_report,
-            participation,
-            actor=request.user,
-            year=form.cleaned_data["year"],
-            period=form.cleaned_data["period"],
-            content=form.cleaned_data["content"],
-            figures=form.figure_rows(),
-            uploads=form.cleaned_data["files"],
-            success=_("Đã gửi báo cáo kết quả."),
+            lambda: services.file_movement_report(
+                participation,
+                actor=request.user,
+                year=form.cleaned_data["year"],
+                period=form.cleaned_data["period"],
+                content=form.cleaned_data["content"],
+                figures=form.figure_rows(),
+                uploads=form.cleaned_data["files"],
+            ),
+            _("Đã gửi báo cáo kết quả."),
         )
-        if report is not None:
+        if ok:
             return redirect("emulation:movement_detail", pk=movement.pk)
     return render(
         request,
@@ -199,19 +192,20 @@ def movement_model_create(request, pk):
     form = MovementModelForm(request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year})
     form.limit_units(units)
     if request.method == "POST" and form.is_valid():
-        model = run(
+        ok, _model = run(
             request,
-            services.record_movement_model,
-            movement,
-            form.cleaned_data["unit"],
-            actor=request.user,
-            name=form.cleaned_data["name"],
-            category=form.cleaned_data["category"],
-            year=int_or_none(form.cleaned_data["year"]),
-            description=form.cleaned_data["description"],
-            uploads=form.cleaned_data["files"],
-            success=_("Đã ghi nhận mô hình."),
+            lambda: services.record_movement_model(
+                movement,
+                form.cleaned_data["unit"],
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                category=form.cleaned_data["category"],
+                year=int_or_none(form.cleaned_data["year"]),
+                description=form.cleaned_data["description"],
+                uploads=form.cleaned_data["files"],
+            ),
+            _("Đã ghi nhận mô hình."),
         )
-        if model is not None:
+        if ok:
             return redirect("emulation:movement_detail", pk=movement.pk)
     return render(request, "emulation/movement_model_form.html", {"movement": movement, "form": form})

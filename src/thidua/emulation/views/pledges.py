@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.documents import docx_response, pdf_response
+from thidua.core.web import refusal_text, require, run, visible_or_404
 from thidua.emulation import documents, selectors, services
 from thidua.emulation.enums import PledgeState
 from thidua.emulation.forms import PledgeForm, ScanForm, SignForm
 from thidua.emulation.models import Pledge, PledgeSignature
-from thidua.emulation.views.common import error_text, require, require_visible, run
 from thidua.emulation.views.years import _cluster_year
 from thidua.organizations.scopes import scope_of
 
@@ -41,19 +41,20 @@ def pledge_create(request, pk):
     require(request, "emulation.manage_pledges", cluster_year)
     form = PledgeForm(request.POST or None, initial={"motto": cluster_year.motto})
     if request.method == "POST" and form.is_valid():
-        pledge = run(
+        ok, pledge = run(
             request,
-            services.create_pledge,
-            cluster_year,
-            actor=request.user,
-            motto=form.cleaned_data["motto"],
-            items=form.item_list(),
-            preamble=form.cleaned_data["preamble"],
-            signing_place=form.cleaned_data["signing_place"],
-            signing_date=form.cleaned_data["signing_date"],
-            success=_("Đã lưu dự thảo giao ước."),
+            lambda: services.create_pledge(
+                cluster_year,
+                actor=request.user,
+                motto=form.cleaned_data["motto"],
+                items=form.item_list(),
+                preamble=form.cleaned_data["preamble"],
+                signing_place=form.cleaned_data["signing_place"],
+                signing_date=form.cleaned_data["signing_date"],
+            ),
+            _("Đã lưu dự thảo giao ước."),
         )
-        if pledge is not None:
+        if ok:
             return redirect("emulation:pledge_detail", pk=pledge.pk)
     return render(request, "emulation/pledge_form.html", {"cy": cluster_year, "form": form, "pledge": None})
 
@@ -61,7 +62,7 @@ def pledge_create(request, pk):
 @login_required
 def pledge_detail(request, pk):
     pledge = _pledge(pk)
-    require_visible(request, "emulation.view_pledge", pledge)
+    visible_or_404(request, "emulation.view_pledge", pledge)
     rows = selectors.pledge_board(pledge)
     scope = scope_of(request.user)
     signed_units = {unit.pk for unit, signature in rows if signature}
@@ -108,11 +109,11 @@ def pledge_edit(request, pk):
                 signing_date=form.cleaned_data["signing_date"],
                 change_note=form.cleaned_data["change_note"],
             )
-        except services.StaleEditError as stale:
-            messages.error(request, error_text(stale))
+        except services.StaleEdit as stale:
+            messages.error(request, refusal_text(stale))
             form = PledgeForm(initial=PledgeForm.initial_from(_pledge(pledge.pk)))
         except (ValidationError, PermissionDenied) as refusal:
-            messages.error(request, error_text(refusal))
+            messages.error(request, refusal_text(refusal))
         else:
             if current.pk != pledge.pk:
                 messages.success(
@@ -142,7 +143,7 @@ def pledge_transition(request, pk):
         messages.error(request, _("Trạng thái không hợp lệ."))
     else:
         success = _("Đã mở giao ước để các đơn vị ký.") if state == PledgeState.OPEN else _("Đã đưa về dự thảo.")
-        run(request, services.set_pledge_state, pledge, state, actor=request.user, success=success)
+        run(request, lambda: services.set_pledge_state(pledge, state, actor=request.user), success)
     return redirect("emulation:pledge_detail", pk=pledge.pk)
 
 
@@ -150,7 +151,7 @@ def pledge_transition(request, pk):
 @require_POST
 def pledge_sign(request, pk):
     pledge = _pledge(pk)
-    require_visible(request, "emulation.view_pledge", pledge)
+    visible_or_404(request, "emulation.view_pledge", pledge)
     form = SignForm(request.POST, request.FILES)
     if form.is_valid():
         unit = None
@@ -161,12 +162,8 @@ def pledge_sign(request, pk):
                 raise PermissionDenied
         run(
             request,
-            services.sign_pledge,
-            pledge,
-            actor=request.user,
-            unit=unit,
-            scan=form.cleaned_data.get("scan"),
-            success=_("Đã ký giao ước."),
+            lambda: services.sign_pledge(pledge, actor=request.user, unit=unit, scan=form.cleaned_data.get("scan")),
+            _("Đã ký giao ước."),
         )
     else:
         messages.error(request, _("Tệp bản chụp không hợp lệ."))
@@ -177,16 +174,13 @@ def pledge_sign(request, pk):
 @require_POST
 def pledge_scan(request, pk):
     signature = get_object_or_404(PledgeSignature.objects.select_related("pledge"), pk=pk)
-    require_visible(request, "emulation.view_pledge", signature.pledge)
+    visible_or_404(request, "emulation.view_pledge", signature.pledge)
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         run(
             request,
-            services.attach_pledge_scan,
-            signature,
-            actor=request.user,
-            scan=form.cleaned_data["scan"],
-            success=_("Đã đính kèm bản chụp."),
+            lambda: services.attach_pledge_scan(signature, actor=request.user, scan=form.cleaned_data["scan"]),
+            _("Đã đính kèm bản chụp."),
         )
     else:
         messages.error(request, _("Hãy chọn tệp bản chụp."))
@@ -196,12 +190,12 @@ def pledge_scan(request, pk):
 @login_required
 def pledge_docx(request, pk):
     pledge = _pledge(pk)
-    require_visible(request, "emulation.view_pledge", pledge)
+    visible_or_404(request, "emulation.view_pledge", pledge)
     return docx_response(documents.pledge_docx(pledge), f"giao-uoc-thi-dua-{pledge.cluster_year.year}.docx")
 
 
 @login_required
 def pledge_pdf(request, pk):
     pledge = _pledge(pk)
-    require_visible(request, "emulation.view_pledge", pledge)
+    visible_or_404(request, "emulation.view_pledge", pledge)
     return pdf_response(documents.pledge_pdf(pledge), f"giao-uoc-thi-dua-{pledge.cluster_year.year}.pdf")

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.documents import docx_response
 from thidua.core.exports import xlsx_response
+from thidua.core.web import refusal_text, require, run, visible_or_404
 from thidua.emulation import documents, selectors, services
 from thidua.emulation.enums import RegistrationState
 from thidua.emulation.forms import ReasonForm, RegistrationForm
-from thidua.emulation.views.common import error_text, require, require_visible, run
 from thidua.emulation.views.years import _cluster_year
 from thidua.organizations.models import Unit
 
@@ -43,8 +43,8 @@ def registration_open(request, pk, unit_pk):
     """The unit's own registration for the year: opened, or created as a draft while the phase is open."""
     cluster_year = _cluster_year(pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
-    registration = run(request, services.registration_for, cluster_year, unit, actor=request.user)
-    if registration is None:
+    ok, registration = run(request, lambda: services.registration_for(cluster_year, unit, actor=request.user))
+    if not ok:
         return redirect("emulation:year_detail", pk=cluster_year.pk)
     return redirect("emulation:registration_detail", pk=registration.pk)
 
@@ -52,7 +52,7 @@ def registration_open(request, pk, unit_pk):
 @login_required
 def registration_detail(request, pk):
     registration = _registration(pk)
-    require_visible(request, "emulation.view_registration", registration)
+    visible_or_404(request, "emulation.view_registration", registration)
     user = request.user
     return render(
         request,
@@ -72,11 +72,11 @@ def registration_detail(request, pk):
 @login_required
 def registration_edit(request, pk):
     registration = _registration(pk)
-    require_visible(request, "emulation.view_registration", registration)
+    visible_or_404(request, "emulation.view_registration", registration)
     try:
         services.check_can_edit(registration, request.user)
     except (ValidationError, PermissionDenied) as refusal:
-        messages.error(request, error_text(refusal))
+        messages.error(request, refusal_text(refusal))
         return redirect("emulation:registration_detail", pk=registration.pk)
     form = RegistrationForm(request.POST or None, registration=registration)
     if request.method == "POST" and form.is_valid():
@@ -89,13 +89,13 @@ def registration_edit(request, pk):
                 targets=form.targets(),
                 commitments=form.cleaned_data["commitments"],
             )
-        except services.StaleEditError as stale:
+        except services.StaleEdit as stale:
             # The loser of a race sees the winner's values and decides again.
-            messages.error(request, error_text(stale))
+            messages.error(request, refusal_text(stale))
             current = _registration(registration.pk)
             form = RegistrationForm(registration=current)
         except (ValidationError, PermissionDenied) as refusal:
-            messages.error(request, error_text(refusal))
+            messages.error(request, refusal_text(refusal))
         else:
             messages.success(request, _("Đã lưu đăng ký."))
             if "send" in request.POST:
@@ -116,12 +116,8 @@ def _transition(request, registration, state, reason=""):
     }
     run(
         request,
-        services.set_registration_state,
-        registration,
-        state,
-        actor=request.user,
-        reason=reason,
-        success=labels.get(state, ""),
+        lambda: services.set_registration_state(registration, state, actor=request.user, reason=reason),
+        labels.get(state, ""),
     )
     return redirect("emulation:registration_detail", pk=registration.pk)
 
@@ -130,7 +126,7 @@ def _transition(request, registration, state, reason=""):
 @require_POST
 def registration_transition(request, pk):
     registration = _registration(pk)
-    require_visible(request, "emulation.view_registration", registration)
+    visible_or_404(request, "emulation.view_registration", registration)
     form = ReasonForm(request.POST)
     form.is_valid()
     return _transition(request, registration, form.cleaned_data.get("state", ""), form.cleaned_data.get("reason", ""))

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export
+from thidua.core.web import refusal_text, require, run
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import PhaseKind, PhaseOverride
 from thidua.emulation.forms import PhaseDatesForm
 from thidua.emulation.models import Phase
-from thidua.emulation.views.common import error_text, require, run
 from thidua.organizations.models import ClusterYear
 from thidua.organizations.scopes import scope_of
 
@@ -82,7 +82,7 @@ def phases(request, pk):
                         cluster_year, kind, starts_on=starts_on, ends_on=ends_on, actor=request.user
                     )
         except (ValidationError, PermissionDenied) as refusal:
-            messages.error(request, error_text(refusal))
+            messages.error(request, refusal_text(refusal))
         else:
             messages.success(request, _("Đã lưu lịch các giai đoạn."))
             return redirect("emulation:phases", pk=cluster_year.pk)
@@ -112,11 +112,9 @@ def phase_override(request, pk, kind):
         return redirect("emulation:phases", pk=cluster_year.pk)
     run(
         request,
-        services.set_phase_override,
-        phase,
-        request.POST.get("override", ""),
-        actor=request.user,
-        reason=request.POST.get("reason", ""),
-        success=_("Đã điều chỉnh giai đoạn “%(phase)s”.") % {"phase": phase.get_kind_display()},
+        lambda: services.set_phase_override(
+            phase, request.POST.get("override", ""), actor=request.user, reason=request.POST.get("reason", "")
+        ),
+        _("Đã điều chỉnh giai đoạn “%(phase)s”.") % {"phase": phase.get_kind_display()},
     )
     return redirect("emulation:phases", pk=cluster_year.pk)

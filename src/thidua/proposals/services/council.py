@@ -1,15 +1,14 @@
 """The council's session: a voting meeting of the province with its own ballot, candidates = the accepted lines;
 and its result, written back onto the lines. Everything about ballots goes through the voting services."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.proposals import selectors
 from thidua.proposals.enums import ProposalState, Verdict
 from thidua.proposals.models import Proposal
-from thidua.proposals.services._common import log, require
 from thidua.proposals.services.workflow import set_proposal_state
 from thidua.voting import selectors as voting_selectors
 from thidua.voting import services as voting
@@ -43,9 +42,9 @@ def _new_session(proposal, *, actor, held_on, place, title, chair_name, secretar
 
 def _check_session(proposal, meeting):
     if meeting.kind != MeetingKind.COUNCIL or meeting.province_id != proposal.province_id:
-        raise ValidationError(_("Phiên họp được chọn không phải phiên họp Hội đồng của tỉnh này."))
+        raise kernel.Refusal(_("Phiên họp được chọn không phải phiên họp Hội đồng của tỉnh này."))
     if meeting.state == MeetingState.ENDED:
-        raise ValidationError(_("Phiên họp Hội đồng đã kết thúc; hãy chọn hoặc tạo phiên khác."))
+        raise kernel.Refusal(_("Phiên họp Hội đồng đã kết thúc; hãy chọn hoặc tạo phiên khác."))
 
 
 def _candidates(items):
@@ -80,12 +79,12 @@ def submit_to_council(
     The ballot's rules are the council_voting rule set in force on the session's day (secret where it says so,
     threshold over all members, written votes of absent members); the voting app enforces them."""
     locked = Proposal.objects.select_for_update(of=("self",)).select_related("province").get(pk=proposal.pk)
-    require(actor, "proposals.manage_proposal", locked)
+    kernel.require(actor, "proposals.manage_proposal", locked)
     if locked.state != ProposalState.CHECKING:
-        raise ValidationError(_("Chỉ trình Hội đồng sau khi Ban Thi đua - Khen thưởng thẩm định xong."))
+        raise kernel.Refusal(_("Chỉ trình Hội đồng sau khi Ban Thi đua - Khen thưởng thẩm định xong."))
     accepted = [i for i in selectors.items_of(locked) if i.verdict == Verdict.ACCEPTED]
     if not accepted or locked.items.filter(verdict=Verdict.PENDING).exists():
-        raise ValidationError(_("Ban Thi đua - Khen thưởng chưa thẩm định xong các dòng của tờ trình."))
+        raise kernel.Refusal(_("Ban Thi đua - Khen thưởng chưa thẩm định xong các dòng của tờ trình."))
     if meeting is None:
         meeting = _new_session(
             locked,
@@ -116,7 +115,7 @@ def submit_to_council(
     )
     locked.council_ballot = ballot
     locked.save(update_fields=["council_ballot"])
-    log(actor, "proposal.council_ballot_created", locked, new={"meeting": meeting.pk, "ballot": ballot.pk})
+    kernel.log(actor, "proposal.council_ballot_created", locked, new={"meeting": meeting.pk, "ballot": ballot.pk})
     set_proposal_state(locked, ProposalState.COUNCIL, actor=actor, day=day)
     proposal.refresh_from_db()
     return ballot
@@ -128,15 +127,15 @@ def record_council_result(proposal, *, actor, day=None):
 
     A tie still open (a run-off not yet closed) is refused: the outcome is not known."""
     locked = Proposal.objects.select_for_update(of=("self",)).select_related("council_ballot").get(pk=proposal.pk)
-    require(actor, "proposals.manage_proposal", locked)
+    kernel.require(actor, "proposals.manage_proposal", locked)
     if locked.state != ProposalState.COUNCIL:
-        raise ValidationError(_("Tờ trình không ở bước trình Hội đồng."))
+        raise kernel.Refusal(_("Tờ trình không ở bước trình Hội đồng."))
     ballot = locked.council_ballot
     if ballot is None or ballot.state != BallotState.CLOSED:
-        raise ValidationError(_("Phiếu của Hội đồng chưa kết thúc."))
+        raise kernel.Refusal(_("Phiếu của Hội đồng chưa kết thúc."))
     outcome = voting_selectors.ballot_outcome(ballot)
     if outcome.pending:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Kết quả còn trường hợp bằng phiếu chưa giải quyết; hãy bỏ phiếu lại trên trang phiếu của Hội đồng.")
         )
     result = voting_selectors.ballot_result(ballot)
@@ -150,7 +149,7 @@ def record_council_result(proposal, *, actor, day=None):
         item.council_passed = str(item.pk) in passed
         item.save(update_fields=["council_votes", "council_percent", "council_passed"])
         summary[item.name] = {"votes": item.council_votes, "passed": item.council_passed}
-    log(
+    kernel.log(
         actor,
         "proposal.council_result",
         locked,

@@ -1,15 +1,14 @@
 """The chairman's decision, recorded by the board: the list it names goes into the award register through the
 awards service (names as they were on the decision's day), and the recipients are told."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.awards.enums import AchievementKind, RecordSource
 from thidua.awards.services import DecisionItem, create_award_records_from_decision
+from thidua.core import kernel
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.models import Decision, Proposal, ProposalItem
-from thidua.proposals.services._common import log, require
 from thidua.proposals.services.workflow import set_proposal_state
 
 
@@ -25,10 +24,10 @@ def _chosen_items(proposal, items):
     try:
         wanted = {int(pk) for pk in wanted}
     except (TypeError, ValueError):
-        raise ValidationError(_("Danh sách khen thưởng không hợp lệ.")) from None
+        raise kernel.Refusal(_("Danh sách khen thưởng không hợp lệ.")) from None
     passed_ids = {i.pk for i in passed}
     if not wanted <= passed_ids:
-        raise ValidationError(_("Quyết định chỉ gồm những dòng Hội đồng đã thông qua."))
+        raise kernel.Refusal(_("Quyết định chỉ gồm những dòng Hội đồng đã thông qua."))
     return [i for i in passed if i.pk in wanted]
 
 
@@ -69,17 +68,17 @@ def record_decision(
     """Record the decision (number, date, signer, the list: the council's passed lines, possibly trimmed), put
     each line in the register and tell the recipients; the proposal ends "Đã khen thưởng". All or nothing."""
     locked = Proposal.objects.select_for_update(of=("self",)).select_related("province").get(pk=proposal.pk)
-    require(actor, "proposals.manage_proposal", locked)
+    kernel.require(actor, "proposals.manage_proposal", locked)
     if locked.state != ProposalState.VOTED:
-        raise ValidationError(_("Chỉ ghi quyết định sau khi Hội đồng đã bỏ phiếu."))
+        raise kernel.Refusal(_("Chỉ ghi quyết định sau khi Hội đồng đã bỏ phiếu."))
     if not str(number).strip() or decision_date is None or not str(signer_name).strip():
-        raise ValidationError(_("Hãy ghi số, ngày quyết định và người ký."))
+        raise kernel.Refusal(_("Hãy ghi số, ngày quyết định và người ký."))
     council_day = locked.council_ballot.meeting.held_on if locked.council_ballot_id else None
     if council_day and decision_date < council_day:
-        raise ValidationError(_("Ngày quyết định không thể trước ngày họp Hội đồng."))
+        raise kernel.Refusal(_("Ngày quyết định không thể trước ngày họp Hội đồng."))
     chosen = _chosen_items(locked, items)
     if not chosen:
-        raise ValidationError(_("Quyết định phải có ít nhất một dòng khen thưởng."))
+        raise kernel.Refusal(_("Quyết định phải có ít nhất một dòng khen thưởng."))
     decision = Decision.objects.create(
         proposal=locked,
         number=str(number).strip(),
@@ -91,7 +90,7 @@ def record_decision(
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     ProposalItem.objects.filter(pk__in=[i.pk for i in chosen]).update(in_decision=True)
-    log(
+    kernel.log(
         actor,
         "proposal.decision_recorded",
         locked,

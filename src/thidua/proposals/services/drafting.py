@@ -1,6 +1,5 @@
 """Drafting a proposal: by hand, or in one step from the conference's passed candidates; its lines and papers."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from thidua.awards.enums import RecipientKind
 from thidua.awards.selectors import overlapping_year_q
 from thidua.awards.services import person_unit_in_year
+from thidua.core import kernel
 from thidua.core.files import store_upload
 from thidua.core.services import snapshot
 from thidua.emulation.enums import PhaseKind
@@ -18,7 +18,7 @@ from thidua.proposals import selectors
 from thidua.proposals.deadlines import due_date
 from thidua.proposals.enums import AttachmentKind, ProposalState, ProposerKind
 from thidua.proposals.models import Proposal, ProposalAttachment, ProposalItem
-from thidua.proposals.services._common import STALE, log, require
+from thidua.proposals.services._common import STALE_PROPOSAL
 from thidua.voting import selectors as voting_selectors
 
 PROPOSAL_FIELDS = ("title", "submission_number", "submission_date", "signer_name", "signer_title")
@@ -27,7 +27,7 @@ FIRST_YEAR = 1945
 
 def _check_phase(cluster_year, day=None):
     if not phase_is_open(cluster_year, PhaseKind.PROPOSALS, day):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Giai đoạn “%(phase)s” của %(cy)s không mở; thư ký cụm không lập, gửi tờ trình được lúc này.")
             % {"phase": PhaseKind.PROPOSALS.label, "cy": cluster_year}
         )
@@ -37,17 +37,17 @@ def _proposer(*, proposer_kind, cluster_year, unit, province):
     """(target of the add permission, province) of a new proposal."""
     if proposer_kind == ProposerKind.CLUSTER:
         if cluster_year is None:
-            raise ValidationError(_("Tờ trình của cụm phải gắn với một kỳ thi đua của cụm."))
+            raise kernel.Refusal(_("Tờ trình của cụm phải gắn với một kỳ thi đua của cụm."))
         return cluster_year, cluster_year.cluster.province
     if proposer_kind == ProposerKind.UNIT:
         if unit is None:
-            raise ValidationError(_("Tờ trình của đơn vị phải ghi đơn vị đề nghị."))
+            raise kernel.Refusal(_("Tờ trình của đơn vị phải ghi đơn vị đề nghị."))
         return unit, unit.province
     if proposer_kind == ProposerKind.BOARD:
         if province is None:
-            raise ValidationError(_("Tờ trình của Ban Thi đua - Khen thưởng phải ghi tỉnh."))
+            raise kernel.Refusal(_("Tờ trình của Ban Thi đua - Khen thưởng phải ghi tỉnh."))
         return province, province
-    raise ValidationError(_("Đơn vị đề nghị không hợp lệ."))
+    raise kernel.Refusal(_("Đơn vị đề nghị không hợp lệ."))
 
 
 @transaction.atomic
@@ -56,13 +56,13 @@ def create_proposal(*, proposer_kind, year, title, actor, cluster_year=None, uni
 
     The cluster's secretariat drafts while the year's "Đề nghị khen thưởng" phase is open."""
     target, province = _proposer(proposer_kind=proposer_kind, cluster_year=cluster_year, unit=unit, province=province)
-    require(actor, "proposals.add_proposal", target)
+    kernel.require(actor, "proposals.add_proposal", target)
     if proposer_kind == ProposerKind.CLUSTER:
         _check_phase(cluster_year)
     if not str(title).strip():
-        raise ValidationError(_("Hãy nhập trích yếu của tờ trình."))
+        raise kernel.Refusal(_("Hãy nhập trích yếu của tờ trình."))
     if not FIRST_YEAR <= int(year) <= timezone.localdate().year:
-        raise ValidationError(_("Năm thành tích không hợp lệ."))
+        raise kernel.Refusal(_("Năm thành tích không hợp lệ."))
     proposal = Proposal(
         proposer_kind=proposer_kind,
         cluster_year=cluster_year if proposer_kind == ProposerKind.CLUSTER else None,
@@ -75,19 +75,19 @@ def create_proposal(*, proposer_kind, year, title, actor, cluster_year=None, uni
     )
     proposal.due_on = due_date(proposal, ProposalState.DRAFT, timezone.localdate())
     proposal.save()
-    log(actor, "proposal.created", proposal, new=snapshot(proposal, ("proposer_kind", "year", "title", "state")))
+    kernel.log(actor, "proposal.created", proposal, new=snapshot(proposal, ("proposer_kind", "year", "title", "state")))
     return proposal
 
 
 def _conference_groups(meeting):
     groups = voting_selectors.award_proposals(meeting)
     if any(g["pending"] for g in groups):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Kết quả bình xét còn trường hợp bằng phiếu chưa giải quyết; hãy bỏ phiếu lại trước khi lập tờ trình.")
         )
     rows = [(g["award_form"], row) for g in groups if g["award_form"] is not None for _ballot, row in g["rows"]]
     if not rows:
-        raise ValidationError(_("Hội nghị chưa có đơn vị nào đạt trong các phiếu bình xét, suy tôn đã kết thúc."))
+        raise kernel.Refusal(_("Hội nghị chưa có đơn vị nào đạt trong các phiếu bình xét, suy tôn đã kết thúc."))
     return rows
 
 
@@ -95,10 +95,10 @@ def _conference_groups(meeting):
 def create_proposal_from_conference(meeting, *, actor, is_invented=False):
     """One step: a draft with every candidate the conference passed (ballot outcome, run-offs included)."""
     if not meeting.is_conference:
-        raise ValidationError(_("Chỉ lập tờ trình từ kết quả hội nghị tổng kết của cụm."))
-    require(actor, "proposals.add_proposal", meeting.cluster_year)
+        raise kernel.Refusal(_("Chỉ lập tờ trình từ kết quả hội nghị tổng kết của cụm."))
+    kernel.require(actor, "proposals.add_proposal", meeting.cluster_year)
     if Proposal.objects.filter(conference=meeting).exists():
-        raise ValidationError(_("Đã có tờ trình lập từ kết quả hội nghị này."))
+        raise kernel.Refusal(_("Đã có tờ trình lập từ kết quả hội nghị này."))
     rows = _conference_groups(meeting)
     cluster_year = meeting.cluster_year
     forms = list(dict.fromkeys(form.name for form, _row in rows))
@@ -127,15 +127,15 @@ def create_proposal_from_conference(meeting, *, actor, is_invented=False):
             conference_votes=row.votes,
             conference_percent=row.percent,
         )
-    log(actor, "proposal.drafted_from_conference", proposal, new={"conference": meeting.pk, "items": len(rows)})
+    kernel.log(actor, "proposal.drafted_from_conference", proposal, new={"conference": meeting.pk, "items": len(rows)})
     return proposal
 
 
 def _lock(proposal, actor, perm="proposals.change_proposal"):
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if perm == "proposals.change_proposal" and not locked.is_editable:
-        raise ValidationError(_("Tờ trình đã gửi; chỉ sửa được khi còn là bản nháp hoặc bị trả lại."))
-    require(actor, perm, locked)
+        raise kernel.Refusal(_("Tờ trình đã gửi; chỉ sửa được khi còn là bản nháp hoặc bị trả lại."))
+    kernel.require(actor, perm, locked)
     return locked
 
 
@@ -144,18 +144,18 @@ def update_proposal(proposal, *, actor, seen_version, **changes):
     """Edit the submission's details. Refused (with the current values) if someone saved since seen_version."""
     unknown = set(changes) - set(PROPOSAL_FIELDS)
     if unknown:
-        raise ValidationError(_("Không sửa được: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+        raise kernel.Refusal(_("Không sửa được: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     locked = _lock(proposal, actor)
     if locked.version != seen_version:
-        raise ValidationError(STALE)
+        raise kernel.StaleEdit(STALE_PROPOSAL)
     if "title" in changes and not str(changes["title"]).strip():
-        raise ValidationError(_("Hãy nhập trích yếu của tờ trình."))
+        raise kernel.Refusal(_("Hãy nhập trích yếu của tờ trình."))
     old = snapshot(locked, changes)
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.version += 1
     locked.save()
-    log(actor, "proposal.updated", locked, old=old, new=snapshot(locked, changes))
+    kernel.log(actor, "proposal.updated", locked, old=old, new=snapshot(locked, changes))
     for field in (*PROPOSAL_FIELDS, "version"):
         setattr(proposal, field, getattr(locked, field))
     return proposal
@@ -196,7 +196,7 @@ def add_item(proposal, *, actor, award_form, year=None, unit=None, person=None, 
     year = int(year or locked.year)
     problems = candidate_problems(locked, award_form=award_form, year=year, unit=unit, person=person)
     if problems:
-        raise ValidationError(problems)
+        raise kernel.Refusal(problems)
     position = (locked.items.aggregate(top=Max("position"))["top"] or 0) + 1
     item = ProposalItem.objects.create(
         proposal=locked,
@@ -210,7 +210,7 @@ def add_item(proposal, *, actor, award_form, year=None, unit=None, person=None, 
     )
     if report is not None:
         _attach(locked, report, actor=actor, kind=AttachmentKind.REPORT, item=item)
-    log(actor, "proposal.item_added", locked, new={"item": str(item), "summary": item.summary})
+    kernel.log(actor, "proposal.item_added", locked, new={"item": str(item), "summary": item.summary})
     return item
 
 
@@ -221,9 +221,9 @@ def update_item(item, *, actor, seen_version, summary):
     if not ProposalItem.objects.filter(pk=item.pk, version=seen_version).update(
         summary=summary.strip(), version=F("version") + 1
     ):
-        raise ValidationError(STALE)
+        raise kernel.StaleEdit(STALE_PROPOSAL)
     item.refresh_from_db()
-    log(
+    kernel.log(
         actor,
         "proposal.item_updated",
         item.proposal,
@@ -236,7 +236,7 @@ def update_item(item, *, actor, seen_version, summary):
 @transaction.atomic
 def remove_item(item, *, actor):
     proposal = _lock(item.proposal, actor)
-    log(actor, "proposal.item_removed", proposal, old={"item": str(item)})
+    kernel.log(actor, "proposal.item_removed", proposal, old={"item": str(item)})
     item.delete()
 
 
@@ -260,16 +260,18 @@ def add_attachment(proposal, uploaded, *, actor, kind, item=None, note=""):
     """Upload a paper of the dossier (minutes, an item's achievement report, other). Checked by content."""
     locked = _lock(proposal, actor)
     if kind not in AttachmentKind.values:
-        raise ValidationError(_("Loại tài liệu không hợp lệ."))
+        raise kernel.Refusal(_("Loại tài liệu không hợp lệ."))
     if item is not None and item.proposal_id != locked.pk:
-        raise ValidationError(_("Dòng đề nghị không thuộc tờ trình này."))
+        raise kernel.Refusal(_("Dòng đề nghị không thuộc tờ trình này."))
     attachment = _attach(locked, uploaded, actor=actor, kind=kind, item=item, note=note)
-    log(actor, "proposal.attachment_added", locked, new={"file": attachment.stored_file.original_name, "kind": kind})
+    kernel.log(
+        actor, "proposal.attachment_added", locked, new={"file": attachment.stored_file.original_name, "kind": kind}
+    )
     return attachment
 
 
 @transaction.atomic
 def remove_attachment(attachment, *, actor):
     proposal = _lock(attachment.proposal, actor)
-    log(actor, "proposal.attachment_removed", proposal, old={"file": attachment.stored_file.original_name})
+    kernel.log(actor, "proposal.attachment_removed", proposal, old={"file": attachment.stored_file.original_name})
     attachment.delete()  # the stored file stays (files are never deleted), only its place in the dossier goes

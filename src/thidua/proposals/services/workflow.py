@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.enums import EligibilityStatus
+from thidua.core import kernel
 from thidua.core.enums import NotificationLevel
 from thidua.core.services import notify
 from thidua.emulation.selectors import board_users
@@ -14,7 +15,7 @@ from thidua.proposals import checks, selectors
 from thidua.proposals.deadlines import due_date
 from thidua.proposals.enums import RETURNS, TRANSITIONS, ProposalState, ProposerKind, Verdict
 from thidua.proposals.models import Proposal, ProposalItem
-from thidua.proposals.services._common import STALE, log, require, url_of
+from thidua.proposals.services._common import STALE_PROPOSAL, url_of
 from thidua.proposals.services.drafting import _check_phase
 from thidua.voting.enums import BallotState
 
@@ -148,20 +149,20 @@ def set_proposal_state(proposal, new_state, *, actor, reason="", day=None):
     )
     old_state = S(proposal.state)
     if new_state not in S.values:
-        raise ValidationError(_("Không có bước “%(state)s” của tờ trình.") % {"state": new_state})
+        raise kernel.Refusal(_("Không có bước “%(state)s” của tờ trình.") % {"state": new_state})
     new_state = S(new_state)
     if new_state not in TRANSITIONS[old_state]:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Không chuyển được tờ trình từ “%(old)s” sang “%(new)s”.")
             % {"old": old_state.label, "new": new_state.label}
         )
     is_return = RETURNS.get(old_state) == new_state
-    require(actor, "proposals.change_proposal" if new_state == S.SENT else "proposals.manage_proposal", proposal)
+    kernel.require(actor, "proposals.change_proposal" if new_state == S.SENT else "proposals.manage_proposal", proposal)
     if is_return and not reason.strip():
-        raise ValidationError(_("Hãy ghi lý do trả lại."))
+        raise kernel.Refusal(_("Hãy ghi lý do trả lại."))
     problems = [] if is_return else GUARDS[new_state](proposal) if new_state in GUARDS else []
     if problems:
-        raise ValidationError(problems)
+        raise kernel.Refusal(problems)
     day = day or timezone.localdate()
     if is_return:
         _reset_for_return(proposal, old_state, actor)
@@ -175,7 +176,7 @@ def set_proposal_state(proposal, new_state, *, actor, reason="", day=None):
     proposal.state = new_state
     proposal.version += 1
     proposal.save()
-    log(
+    kernel.log(
         actor,
         f"proposal.{'returned' if is_return else new_state}",
         proposal,
@@ -201,7 +202,7 @@ def return_proposal(proposal, *, actor, reason, day=None):
     """Send the dossier back to whoever had it before: the drafter, or the board's check."""
     target = RETURNS.get(S(proposal.state))
     if target is None:
-        raise ValidationError(_("Tờ trình ở bước này không trả lại được."))
+        raise kernel.Refusal(_("Tờ trình ở bước này không trả lại được."))
     return set_proposal_state(proposal, target, actor=actor, reason=reason, day=day)
 
 
@@ -211,26 +212,26 @@ def judge_item(item, *, actor, verdict, reason="", seen_version=None, as_of=None
 
     Accepting needs a complete dossier, and a reason when the register says "not eligible"; rejecting needs a reason."""
     proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=item.proposal_id)
-    require(actor, "proposals.manage_proposal", proposal)
+    kernel.require(actor, "proposals.manage_proposal", proposal)
     if proposal.state != S.CHECKING:
-        raise ValidationError(_("Chỉ thẩm định khi tờ trình đang ở bước Ban TĐKT thẩm định."))
+        raise kernel.Refusal(_("Chỉ thẩm định khi tờ trình đang ở bước Ban TĐKT thẩm định."))
     if verdict not in (Verdict.ACCEPTED, Verdict.REJECTED):
-        raise ValidationError(_("Kết quả thẩm định không hợp lệ."))
+        raise kernel.Refusal(_("Kết quả thẩm định không hợp lệ."))
     item = selectors.item_qs().get(pk=item.pk)
     if seen_version is not None and item.version != seen_version:
-        raise ValidationError(STALE)
+        raise kernel.StaleEdit(STALE_PROPOSAL)
     result = checks.evaluate_items([item], as_of=as_of)[item.pk]
     status, conditions = checks.snapshot(result)
     reason = reason.strip()
     if verdict == Verdict.REJECTED and not reason:
-        raise ValidationError(_("Hãy ghi lý do không trình Hội đồng."))
+        raise kernel.Refusal(_("Hãy ghi lý do không trình Hội đồng."))
     if verdict == Verdict.ACCEPTED:
         attachments = selectors.attachments_of(proposal)
         problems = checks.dossier_problems(proposal, [item], attachments)
         if problems:
-            raise ValidationError(problems)
+            raise kernel.Refusal(problems)
         if status in ("", EligibilityStatus.NOT_ELIGIBLE) and not reason:
-            raise ValidationError(
+            raise kernel.Refusal(
                 _("Theo sổ, %(n)s chưa đủ điều kiện; hãy ghi lý do vẫn trình Hội đồng.") % {"n": item.name}
             )
     old = {"verdict": item.verdict, "reason": item.verdict_reason}
@@ -244,9 +245,9 @@ def judge_item(item, *, actor, verdict, reason="", seen_version=None, as_of=None
         version=F("version") + 1,
     )
     if not updated:
-        raise ValidationError(STALE)
+        raise kernel.StaleEdit(STALE_PROPOSAL)
     item.refresh_from_db()
-    log(
+    kernel.log(
         actor,
         "proposal.item_judged",
         proposal,

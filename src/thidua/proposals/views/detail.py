@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards.enums import EligibilityStatus
+from thidua.core.web import form_errors, run
 from thidua.proposals import checks, selectors, services
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.forms import AttachmentForm, ItemEditForm, ItemForm, ProposalEditForm, ReasonForm, VerdictForm
 from thidua.proposals.models import ProposalAttachment
-from thidua.proposals.views._helpers import form_errors, load_item, load_proposal, run
+from thidua.proposals.views._helpers import load_item, load_proposal
 from thidua.voting import selectors as voting_selectors
 from thidua.voting.enums import BallotState
 

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards.statistics import award_priority_statistics
+from thidua.core.web import form_errors, require, run
 from thidua.organizations.models import ClusterYear, Province, Unit
 from thidua.organizations.scopes import scope_of
 from thidua.proposals import selectors, services
 from thidua.proposals.enums import ProposerKind
 from thidua.proposals.forms import ConferenceForm, FilterForm, ProposalCreateForm, StatisticsForm
 from thidua.proposals.statistics import proposal_priority_statistics
-from thidua.proposals.views._helpers import form_errors, require, run
 from thidua.voting.models import Meeting
 
 

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.web import form_errors, run
 from thidua.proposals import selectors, services
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.forms import CouncilForm, DecisionForm, ReasonForm, VerdictForm
-from thidua.proposals.views._helpers import form_errors, load_item, load_proposal, run
+from thidua.proposals.views._helpers import load_item, load_proposal
 from thidua.voting import services as voting
 from thidua.voting.models import Meeting
 

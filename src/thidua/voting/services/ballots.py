@@ -4,13 +4,13 @@ import secrets
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.core.services import notify, snapshot
 from thidua.organizations.models import Person, Unit
 from thidua.voting import selectors
@@ -26,7 +26,7 @@ from thidua.voting.enums import (
 from thidua.voting.models import Ballot, Candidate, CastBallot, Voter
 from thidua.voting.parameters import parse_voting_rules
 from thidua.voting.selectors import CandidateSpec
-from thidua.voting.services._common import bump_version, log, require_manager, require_not_ended, sync
+from thidua.voting.services._common import require_manager, require_not_ended
 
 BALLOT_FIELDS = ("question", "max_choices", "seats", "mode", "rule_set", "purpose", "award_form", "position")
 ELECTIONS = (BallotPurpose.LEADER, BallotPurpose.DEPUTY)
@@ -37,9 +37,9 @@ def _check_rule_set(meeting, rule_set, award_form=None):
     if rule_set is None:
         rule_set = selectors.governing_rule_set(meeting, forms or [])
     if rule_set.kind != selectors.RULE_KIND[meeting.kind]:
-        raise ValidationError(_("Quy định “%(name)s” không dùng cho loại cuộc họp này.") % {"name": rule_set.name})
+        raise kernel.Refusal(_("Quy định “%(name)s” không dùng cho loại cuộc họp này.") % {"name": rule_set.name})
     if forms and rule_set not in selectors.rule_sets_for(meeting, forms):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Quy định “%(name)s” không áp dụng cho %(form)s.") % {"name": rule_set.name, "form": award_form.name}
         )
     parse_voting_rules(rule_set.parameters)  # refuses a rule set whose parameters do not fit the schema
@@ -57,7 +57,7 @@ def _as_spec(item):
         return CandidateSpec(label=item.strip())
     if isinstance(item, dict):
         return CandidateSpec(**item)
-    raise ValidationError(_("Ứng viên không hợp lệ."))
+    raise kernel.Refusal(_("Ứng viên không hợp lệ."))
 
 
 def _add_candidates(ballot, items):
@@ -76,9 +76,9 @@ def _add_candidates(ballot, items):
         elif spec.label:
             kind, duplicate = CandidateKind.LABEL, False
         else:
-            raise ValidationError(_("Mỗi ứng viên cần một đơn vị, một cá nhân hoặc một tên."))
+            raise kernel.Refusal(_("Mỗi ứng viên cần một đơn vị, một cá nhân hoặc một tên."))
         if duplicate:
-            raise ValidationError(_("Ứng viên “%(name)s” bị trùng.") % {"name": spec.unit or spec.person})
+            raise kernel.Refusal(_("Ứng viên “%(name)s” bị trùng.") % {"name": spec.unit or spec.person})
         reference = spec.reference
         created.append(
             Candidate.objects.create(
@@ -121,10 +121,10 @@ def create_ballot(
     rule_set = _check_rule_set(meeting, rule_set, award_form)
     if purpose in ELECTIONS:
         if not meeting.is_conference:
-            raise ValidationError(_("Chỉ hội nghị tổng kết cụm mới bầu Trưởng, Phó cụm."))
+            raise kernel.Refusal(_("Chỉ hội nghị tổng kết cụm mới bầu Trưởng, Phó cụm."))
         seats, max_choices = 1, 1
     if not question.strip():
-        raise ValidationError(_("Hãy nhập nội dung bỏ phiếu."))
+        raise kernel.Refusal(_("Hãy nhập nội dung bỏ phiếu."))
     position = (meeting.ballots.aggregate(top=Max("position"))["top"] or 0) + 1
     ballot = Ballot(
         meeting=meeting,
@@ -144,11 +144,10 @@ def create_ballot(
     if candidates is None:
         candidates = selectors.default_candidates(meeting, purpose)
     _add_candidates(ballot, candidates)
-    log(
+    kernel.log(
         actor,
         "ballot.created",
         ballot,
-        meeting,
         new={
             **snapshot(ballot, ("question", "mode", "rule_set", "max_choices", "seats", "purpose")),
             "candidates": [c.display_name for c in ballot.candidates.all()],
@@ -159,7 +158,7 @@ def create_ballot(
 
 def _require_draft(ballot):
     if ballot.state != BallotState.DRAFT:
-        raise ValidationError(_("Phiếu đã mở hoặc đã kết thúc; nội dung và ứng viên không thay đổi được nữa."))
+        raise kernel.Refusal(_("Phiếu đã mở hoặc đã kết thúc; nội dung và ứng viên không thay đổi được nữa."))
 
 
 @transaction.atomic
@@ -168,7 +167,7 @@ def update_ballot(ballot, *, actor, seen_version=None, **changes):
     _require_draft(ballot)
     unknown = set(changes) - set(BALLOT_FIELDS)
     if unknown:
-        raise ValidationError(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise kernel.Refusal(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     if "rule_set" in changes:
         changes["rule_set"] = _check_rule_set(ballot.meeting, changes["rule_set"])
     old = snapshot(ballot, changes)
@@ -178,8 +177,8 @@ def update_ballot(ballot, *, actor, seen_version=None, **changes):
         ballot.seats, ballot.max_choices = 1, 1
         changes = {**changes, "seats": 1, "max_choices": 1}
     ballot.full_clean()
-    bump_version(Ballot, ballot, seen_version, changes)
-    log(actor, "ballot.updated", ballot, ballot.meeting, old=old, new=snapshot(ballot, changes))
+    kernel.compare_and_set(ballot, seen_version, changes)
+    kernel.log(actor, "ballot.updated", ballot, old=old, new=snapshot(ballot, changes))
     return ballot
 
 
@@ -188,7 +187,7 @@ def add_candidates(ballot, items, *, actor):
     require_manager(actor, ballot.meeting)
     _require_draft(ballot)
     created = _add_candidates(ballot, items)
-    log(actor, "ballot.candidates_added", ballot, ballot.meeting, new={"candidates": [c.display_name for c in created]})
+    kernel.log(actor, "ballot.candidates_added", ballot, new={"candidates": [c.display_name for c in created]})
     return created
 
 
@@ -197,7 +196,7 @@ def remove_candidate(candidate, *, actor):
     ballot = candidate.ballot
     require_manager(actor, ballot.meeting)
     _require_draft(ballot)
-    log(actor, "ballot.candidate_removed", ballot, ballot.meeting, old={"candidate": candidate.display_name})
+    kernel.log(actor, "ballot.candidate_removed", ballot, old={"candidate": candidate.display_name})
     candidate.delete()
 
 
@@ -213,9 +212,9 @@ def set_ballot_state(ballot, new_state, *, actor, reason=""):
     meeting = ballot.meeting
     require_manager(actor, meeting)
     if new_state not in BallotState.values:
-        raise ValidationError(_("Không có trạng thái phiếu “%(state)s”.") % {"state": new_state})
+        raise kernel.Refusal(_("Không có trạng thái phiếu “%(state)s”.") % {"state": new_state})
     if new_state not in BALLOT_TRANSITIONS[ballot.state]:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Không chuyển được phiếu từ “%(old)s” sang “%(new)s”.")
             % {"old": BallotState(ballot.state).label, "new": BallotState(new_state).label}
         )
@@ -226,14 +225,14 @@ def set_ballot_state(ballot, new_state, *, actor, reason=""):
         _close(ballot)
     else:
         if not reason.strip():
-            raise ValidationError(_("Hãy ghi lý do hủy phiếu."))
+            raise kernel.Refusal(_("Hãy ghi lý do hủy phiếu."))
         ballot.cancel_reason = reason.strip()
         ballot.closed_at = timezone.now()
     ballot.state = new_state
     ballot.save()
-    log(actor, f"ballot.{new_state}", ballot, meeting, old={"state": old}, new={"state": new_state}, note=reason)
+    kernel.log(actor, f"ballot.{new_state}", ballot, old={"state": old}, new={"state": new_state}, note=reason)
     _notify_delegates(ballot, new_state)
-    return sync(original, ballot)
+    return kernel.sync(original, ballot)
 
 
 def open_ballot(ballot, *, actor):
@@ -252,7 +251,7 @@ def _freeze_and_open(ballot, actor):
     require_not_ended(ballot.meeting)
     problems = selectors.ballot_problems(ballot)
     if problems:
-        raise ValidationError(problems)
+        raise kernel.Refusal(problems)
     delegates = list(ballot.meeting.delegates.order_by("sort_order", "id"))
     ballot.rules_snapshot = dict(ballot.rule_set.parameters)
     ballot.member_count = len(delegates)
@@ -268,10 +267,10 @@ def _freeze_and_open(ballot, actor):
 def _close(ballot):
     if ballot.mode == VotingMode.ELECTRONIC:
         if ballot.written_votes.filter(state=CountState.ENTERED).exists():
-            raise ValidationError(_("Còn phiếu gửi bằng văn bản chưa được xác nhận hoặc trả lại."))
+            raise kernel.Refusal(_("Còn phiếu gửi bằng văn bản chưa được xác nhận hoặc trả lại."))
         _shuffle_after_close(ballot)
     elif not ballot.paper_counts.filter(state=CountState.CONFIRMED).exists():
-        raise ValidationError(_("Chưa có số liệu kiểm phiếu được người thứ hai xác nhận."))
+        raise kernel.Refusal(_("Chưa có số liệu kiểm phiếu được người thứ hai xác nhận."))
     ballot.closed_at = timezone.now()
 
 

@@ -9,16 +9,17 @@ to the activity log (its time and author would pair with the stored ballot); the
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.voting.enums import BallotState, CountState, VotingMode
 from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll
 from thidua.voting.models import Ballot, CastBallot, Voter, WrittenVote
 from thidua.voting.selectors import rules_of
-from thidua.voting.services._common import log, require_manager, sync
+from thidua.voting.services._common import require_manager
 
 # No 0/O, 1/I/L: a code read off paper and typed on a phone should not be misread.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -59,7 +60,7 @@ def issue_codes(ballot, *, actor, delegates=None):
     ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=ballot.pk)
     require_manager(actor, ballot.meeting)
     if ballot.mode != VotingMode.ELECTRONIC or ballot.state != BallotState.OPEN:
-        raise ValidationError(_("Chỉ cấp mã cho phiếu kín điện tử đang mở."))
+        raise kernel.Refusal(_("Chỉ cấp mã cho phiếu kín điện tử đang mở."))
     voters = ballot.voters.filter(was_present=True, has_voted=False).select_related("delegate")
     if delegates is not None:
         voters = voters.filter(delegate__in=list(delegates))
@@ -69,7 +70,7 @@ def issue_codes(ballot, *, actor, delegates=None):
         voter.code_hash = hash_code(code)
         voter.save(update_fields=["code_hash"])
         issued.append(IssuedCode(delegate=voter.delegate, code=code))
-    log(actor, "ballot.codes_issued", ballot, ballot.meeting, new={"count": len(issued)})
+    kernel.log(actor, "ballot.codes_issued", ballot, new={"count": len(issued)})
     return issued
 
 
@@ -78,16 +79,16 @@ def validate_choices(ballot, choices):
     try:
         ids = [int(getattr(choice, "pk", choice)) for choice in choices]
     except (TypeError, ValueError):
-        raise ValidationError(_("Lựa chọn không hợp lệ.")) from None
+        raise kernel.Refusal(_("Lựa chọn không hợp lệ.")) from None
     if len(set(ids)) != len(ids):
-        raise ValidationError(_("Mỗi ứng viên chỉ được chọn một lần."))
+        raise kernel.Refusal(_("Mỗi ứng viên chỉ được chọn một lần."))
     if len(ids) > ballot.max_choices:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Chỉ được chọn tối đa %(n)s ứng viên; phiếu đã chọn %(m)s.") % {"n": ballot.max_choices, "m": len(ids)}
         )
     known = set(ballot.candidates.values_list("pk", flat=True))
     if not set(ids) <= known:
-        raise ValidationError(_("Có lựa chọn không thuộc danh sách ứng viên của phiếu này."))
+        raise kernel.Refusal(_("Có lựa chọn không thuộc danh sách ứng viên của phiếu này."))
     return sorted(ids)
 
 
@@ -139,18 +140,18 @@ def enter_written_vote(ballot, *, delegate, choices, actor):
     if ballot.state != BallotState.OPEN or ballot.mode != VotingMode.ELECTRONIC:
         raise BallotNotOpen
     if not rules_of(ballot).written_votes_allowed:
-        raise ValidationError(_("Quy định bỏ phiếu của phiếu này không cho phép gửi phiếu bằng văn bản."))
+        raise kernel.Refusal(_("Quy định bỏ phiếu của phiếu này không cho phép gửi phiếu bằng văn bản."))
     voter = ballot.voters.filter(delegate=delegate).first()
     if voter is None:
         raise NotOnRoll(_("Người này không có tên trong danh sách của phiếu."))
     if voter.was_present:
-        raise ValidationError(_("Chỉ thành viên vắng mặt mới gửi phiếu bằng văn bản."))
+        raise kernel.Refusal(_("Chỉ thành viên vắng mặt mới gửi phiếu bằng văn bản."))
     if voter.has_voted or voter.written_votes.exclude(state=CountState.REJECTED).exists():
         raise AlreadyVoted(_("Phiếu bằng văn bản của thành viên này đã được nhập."))
     written = WrittenVote.objects.create(
         ballot=ballot, voter=voter, pending_choices=validate_choices(ballot, choices), entered_by=actor
     )
-    log(actor, "ballot.written_vote_entered", written, ballot.meeting, new={"delegate": delegate.full_name})
+    kernel.log(actor, "ballot.written_vote_entered", written, new={"delegate": delegate.full_name})
     return written
 
 
@@ -164,7 +165,7 @@ def set_written_vote_state(written, new_state, *, actor, reason=""):
         meeting = written.ballot.meeting
         require_manager(actor, meeting)
         if written.state != CountState.ENTERED:
-            raise ValidationError(_("Phiếu bằng văn bản này đã được xử lý."))
+            raise kernel.Refusal(_("Phiếu bằng văn bản này đã được xử lý."))
         receipt = ""
         if new_state == CountState.CONFIRMED:
             if actor is not None and actor.pk == written.entered_by_id:
@@ -173,15 +174,15 @@ def set_written_vote_state(written, new_state, *, actor, reason=""):
             written.confirmed_by = actor
         elif new_state == CountState.REJECTED:
             if not reason.strip():
-                raise ValidationError(_("Hãy ghi lý do trả lại."))
+                raise kernel.Refusal(_("Hãy ghi lý do trả lại."))
             written.reject_reason = reason.strip()
         else:
-            raise ValidationError(_("Không chuyển được sang trạng thái này."))
+            raise kernel.Refusal(_("Không chuyển được sang trạng thái này."))
         written.state = new_state
         written.pending_choices = None
         written.save()
-        log(actor, f"ballot.written_vote_{new_state}", written, meeting, note=reason)
-    sync(original, written)
+        kernel.log(actor, f"ballot.written_vote_{new_state}", written, note=reason)
+    kernel.sync(original, written)
     return receipt
 
 

@@ -3,36 +3,37 @@
 One person enters the figures; a second person confirms them before they count (or sends them back with a reason).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import kernel
 from thidua.voting.enums import BallotState, CountState, VotingMode
 from thidua.voting.models import Ballot, PaperCount, PaperCountLine
-from thidua.voting.services._common import log, require_manager, sync
+from thidua.voting.services._common import require_manager
 
 
 def _figures(ballot, *, issued, returned, valid, invalid):
     if ballot.mode == VotingMode.ACCLAMATION:
         # A show of hands has no slips: everyone voting "returns" a valid one.
         if invalid:
-            raise ValidationError(_("Biểu quyết giơ tay không có phiếu không hợp lệ."))
+            raise kernel.Refusal(_("Biểu quyết giơ tay không có phiếu không hợp lệ."))
         issued = valid if issued is None else issued
         returned = valid if returned is None else returned
     if None in (issued, returned, valid, invalid):
-        raise ValidationError(_("Hãy nhập đủ số phiếu phát ra, thu về, hợp lệ và không hợp lệ."))
+        raise kernel.Refusal(_("Hãy nhập đủ số phiếu phát ra, thu về, hợp lệ và không hợp lệ."))
     if min(issued, returned, valid, invalid) < 0:
-        raise ValidationError(_("Số phiếu không được âm."))
+        raise kernel.Refusal(_("Số phiếu không được âm."))
     if issued > (ballot.member_count or 0):
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Số phiếu phát ra (%(issued)s) lớn hơn số thành viên trong danh sách (%(members)s).")
             % {"issued": issued, "members": ballot.member_count or 0}
         )
     if returned > issued:
-        raise ValidationError(_("Số phiếu thu về không được lớn hơn số phiếu phát ra."))
+        raise kernel.Refusal(_("Số phiếu thu về không được lớn hơn số phiếu phát ra."))
     if valid + invalid != returned:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Số phiếu hợp lệ (%(valid)s) cộng không hợp lệ (%(invalid)s) phải bằng số phiếu thu về (%(returned)s).")
             % {"valid": valid, "invalid": invalid, "returned": returned}
         )
@@ -46,22 +47,22 @@ def _lines(ballot, counts, valid):
     try:
         by_id = {int(key): int(value) for key, value in by_id.items()}
     except (TypeError, ValueError):
-        raise ValidationError(_("Số phiếu của từng ứng viên phải là số nguyên.")) from None
+        raise kernel.Refusal(_("Số phiếu của từng ứng viên phải là số nguyên.")) from None
     if not set(by_id) <= known:
-        raise ValidationError(_("Có số liệu của người không thuộc danh sách ứng viên."))
+        raise kernel.Refusal(_("Có số liệu của người không thuộc danh sách ứng viên."))
     lines = []
     for candidate in candidates:
         votes = by_id.get(candidate.pk, 0)
         if votes < 0:
-            raise ValidationError(_("Số phiếu không được âm."))
+            raise kernel.Refusal(_("Số phiếu không được âm."))
         if votes > valid:
-            raise ValidationError(
+            raise kernel.Refusal(
                 _("%(name)s có %(votes)s phiếu, nhiều hơn số phiếu hợp lệ (%(valid)s).")
                 % {"name": candidate.display_name, "votes": votes, "valid": valid}
             )
         lines.append((candidate, votes))
     if sum(v for _c, v in lines) > valid * ballot.max_choices:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Tổng số phiếu của các ứng viên vượt quá số phiếu hợp lệ nhân số lựa chọn tối đa (%(n)s).")
             % {"n": valid * ballot.max_choices}
         )
@@ -76,22 +77,21 @@ def enter_paper_count(ballot, *, valid, counts, actor, issued=None, returned=Non
     if actor is None:
         raise PermissionDenied(_("Số liệu kiểm phiếu phải do một người nhập."))
     if ballot.mode == VotingMode.ELECTRONIC:
-        raise ValidationError(_("Phiếu điện tử tự kiểm; không nhập số liệu bằng tay."))
+        raise kernel.Refusal(_("Phiếu điện tử tự kiểm; không nhập số liệu bằng tay."))
     if ballot.state != BallotState.OPEN:
-        raise ValidationError(_("Chỉ nhập số liệu khi phiếu đang mở (trước khi kết thúc)."))
+        raise kernel.Refusal(_("Chỉ nhập số liệu khi phiếu đang mở (trước khi kết thúc)."))
     if ballot.paper_counts.exclude(state=CountState.REJECTED).exists():
-        raise ValidationError(_("Đã có số liệu đang chờ xác nhận hoặc đã xác nhận; hãy trả lại trước khi nhập lại."))
+        raise kernel.Refusal(_("Đã có số liệu đang chờ xác nhận hoặc đã xác nhận; hãy trả lại trước khi nhập lại."))
     issued, returned, valid, invalid = _figures(ballot, issued=issued, returned=returned, valid=valid, invalid=invalid)
     lines = _lines(ballot, counts, valid)
     count = PaperCount.objects.create(
         ballot=ballot, issued=issued, returned=returned, valid=valid, invalid=invalid, note=note, entered_by=actor
     )
     PaperCountLine.objects.bulk_create([PaperCountLine(count=count, candidate=c, votes=v) for c, v in lines])
-    log(
+    kernel.log(
         actor,
         "ballot.count_entered",
         count,
-        ballot.meeting,
         new={
             "issued": issued,
             "returned": returned,
@@ -111,9 +111,9 @@ def set_paper_count_state(count, new_state, *, actor, reason=""):
     meeting = count.ballot.meeting
     require_manager(actor, meeting)
     if count.state != CountState.ENTERED:
-        raise ValidationError(_("Số liệu này đã được xác nhận hoặc trả lại."))
+        raise kernel.Refusal(_("Số liệu này đã được xác nhận hoặc trả lại."))
     if count.ballot.state != BallotState.OPEN:
-        raise ValidationError(_("Phiếu không còn mở; không xử lý được số liệu."))
+        raise kernel.Refusal(_("Phiếu không còn mở; không xử lý được số liệu."))
     if new_state == CountState.CONFIRMED:
         if actor is None or actor.pk == count.entered_by_id:
             raise PermissionDenied(_("Người xác nhận phải khác người đã nhập số liệu."))
@@ -121,15 +121,15 @@ def set_paper_count_state(count, new_state, *, actor, reason=""):
         count.confirmed_at = timezone.now()
     elif new_state == CountState.REJECTED:
         if not reason.strip():
-            raise ValidationError(_("Hãy ghi lý do trả lại."))
+            raise kernel.Refusal(_("Hãy ghi lý do trả lại."))
         count.reject_reason = reason.strip()
     else:
-        raise ValidationError(_("Không chuyển được sang trạng thái này."))
+        raise kernel.Refusal(_("Không chuyển được sang trạng thái này."))
     old = count.state
     count.state = new_state
     count.save()
-    log(actor, f"ballot.count_{new_state}", count, meeting, old={"state": old}, new={"state": new_state}, note=reason)
-    return sync(original, count)
+    kernel.log(actor, f"ballot.count_{new_state}", count, old={"state": old}, new={"state": new_state}, note=reason)
+    return kernel.sync(original, count)
 
 
 def confirm_paper_count(count, *, actor):

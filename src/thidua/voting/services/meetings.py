@@ -1,11 +1,11 @@
 """Meetings and their roll of delegates or council members."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core import kernel
 from thidua.core.documents import vietnamese
 from thidua.core.services import snapshot
 from thidua.organizations.enums import Role
@@ -13,7 +13,7 @@ from thidua.organizations.models import RoleAssignment
 from thidua.organizations.scopes import scope_of
 from thidua.voting.enums import MEETING_TRANSITIONS, BallotState, DelegateRole, MeetingKind, MeetingState
 from thidua.voting.models import Delegate, Meeting
-from thidua.voting.services._common import bump_version, log, require, require_manager, require_not_ended, sync
+from thidua.voting.services._common import require_manager, require_not_ended
 
 MEETING_FIELDS = (
     "title",
@@ -38,13 +38,13 @@ def create_meeting(*, kind, title, held_on, place, actor, cluster_year=None, pro
     """
     if kind == MeetingKind.CONFERENCE:
         if cluster_year is None:
-            raise ValidationError(_("Hội nghị tổng kết phải gắn với một kỳ thi đua của cụm."))
-        require(actor, "voting.add_conference", cluster_year)
+            raise kernel.Refusal(_("Hội nghị tổng kết phải gắn với một kỳ thi đua của cụm."))
+        kernel.require(actor, "voting.add_conference", cluster_year)
         province = cluster_year.cluster.province
     else:
         if province is None:
-            raise ValidationError(_("Phiên họp Hội đồng phải gắn với một tỉnh."))
-        require(actor, "voting.add_council_session", province)
+            raise kernel.Refusal(_("Phiên họp Hội đồng phải gắn với một tỉnh."))
+        kernel.require(actor, "voting.add_council_session", province)
         cluster_year = None
     meeting = Meeting(
         kind=kind,
@@ -58,7 +58,7 @@ def create_meeting(*, kind, title, held_on, place, actor, cluster_year=None, pro
     )
     meeting.full_clean()
     meeting.save()
-    log(actor, "meeting.created", meeting, meeting, new=snapshot(meeting, ("kind", "title", "held_on", "place")))
+    kernel.log(actor, "meeting.created", meeting, new=snapshot(meeting, ("kind", "title", "held_on", "place")))
     return meeting
 
 
@@ -68,13 +68,13 @@ def update_meeting(meeting, *, actor, seen_version=None, **changes):
     require_not_ended(meeting)
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
-        raise ValidationError(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise kernel.Refusal(_("Không sửa được: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     old = snapshot(meeting, changes)
     for name, value in changes.items():
         setattr(meeting, name, value)
     meeting.full_clean()
-    bump_version(Meeting, meeting, seen_version, changes)
-    log(actor, "meeting.updated", meeting, meeting, old=old, new=snapshot(meeting, changes))
+    kernel.compare_and_set(meeting, seen_version, changes)
+    kernel.log(actor, "meeting.updated", meeting, old=old, new=snapshot(meeting, changes))
     return meeting
 
 
@@ -85,19 +85,19 @@ def set_meeting_state(meeting, new_state, *, actor):
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require_manager(actor, meeting)
     if new_state not in MeetingState.values:
-        raise ValidationError(_("Không có tình trạng hội nghị “%(state)s”.") % {"state": new_state})
+        raise kernel.Refusal(_("Không có tình trạng hội nghị “%(state)s”.") % {"state": new_state})
     if new_state not in MEETING_TRANSITIONS[meeting.state]:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Không chuyển được từ “%(old)s” sang “%(new)s”.")
             % {"old": MeetingState(meeting.state).label, "new": MeetingState(new_state).label}
         )
     if new_state == MeetingState.ENDED and meeting.ballots.filter(state=BallotState.OPEN).exists():
-        raise ValidationError(_("Còn phiếu đang bỏ; hãy kết thúc bỏ phiếu trước khi kết thúc hội nghị."))
+        raise kernel.Refusal(_("Còn phiếu đang bỏ; hãy kết thúc bỏ phiếu trước khi kết thúc hội nghị."))
     old = meeting.state
     meeting.state = new_state
     meeting.save(update_fields=["state"])
-    log(actor, "meeting.state_changed", meeting, meeting, old={"state": old}, new={"state": new_state})
-    return sync(original, meeting)
+    kernel.log(actor, "meeting.state_changed", meeting, old={"state": old}, new={"state": new_state})
+    return kernel.sync(original, meeting)
 
 
 def _next_sort_order(meeting):
@@ -109,7 +109,7 @@ def add_delegate(meeting, *, full_name, actor, title="", unit=None, user=None, r
     require_manager(actor, meeting)
     require_not_ended(meeting)
     if meeting.is_conference and unit is not None and not meeting.cluster_year.memberships.filter(unit=unit).exists():
-        raise ValidationError(
+        raise kernel.Refusal(
             _("%(unit)s không phải thành viên của cụm năm %(year)s.")
             % {"unit": unit.full_name, "year": meeting.cluster_year.year}
         )
@@ -119,14 +119,14 @@ def add_delegate(meeting, *, full_name, actor, title="", unit=None, user=None, r
         and meeting.province_id not in scope_of(user).council_province_ids
     ):
         # An account on a council's roll votes on its ballots: only a member of that province's council may.
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Tài khoản %(user)s không phải thành viên Hội đồng Thi đua - Khen thưởng của %(province)s.")
             % {"user": user.username, "province": meeting.province.name}
         )
     if user is not None and meeting.delegates.filter(user=user).exists():
-        raise ValidationError(_("Tài khoản %(user)s đã có trong danh sách.") % {"user": user.username})
+        raise kernel.Refusal(_("Tài khoản %(user)s đã có trong danh sách.") % {"user": user.username})
     if not full_name.strip():
-        raise ValidationError(_("Hãy nhập họ và tên đại biểu."))
+        raise kernel.Refusal(_("Hãy nhập họ và tên đại biểu."))
     role = role or (DelegateRole.DELEGATE if meeting.is_conference else DelegateRole.COUNCIL_MEMBER)
     delegate = Delegate.objects.create(
         meeting=meeting,
@@ -138,7 +138,7 @@ def add_delegate(meeting, *, full_name, actor, title="", unit=None, user=None, r
         is_present=is_present,
         sort_order=_next_sort_order(meeting),
     )
-    log(actor, "meeting.delegate_added", delegate, meeting, new=snapshot(delegate, ("full_name", "unit", "user")))
+    kernel.log(actor, "meeting.delegate_added", delegate, new=snapshot(delegate, ("full_name", "unit", "user")))
     return delegate
 
 
@@ -211,7 +211,7 @@ def set_attendance(delegate, *, is_present, actor):
     old = delegate.is_present
     delegate.is_present = bool(is_present)
     delegate.save(update_fields=["is_present"])
-    log(actor, "meeting.attendance_set", delegate, meeting, old={"is_present": old}, new={"is_present": is_present})
+    kernel.log(actor, "meeting.attendance_set", delegate, old={"is_present": old}, new={"is_present": is_present})
     return delegate
 
 
@@ -221,6 +221,6 @@ def remove_delegate(delegate, *, actor):
     require_manager(actor, meeting)
     require_not_ended(meeting)
     if delegate.voter_entries.exists():
-        raise ValidationError(_("Đại biểu đã có tên trong danh sách của một phiếu đã mở; không xóa được."))
-    log(actor, "meeting.delegate_removed", delegate, meeting, old=snapshot(delegate, ("full_name", "unit", "user")))
+        raise kernel.Refusal(_("Đại biểu đã có tên trong danh sách của một phiếu đã mở; không xóa được."))
+    kernel.log(actor, "meeting.delegate_removed", delegate, old=snapshot(delegate, ("full_name", "unit", "user")))
     delegate.delete()

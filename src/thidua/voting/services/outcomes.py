@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core import kernel
 from thidua.core.documents import vietnamese
 from thidua.organizations.models import ClusterYear
 from thidua.organizations.services import open_cluster_year, set_cluster_year_leaders
@@ -16,15 +16,15 @@ from thidua.voting.enums import BallotPurpose, BallotState, LeadershipSource, Ti
 from thidua.voting.models import Ballot, Meeting
 from thidua.voting.parameters import CHAIR_DECIDES
 from thidua.voting.selectors import CandidateSpec
-from thidua.voting.services._common import log, require_manager, sync
+from thidua.voting.services._common import require_manager
 
 
 def _open_tie(ballot):
     if ballot.state != BallotState.CLOSED:
-        raise ValidationError(_("Phiếu chưa kết thúc."))
+        raise kernel.Refusal(_("Phiếu chưa kết thúc."))
     result = selectors.ballot_result(ballot)
     if result.tie is None or result.tie.decided_by_chair:
-        raise ValidationError(_("Phiếu này không có trường hợp bằng phiếu cần giải quyết."))
+        raise kernel.Refusal(_("Phiếu này không có trường hợp bằng phiếu cần giải quyết."))
     return result
 
 
@@ -36,35 +36,32 @@ def decide_tie(ballot, *, chosen, actor, note):
     require_manager(actor, ballot.meeting)
     result = _open_tie(ballot)
     if result.tie.kind != TieKind.QUOTA or result.rules.tie_rule != CHAIR_DECIDES:
-        raise ValidationError(
-            _("Theo quy định của phiếu này, trường hợp bằng phiếu được giải quyết bằng bỏ phiếu lại.")
-        )
+        raise kernel.Refusal(_("Theo quy định của phiếu này, trường hợp bằng phiếu được giải quyết bằng bỏ phiếu lại."))
     tied = {row.candidate.pk: row.candidate for row in result.tie.candidates}
     chosen_ids = {getattr(c, "pk", c) for c in chosen}
     try:
         chosen_ids = {int(pk) for pk in chosen_ids}
     except (TypeError, ValueError):
-        raise ValidationError(_("Lựa chọn không hợp lệ.")) from None
+        raise kernel.Refusal(_("Lựa chọn không hợp lệ.")) from None
     if not chosen_ids <= set(tied) or len(chosen_ids) != result.tie.seats:
-        raise ValidationError(
+        raise kernel.Refusal(
             _("Người chủ trì phải chọn đúng %(n)s trong số các ứng viên bằng phiếu.") % {"n": result.tie.seats}
         )
     if not note.strip():
-        raise ValidationError(_("Hãy ghi lại ý kiến quyết định của người chủ trì."))
+        raise kernel.Refusal(_("Hãy ghi lại ý kiến quyết định của người chủ trì."))
     ballot.candidates.filter(pk__in=chosen_ids).update(chosen_by_chair=True)
     ballot.tie_note = note.strip()
     ballot.tie_decided_by = actor
     ballot.tie_decided_at = timezone.now()
     ballot.save(update_fields=["tie_note", "tie_decided_by", "tie_decided_at"])
-    log(
+    kernel.log(
         actor,
         "ballot.tie_decided",
         ballot,
-        ballot.meeting,
         new={"chosen": [tied[pk].display_name for pk in sorted(chosen_ids)]},
         note=note,
     )
-    return sync(original, ballot)
+    return kernel.sync(original, ballot)
 
 
 @transaction.atomic
@@ -76,9 +73,9 @@ def create_runoff(ballot, *, actor):
     require_manager(actor, ballot.meeting)
     result = _open_tie(ballot)
     if result.tie.kind == TieKind.QUOTA and result.rules.tie_rule == CHAIR_DECIDES:
-        raise ValidationError(_("Theo quy định của phiếu này, người chủ trì quyết định khi bằng phiếu."))
+        raise kernel.Refusal(_("Theo quy định của phiếu này, người chủ trì quyết định khi bằng phiếu."))
     if selectors.live_runoff(ballot) is not None:
-        raise ValidationError(_("Đã có phiếu bầu lại cho trường hợp bằng phiếu này."))
+        raise kernel.Refusal(_("Đã có phiếu bầu lại cho trường hợp bằng phiếu này."))
     specs = [
         CandidateSpec(
             unit=row.candidate.unit,
@@ -109,12 +106,12 @@ def create_runoff(ballot, *, actor):
 def _elected(meeting, purpose, label):
     ballot = selectors.election_ballot(meeting, purpose)
     if ballot is None or ballot.state != BallotState.CLOSED:
-        raise ValidationError(_("Chưa có kết quả bầu %(label)s.") % {"label": label})
+        raise kernel.Refusal(_("Chưa có kết quả bầu %(label)s.") % {"label": label})
     outcome = selectors.ballot_outcome(ballot)
     if outcome.pending:
-        raise ValidationError(_("Kết quả bầu %(label)s còn bằng phiếu chưa giải quyết.") % {"label": label})
+        raise kernel.Refusal(_("Kết quả bầu %(label)s còn bằng phiếu chưa giải quyết.") % {"label": label})
     if len(outcome.candidates) != 1:
-        raise ValidationError(_("Không có đơn vị nào trúng cử %(label)s.") % {"label": label})
+        raise kernel.Refusal(_("Không có đơn vị nào trúng cử %(label)s.") % {"label": label})
     return outcome.candidates[0].unit
 
 
@@ -125,12 +122,12 @@ def apply_leadership(meeting, *, actor, source=LeadershipSource.BALLOT):
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster").get(pk=meeting.pk)
     require_manager(actor, meeting)
     if not meeting.is_conference:
-        raise ValidationError(_("Chỉ hội nghị tổng kết cụm mới chọn Trưởng, Phó cụm."))
+        raise kernel.Refusal(_("Chỉ hội nghị tổng kết cụm mới chọn Trưởng, Phó cụm."))
     this_year = meeting.cluster_year
     if source == LeadershipSource.ROTATION:
         leader, deputy = selectors.rotation_leaders(this_year)
         if leader is None:
-            raise ValidationError(_("Cụm chưa có thứ tự luân phiên (cần ít nhất hai đơn vị)."))
+            raise kernel.Refusal(_("Cụm chưa có thứ tự luân phiên (cần ít nhất hai đơn vị)."))
     else:
         leader = _elected(meeting, BallotPurpose.LEADER, _("Trưởng cụm"))
         deputy = _elected(meeting, BallotPurpose.DEPUTY, _("Phó Trưởng cụm"))
@@ -152,13 +149,12 @@ def apply_leadership(meeting, *, actor, source=LeadershipSource.BALLOT):
     old = {"next_leader": meeting.next_leader_id, "next_deputy": meeting.next_deputy_id}
     meeting.next_leader, meeting.next_deputy, meeting.leadership_source = leader, deputy, source
     meeting.save(update_fields=["next_leader", "next_deputy", "leadership_source"])
-    log(
+    kernel.log(
         actor,
         "meeting.leadership_applied",
-        meeting,
         meeting,
         old=old,
         new={"next_leader": leader.pk, "next_deputy": deputy.pk, "source": source},
     )
-    sync(original, meeting)
+    kernel.sync(original, meeting)
     return next_year

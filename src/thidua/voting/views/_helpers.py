@@ -1,10 +1,9 @@
-"""What the voting views share: loading objects within the user's scope and running a service with messages."""
+"""What the voting views share beyond the kernel's page adapter (core/web.py): loading a meeting or ballot within
+the user's scope."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from thidua.voting.models import Ballot, Meeting
 
@@ -33,25 +32,3 @@ def load_meeting_of(request, meeting, perm):
         raise Http404
     if perm != "voting.view_meeting" and not request.user.has_perm(perm, meeting):
         raise PermissionDenied
-
-
-def run(request, action, success=""):
-    """Call a service; on refusal show its Vietnamese message and report failure (nothing was changed)."""
-    try:
-        result = action()
-    except ValidationError as refusal:
-        for message in refusal.messages:
-            messages.error(request, message)
-        return False, None
-    except PermissionDenied as refusal:
-        messages.error(request, str(refusal) or _("Bạn không có quyền thực hiện thao tác này."))
-        return False, None
-    if success:
-        messages.success(request, success)
-    return True, result
-
-
-def form_errors_to_messages(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)

@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.web import form_errors, run
 from thidua.voting import selectors, services
 from thidua.voting.enums import BallotPurpose, BallotState, CountState, TieKind, VotingMode
 from thidua.voting.forms import BallotEditForm, BallotForm, CandidateForm, ReasonForm, TieDecisionForm
 from thidua.voting.models import Candidate
 from thidua.voting.parameters import CHAIR_DECIDES
 from thidua.voting.selectors import COMPARISON_LABELS, DENOMINATOR_LABELS, ResultNotAvailable
-from thidua.voting.views._helpers import form_errors_to_messages, load_ballot, load_meeting, load_meeting_of, run
+from thidua.voting.views._helpers import load_ballot, load_meeting, load_meeting_of
 
 
 def _member_units(meeting):
@@ -113,7 +114,7 @@ def ballot_edit(request, pk):
             _("Đã lưu."),
         )
     else:
-        form_errors_to_messages(request, form)
+        form_errors(request, form)
     return redirect("voting:ballot_detail", ballot.pk)
 
 
@@ -126,7 +127,7 @@ def candidate_add(request, pk):
         item = form.cleaned_data["unit"] or form.cleaned_data["label"].strip()
         run(request, lambda: services.add_candidates(ballot, [item], actor=request.user), _("Đã thêm ứng viên."))
     else:
-        form_errors_to_messages(request, form)
+        form_errors(request, form)
     return redirect("voting:ballot_detail", ballot.pk)
 
 
@@ -211,7 +212,7 @@ def tie_decision(request, pk):
             _("Đã ghi quyết định của người chủ trì."),
         )
     else:
-        form_errors_to_messages(request, form)
+        form_errors(request, form)
     return redirect("voting:ballot_result", ballot.pk)
 
 

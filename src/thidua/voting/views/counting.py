@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.documents import DOCUMENT_LANGUAGE, pdf_from_html, pdf_response
+from thidua.core.web import form_errors, run
 from thidua.voting import selectors, services
 from thidua.voting.documents import print_css
 from thidua.voting.enums import BallotState, CountState, VotingMode
 from thidua.voting.forms import PaperCountForm, WrittenVoteForm
 from thidua.voting.models import PaperCount, WrittenVote
-from thidua.voting.views._helpers import form_errors_to_messages, load_ballot, load_meeting_of, run
+from thidua.voting.views._helpers import load_ballot, load_meeting_of
 
 
 def qr_data_uri(url):
@@ -132,7 +133,7 @@ def written_vote(request, pk):
             if ok:
                 return redirect("voting:written_vote", ballot.pk)
         else:
-            form_errors_to_messages(request, form)
+            form_errors(request, form)
     pending = ballot.written_votes.filter(state=CountState.ENTERED).select_related("voter__delegate", "entered_by")
     choices = {c.pk: c.display_name for c in candidates}
     rows = [(w, [choices.get(pk, "") for pk in (w.pending_choices or [])]) for w in pending]

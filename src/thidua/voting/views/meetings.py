@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.documents import vietnamese
 from thidua.core.exports import Column, list_export
+from thidua.core.web import form_errors, run
 from thidua.organizations.models import ClusterYear, Province
 from thidua.organizations.scopes import scope_of
 from thidua.voting import selectors, services
 from thidua.voting.enums import BallotPurpose, LeadershipSource, MeetingKind, MeetingState
 from thidua.voting.forms import DelegateForm, MeetingForm
 from thidua.voting.models import Delegate
-from thidua.voting.views._helpers import form_errors_to_messages, load_meeting, load_meeting_of, run
+from thidua.voting.views._helpers import load_meeting, load_meeting_of
 
 
 def _creatable(user):
@@ -184,7 +185,7 @@ def delegate_add(request, pk):
             _("Đã thêm đại biểu."),
         )
     else:
-        form_errors_to_messages(request, form)
+        form_errors(request, form)
     return redirect("voting:meeting_detail", meeting.pk)
 
 
