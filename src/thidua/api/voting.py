@@ -7,9 +7,11 @@ to administrators too; 403 when the caller may not see the meeting's ballots at 
 import uuid
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from thidua.accounts.models import User
 from thidua.api.common import AUTH, paginate, require_perm
 from thidua.api.voting_schemas import (
     AttendanceIn,
@@ -41,6 +43,7 @@ from thidua.api.voting_schemas import (
     result_out,
 )
 from thidua.awards.models import AwardForm, RuleSet
+from thidua.core.documents import docx_response, pdf_response
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.voting import documents, selectors, services
 from thidua.voting.models import Ballot, Candidate, Delegate, Meeting, PaperCount, WrittenVote
@@ -116,7 +119,6 @@ def add_delegate(request, pk: int, payload: DelegateIn):
     meeting = _meeting(request, pk, "voting.manage_meeting")
     data = payload.dict()
     unit = _optional(Unit, data.pop("unit_id"))
-    from thidua.accounts.models import User
 
     user = _optional(User, data.pop("user_id"))
     return Status(201, services.add_delegate(meeting, unit=unit, user=user, actor=request.user, **data))
@@ -156,7 +158,6 @@ def meeting_document(request, pk: int, name: str):
 
 
 def _document_response(doc, fmt):
-    from thidua.core.documents import docx_response, pdf_response
 
     if fmt == "docx":
         return docx_response(documents.to_docx(doc), f"{doc.filename}.docx")
@@ -235,7 +236,6 @@ def ballot_state(request, pk: int, payload: StateIn):
 def issue_codes(request, pk: int):
     ballot = _ballot(request, pk, "voting.manage_meeting")
     issued = services.issue_codes(ballot, actor=request.user)
-    from django.urls import reverse
 
     return [
         {

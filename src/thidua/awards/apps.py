@@ -8,4 +8,4 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng: danh mục, quy định, sổ theo dõi")
 
     def ready(self):
-        from thidua.awards import nav  # noqa: F401 - registers the menu entries and home panel
+        from thidua.awards import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries and home panel)

@@ -9,13 +9,13 @@ from collections import defaultdict
 from thidua.awards.models import AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
 from thidua.awards.selectors import year_bounds
 from thidua.organizations.enums import LineageRole
-from thidua.organizations.models import LineageLink, Position
+from thidua.organizations.models import LineageLink, Position, Unit
 from thidua.organizations.selectors import NOT_DESCENT
 
 CHUNK = 5000  # keeps IN lists well under every database's parameter limit
 
 
-def _chunks(ids):
+def chunks(ids):
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
@@ -23,7 +23,7 @@ def _chunks(ids):
 
 def _fetch(qs, field, ids):
     rows = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows.extend(qs.filter(**{f"{field}__in": chunk}))
     return rows
 
@@ -35,7 +35,7 @@ def predecessor_map(unit_ids):
     frontier = set(unit_ids)
     while frontier:
         links = []
-        for chunk in _chunks(frontier):
+        for chunk in chunks(frontier):
             events = (
                 LineageLink.objects.filter(unit_id__in=chunk, role=LineageRole.SUCCESSOR)
                 .exclude(event__kind__in=NOT_DESCENT)
@@ -100,7 +100,6 @@ class FactStore:
 
     @staticmethod
     def key(subject):
-        from thidua.organizations.models import Unit
 
         return ("unit" if isinstance(subject, Unit) else "person", subject.pk)
 

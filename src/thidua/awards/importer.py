@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from thidua.awards.enums import AchievementKind, ImportState, RecordSource
-from thidua.awards.facts import _chunks
+from thidua.awards.facts import chunks
 from thidua.awards.models import AwardForm, AwardRecord, ImportBatch
 from thidua.awards.services import DecisionItem, build_record, duplicate_key, item_errors
 from thidua.core.cells import cell_date, cell_text
@@ -163,16 +163,16 @@ class _Lookups:
         codes.discard("")
         names = Prefetch("names", queryset=UnitName.objects.order_by("valid_from"))
         self.units = {}
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             for unit in Unit.objects.filter(code__in=chunk).select_related("province").prefetch_related(names):
                 self.units[unit.code] = unit
         ids = {int(t) for _n, r in raw_rows if (t := cell_text(r.get("person_id"))).isdigit()}
         self.people = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             self.people.update({p.pk: p for p in Person.objects.filter(pk__in=chunk).select_related("province")})
         self.by_name = defaultdict(list)  # (unit id, folded name) -> [(person, position)]
         unit_ids = [u.pk for u in self.units.values()]
-        for chunk in _chunks(unit_ids):
+        for chunk in chunks(unit_ids):
             for position in Position.objects.filter(unit_id__in=chunk).select_related("person", "person__province"):
                 self.by_name[(position.unit_id, position.person.folded_name)].append((position.person, position))
 
@@ -184,7 +184,7 @@ def existing_keys(items):
     keys = set()
     fields = ("award_form_id", "year", "unit_id", "person_id", "achievement_kind", "decision_number")
     for name, ids in (("unit_id", unit_ids), ("person_id", person_ids)):
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             rows = AwardRecord.objects.filter(**{f"{name}__in": chunk}, revoked_on__isnull=True).values_list(*fields)
             keys.update(duplicate_key(*row) for row in rows)
     return keys
@@ -371,7 +371,7 @@ def _row_ids(number, item):
 
 def _fetch_by_id(qs, ids):
     found = {}
-    for chunk in _chunks({i for i in ids if i is not None}):
+    for chunk in chunks({i for i in ids if i is not None}):
         found.update({obj.pk: obj for obj in qs.filter(pk__in=chunk)})
     return found
 

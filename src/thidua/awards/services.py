@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.models import User
 from thidua.awards.conditions import TYPES, validate_parameters
 from thidua.awards.enums import (
     AchievementKind,
@@ -411,7 +412,6 @@ def create_award_record(item, *, actor, source=RecordSource.MANUAL):
 
 def recipient_users(records):
     """user id -> (user, records): the officers and heads of the recipient units and the people's own accounts."""
-    from thidua.accounts.models import User
 
     unit_ids = {r.unit_id for r in records if r.unit_id} | {r.person_unit_id for r in records if r.person_unit_id}
     assignments = RoleAssignment.objects.filter(unit_id__in=unit_ids, role__in=Role.unit_roles()).select_related("user")

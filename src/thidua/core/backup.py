@@ -28,7 +28,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.models import StoredFile
 from thidua.core.serializers import FORMAT_NAME
+from thidua.core.services import log_action
 
 FORMAT = 1
 EXCLUDED_APPS = ("contenttypes", "sessions", "axes")
@@ -318,7 +320,6 @@ def restore_backup(archive_path, *, force=False):
 
 
 def _check_stored_files(folder):
-    from thidua.core.models import StoredFile
 
     missing = [name for name in StoredFile.objects.values_list("file", flat=True) if not (folder / name).is_file()]
     if missing:
@@ -328,7 +329,6 @@ def _check_stored_files(folder):
 
 
 def _log_restore(archive_path, manifest):
-    from thidua.core.services import log_action
 
     log_action(
         None,

@@ -10,7 +10,9 @@ import datetime
 import functools
 import io
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
+from django.http import HttpResponse
 from django.utils import translation
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -270,7 +272,6 @@ class DocxBuilder:
 
 
 def docx_response(content, filename):
-    from django.http import HttpResponse
 
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
@@ -279,13 +280,12 @@ def docx_response(content, filename):
 
 def pdf_from_html(html, *, base_url=None):
     """Render HTML (a print template) to PDF with WeasyPrint; fonts come from the machine, nothing remote."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: WeasyPrint loads Pango; only PDF requests pay for it
 
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def pdf_response(content, filename, *, inline=False):
-    from django.http import HttpResponse
 
     response = HttpResponse(content, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
@@ -294,6 +294,5 @@ def pdf_response(content, filename, *, inline=False):
 
 
 def _quote(filename):
-    from urllib.parse import quote
 
     return quote(filename)

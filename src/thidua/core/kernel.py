@@ -146,28 +146,19 @@ def scope_of_object(obj):
     cluster year's, a meeting's or a province's record to the province only."""
     if hasattr(obj, "activity_scope"):
         return obj.activity_scope()
-    unit_id = province_id = None
-    seen = set()
+    if type(obj).__name__ == "Unit":
+        return {"unit_id": obj.pk, "province_id": obj.province_id}
+    unit_id = None
     current = obj
-    for _step in range(6):  # object -> owner -> ... ; never more than a few steps in this schema
-        if current is None or id(current) in seen:
-            break
-        seen.add(id(current))
-        if unit_id is None and type(current).__name__ == "Unit":
-            unit_id, province_id = current.pk, current.province_id
+    for _step in range(6):  # object -> owner -> ...: never more than a few steps in this schema
+        if current is None:
             break
         if unit_id is None and getattr(current, "unit_id", None) is not None and _owns_unit(current):
             unit_id = current.unit_id
-        if province_id is None and getattr(current, "province_id", None) is not None:
-            province_id = current.province_id
-        if province_id is not None:
-            break
+        if getattr(current, "province_id", None) is not None:
+            return {"unit_id": unit_id, "province_id": current.province_id}
         current = _owner(current)
-    if unit_id is not None and province_id is None:
-        from thidua.organizations.models import Unit
-
-        province_id = Unit.objects.filter(pk=unit_id).values_list("province_id", flat=True).first()
-    return {"unit_id": unit_id, "province_id": province_id}
+    return {"unit_id": unit_id, "province_id": None}
 
 
 _OWNER_ATTRIBUTES = (

@@ -8,4 +8,4 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Kỳ thi đua, phong trào, đăng ký, giao ước")
 
     def ready(self):
-        from thidua.emulation import access, nav  # noqa: F401 - registers file access, menu and home panels
+        from thidua.emulation import access, nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers file access, menu and home panels)

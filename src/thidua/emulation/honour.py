@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.selectors import honour_board_awards
 from thidua.emulation import selectors
 
 
@@ -51,7 +52,6 @@ def exemplars_section(filters):
 @register_honour_section
 def awarded_units_section(filters):
     """Collectives awarded at provincial level and above (Cờ thi đua, Bằng khen...), from the award register."""
-    from thidua.awards.selectors import honour_board_awards
 
     records = honour_board_awards(province=filters.province, year=filters.year, query=filters.query)
     if filters.cluster:

@@ -2,7 +2,8 @@
 
 import rules
 
-from thidua.emulation.enums import ExemplarState, PledgeState, RegistrationState
+from thidua.emulation.enums import ExemplarState, PhaseKind, PledgeState, RegistrationState
+from thidua.emulation.selectors import phase_is_open
 from thidua.organizations.rules import (
     has_any_role,
     is_admin,
@@ -70,8 +71,6 @@ def registration_is_submitted(user, registration):
 
 @rules.predicate
 def registration_phase_is_open(user, registration):
-    from thidua.emulation.enums import PhaseKind
-    from thidua.emulation.selectors import phase_is_open
 
     return registration is not None and phase_is_open(registration.cluster_year, PhaseKind.REGISTRATION)
 

@@ -8,8 +8,8 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Tổ chức, đơn vị")
 
     def ready(self):
-        from thidua.core.activity import register_action_labels
-        from thidua.organizations import nav  # noqa: F401 - registers the menu and home panels
+        from thidua.core.activity import register_action_labels  # noqa: PLC0415 - ready: the app registry must be loaded first
+        from thidua.organizations import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu and home panels)
 
         register_action_labels(
             {

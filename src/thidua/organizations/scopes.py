@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from thidua.organizations.enums import Role
+from thidua.organizations.models import Province, RoleAssignment
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,6 @@ EMPTY_SCOPE = UserScope()
 
 def _province_with_predecessors(province_ids):
     # A board of today's province also looks after the records of the provinces merged into it.
-    from thidua.organizations.models import Province
 
     seen = set(province_ids)
     frontier = set(province_ids)
@@ -70,7 +70,6 @@ def scope_of(user):
     cached = getattr(user, "_thidua_scope", None)
     if cached is not None:
         return cached
-    from thidua.organizations.models import RoleAssignment
 
     today = timezone.localdate()
     rows = (

@@ -8,9 +8,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Đề nghị khen thưởng, quyết định")
 
     def ready(self):
-        from thidua.core.activity import register_action_labels
-        from thidua.proposals import nav  # noqa: F401 - registers the menu entries and home panel
-        from thidua.proposals.services import reminders  # noqa: F401 - registers the proposals phase's pending units
+        from thidua.core.activity import register_action_labels  # noqa: PLC0415 - ready: the app registry must be loaded first
+        from thidua.proposals import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries and home panel)
+        from thidua.proposals.services import reminders  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the proposals phase's pending units)
 
         register_action_labels(
             {

@@ -58,7 +58,7 @@ def _prepare(docs):
 
 
 def _render_pdf(html, attachments=()):
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: WeasyPrint loads Pango; only PDF requests pay for it
 
     return HTML(string=html).write_pdf(attachments=list(attachments))
 
@@ -117,7 +117,7 @@ def _read(stored_file):
 
 def _uploads(attachments):
     """(rows for the contents page, image pages, embedded PDFs)."""
-    from weasyprint import Attachment
+    from weasyprint import Attachment  # noqa: PLC0415 - heavy: WeasyPrint loads Pango; only PDF requests pay for it
 
     rows, images, embedded = [], [], []
     for attachment in attachments:

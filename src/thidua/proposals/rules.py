@@ -12,6 +12,7 @@ from thidua.organizations.models import ClusterYear, Province, Unit
 from thidua.organizations.rules import has_any_role, is_admin
 from thidua.organizations.scopes import scope_of
 from thidua.proposals.enums import ProposalState, ProposerKind
+from thidua.proposals.models import ProposalAttachment
 
 
 @rules.predicate
@@ -80,7 +81,6 @@ rules.add_perm("proposals.manage_proposal", is_admin | (is_board_of_proposal & h
 @register_file_access
 def attachment_access(user, stored_file):
     """A dossier's uploaded papers are read by whoever may read the dossier."""
-    from thidua.proposals.models import ProposalAttachment
 
     attachments = ProposalAttachment.objects.filter(stored_file=stored_file).select_related("proposal")
     return any(user.has_perm("proposals.view_proposal", a.proposal) for a in attachments)

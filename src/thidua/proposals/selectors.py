@@ -1,5 +1,7 @@
 """Reads about proposals: who sees which, who must act on one, its history, and what is ready to draft from."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
@@ -145,7 +147,6 @@ def council_meetings_open(province):
 
 def proposals_due(day, days_before):
     """Proposals still moving whose current step is due within days_before days, or overdue."""
-    from datetime import timedelta
 
     return list(
         proposal_qs()

@@ -8,4 +8,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo, thống kê")
 
     def ready(self):
-        from thidua.reports import imports, jobs, nav  # noqa: F401 - register the job kinds and the menu entry
+        from thidua.reports import imports, jobs, nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (register the job kinds and the menu entry)

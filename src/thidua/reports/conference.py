@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from thidua.voting import selectors
+from thidua.voting.enums import BallotPurpose, BallotState, MeetingKind
+from thidua.voting.models import Meeting
+
 FLAG_FORMS = ("co-thi-dua-chinh-phu", "co-thi-dua-tinh")
 
 
@@ -17,16 +21,6 @@ class ConferenceOutcome:
     next_leader: object = None
     next_deputy: object = None
     is_invented: bool = False
-
-
-def _voting():
-    try:
-        from thidua.voting import selectors
-        from thidua.voting.enums import MeetingKind
-        from thidua.voting.models import Meeting
-    except ImportError:  # the voting app is not installed in this deployment
-        return None
-    return selectors, MeetingKind, Meeting
 
 
 def _name(candidate):
@@ -43,7 +37,6 @@ def _percent(value):
 
 def _elections(outcome, meeting, selectors):
     """Who the conference elected leader and deputy for next year, with the votes (closed ballots only)."""
-    from thidua.voting.enums import BallotPurpose, BallotState
 
     labels = {
         BallotPurpose.LEADER: _("Bầu Trưởng cụm năm sau"),
@@ -58,12 +51,8 @@ def _elections(outcome, meeting, selectors):
 
 
 def outcome_of(cluster_year):
-    voting = _voting()
-    if voting is None:
-        return None
-    selectors, meeting_kind, meeting_model = voting
     meeting = (
-        meeting_model.objects.filter(cluster_year=cluster_year, kind=meeting_kind.CONFERENCE)
+        Meeting.objects.filter(cluster_year=cluster_year, kind=MeetingKind.CONFERENCE)
         .select_related("next_leader", "next_deputy")
         .order_by("-held_on", "-id")
         .first()

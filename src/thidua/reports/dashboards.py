@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from thidua.awards.statistics import award_priority_statistics, direct_labourer_share
+from thidua.organizations.selectors import clusters_of_unit
 from thidua.reports import charts, selectors
 
 
@@ -208,7 +209,6 @@ def _rank_trend(years, by_year, only_unit=None):
 
 # Unit --------------------------------------------------------------------------------------------------------------
 def unit_dashboard(unit, user):
-    from thidua.organizations.selectors import clusters_of_unit
 
     empty = _("Chưa có khen thưởng nào của đơn vị.")
     records = selectors.unit_records(unit)

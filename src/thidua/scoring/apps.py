@@ -8,4 +8,4 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Tiêu chí, chấm điểm, xếp hạng")
 
     def ready(self):
-        from thidua.scoring import files, nav, phases  # noqa: F401 - registers menu, panels, file access, reminders
+        from thidua.scoring import files, nav, phases  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers menu, panels, file access, reminders)

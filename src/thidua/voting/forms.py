@@ -2,9 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import AwardForm
+from thidua.awards.models import AwardForm, RuleSet
+from thidua.organizations.models import Unit
 from thidua.voting.enums import BallotPurpose, VotingMode
-from thidua.voting.models import Meeting
+from thidua.voting.models import Delegate, Meeting
 
 
 class DateInput(forms.DateInput):
@@ -43,7 +44,6 @@ class DelegateForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from thidua.organizations.models import Unit
 
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
@@ -74,7 +74,6 @@ class BallotForm(forms.Form):
 
     def __init__(self, *args, rule_sets=(), is_conference=True, **kwargs):
         super().__init__(*args, **kwargs)
-        from thidua.awards.models import RuleSet
 
         self.fields["rule_set"].queryset = RuleSet.objects.filter(pk__in=[r.pk for r in rule_sets])
         if not is_conference:
@@ -108,7 +107,6 @@ class CandidateForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from thidua.organizations.models import Unit
 
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
@@ -182,7 +180,6 @@ class WrittenVoteForm(forms.Form):
 
     def __init__(self, *args, delegates, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        from thidua.voting.models import Delegate
 
         self.fields["delegate"].queryset = Delegate.objects.filter(pk__in=[d.pk for d in delegates])
         self.fields["choices"].choices = candidate_choices(candidates)

@@ -12,12 +12,15 @@ from django.utils.translation import gettext_lazy
 from thidua.awards.enums import RuleSetKind
 from thidua.awards.selectors import rule_sets_in_force
 from thidua.core.documents import DOCUMENT_LANGUAGE
+from thidua.emulation.enums import PhaseKind
+from thidua.emulation.selectors import phase_is_open, phase_of
 from thidua.organizations import selectors as organization_selectors
 from thidua.organizations.models import ClusterMembership
 from thidua.organizations.scopes import scope_of
+from thidua.scoring.selectors import ranking
 from thidua.voting import tally
 from thidua.voting.enums import BallotPurpose, BallotState, CountState, MeetingKind, VotingMode
-from thidua.voting.models import Ballot, CastBallot, Delegate, Meeting, PaperCount, Voter
+from thidua.voting.models import Ballot, Candidate, CastBallot, Delegate, Meeting, PaperCount, Voter
 from thidua.voting.parameters import fmt_percent, parse_voting_rules
 
 RULE_KIND = {MeetingKind.CONFERENCE: RuleSetKind.CLUSTER_VOTING, MeetingKind.COUNCIL: RuleSetKind.COUNCIL_VOTING}
@@ -134,7 +137,6 @@ def ballot_with_candidates(pk):
 
 
 def _candidate_qs():
-    from thidua.voting.models import Candidate
 
     return Candidate.objects.select_related("unit", "person").order_by("position", "id")
 
@@ -263,26 +265,16 @@ def ballot_warnings(ballot):
     if present < members:
         warnings.append(_("%(n)s đại biểu vắng mặt.") % {"n": members - present})
     meeting = ballot.meeting
-    if meeting.is_conference:
-        from thidua.emulation.enums import PhaseKind
-        from thidua.emulation.selectors import phase_is_open, phase_of
-
-        if phase_of(meeting.cluster_year, PhaseKind.CONFERENCE) and not phase_is_open(
-            meeting.cluster_year, PhaseKind.CONFERENCE, meeting.held_on
-        ):
-            warnings.append(_("Ngày họp nằm ngoài giai đoạn hội nghị tổng kết theo lịch của cụm."))
+    if (
+        meeting.is_conference
+        and phase_of(meeting.cluster_year, PhaseKind.CONFERENCE)
+        and not phase_is_open(meeting.cluster_year, PhaseKind.CONFERENCE, meeting.held_on)
+    ):
+        warnings.append(_("Ngày họp nằm ngoài giai đoạn hội nghị tổng kết theo lịch của cụm."))
     return warnings
 
 
 # candidates by default -------------------------------------------------------------------------------------------
-def _ranking(cluster_year):
-    try:
-        from thidua.scoring.selectors import ranking
-    except ImportError:
-        return None  # scoring not installed: fall back to the member list
-    return list(ranking(cluster_year))
-
-
 def default_candidates(meeting, purpose=BallotPurpose.AWARD):
     """Award ballots of a conference: the year's ranking, vetoed units left out. Elections: every member unit."""
     if not meeting.is_conference:
@@ -293,8 +285,8 @@ def default_candidates(meeting, purpose=BallotPurpose.AWARD):
     if purpose != BallotPurpose.AWARD:
         return [CandidateSpec(unit=unit) for unit in members]
     with translation.override(DOCUMENT_LANGUAGE):  # the tie-break notes are stored with the candidates
-        rows = _ranking(meeting.cluster_year)
-    if not rows:  # no scoring app, or no ranking yet: every member, for the secretariat to trim
+        rows = list(ranking(meeting.cluster_year))
+    if not rows:  # no ranking yet: every member, for the secretariat to trim
         return [CandidateSpec(unit=unit) for unit in members]
     return [
         CandidateSpec(unit=row.unit, rank=row.rank, total=row.total, note=row.tie_break_note or "")

@@ -21,7 +21,7 @@ from thidua.emulation.services.common import (
     store_uploads,
 )
 from thidua.organizations.enums import Role
-from thidua.organizations.models import ClusterMembership
+from thidua.organizations.models import ClusterMembership, Unit
 from thidua.organizations.scopes import scope_of
 
 P = PledgeState
@@ -228,7 +228,6 @@ def _signing_unit(pledge, actor, unit):
         candidates = sorted(head_units & members)
         if len(candidates) != 1:
             raise PermissionDenied(_("Chỉ Thủ trưởng đơn vị thành viên của cụm được ký giao ước."))
-        from thidua.organizations.models import Unit
 
         return Unit.objects.get(pk=candidates[0])
     if unit.pk not in head_units or unit.pk not in members:

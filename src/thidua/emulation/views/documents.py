@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,6 @@ from thidua.emulation.models import GuidingDocument
 
 
 def _document(pk):
-    from django.http import Http404
 
     try:
         return selectors.guiding_document_detail(pk)

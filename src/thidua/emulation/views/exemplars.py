@@ -13,7 +13,7 @@ from thidua.core.web import require, run, visible_or_404
 from thidua.emulation import selectors, services
 from thidua.emulation.enums import ExemplarState
 from thidua.emulation.forms import ExemplarForm, ReasonForm
-from thidua.emulation.views.movements import _user_units
+from thidua.emulation.views.movements import user_units
 
 
 def _exemplar(pk):
@@ -71,7 +71,7 @@ def exemplar_create(request):
     form = ExemplarForm(
         request.POST or None,
         request.FILES or None,
-        user_units=_user_units(request.user),
+        user_units=user_units(request.user),
         initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
@@ -98,7 +98,7 @@ def exemplar_edit(request, pk):
     initial = {k: getattr(exemplar, k) for k in ExemplarForm.FIELDS}
     initial["unit"] = exemplar.unit
     form = ExemplarForm(
-        request.POST or None, request.FILES or None, user_units=_user_units(request.user), initial=initial
+        request.POST or None, request.FILES or None, user_units=user_units(request.user), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         ok, _saved = run(

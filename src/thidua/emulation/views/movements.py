@@ -15,12 +15,13 @@ from thidua.emulation.enums import MovementLevel
 from thidua.emulation.forms import JoinMovementForm, MovementForm, MovementModelForm, MovementReportForm
 from thidua.emulation.models import Movement, MovementParticipation
 from thidua.emulation.views.common import int_or_none
+from thidua.organizations import selectors as organization_selectors
 from thidua.organizations.models import Unit
 from thidua.organizations.scopes import scope_of
 
 
-def _user_units(user):
-    return Unit.objects.filter(pk__in=scope_of(user).unit_ids).order_by("folded_name")
+def user_units(user):
+    return organization_selectors.user_units(user).order_by("folded_name")
 
 
 def _movement(pk):
@@ -73,7 +74,7 @@ def movement_list(request):
 def movement_detail(request, pk):
     movement = _movement(pk)
     require(request, "emulation.view_movement", movement)
-    units = list(_user_units(request.user))
+    units = list(user_units(request.user))
     participations = list(selectors.participations_of(movement))
     joined = {p.unit_id for p in participations}
     joinable = [u for u in units if u.pk not in joined and selectors.movement_reaches_unit(movement, u)]
@@ -139,7 +140,7 @@ def movement_join(request, pk):
     require(request, "emulation.view_movement", movement)
     if request.method == "POST":
         form = JoinMovementForm(request.POST)
-        form.limit_units(_user_units(request.user))
+        form.limit_units(user_units(request.user))
         if form.is_valid():
             run(
                 request,
@@ -188,7 +189,7 @@ def movement_report(request, pk, participation_pk):
 def movement_model_create(request, pk):
     movement = _movement(pk)
     require(request, "emulation.view_movement", movement)
-    units = _user_units(request.user)
+    units = user_units(request.user)
     form = MovementModelForm(request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year})
     form.limit_units(units)
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,7 @@ from thidua.emulation import documents, selectors, services
 from thidua.emulation.enums import PledgeState
 from thidua.emulation.forms import PledgeForm, ScanForm, SignForm
 from thidua.emulation.models import Pledge, PledgeSignature
-from thidua.emulation.views.years import _cluster_year
+from thidua.emulation.views.years import cluster_year_or_404
 from thidua.organizations.scopes import scope_of
 
 
@@ -23,7 +23,7 @@ def _pledge(pk):
 
 @login_required
 def pledge_of_year(request, pk):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.view_cluster_year", cluster_year)
     pledge = selectors.current_pledge(cluster_year)
     if pledge is not None and request.user.has_perm("emulation.view_pledge", pledge):
@@ -37,7 +37,7 @@ def pledge_of_year(request, pk):
 
 @login_required
 def pledge_create(request, pk):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.manage_pledges", cluster_year)
     form = PledgeForm(request.POST or None, initial={"motto": cluster_year.motto})
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards.selectors import honour_board_awards
 from thidua.core.exports import workbook_bytes, xlsx_response
 from thidua.emulation import selectors
 from thidua.emulation.enums import ExemplarState
@@ -29,7 +30,6 @@ def honour_board(request):
 
 def honour_board_export(request):
     """The board's two lists with its filters (recognised exemplars, awarded collectives) in Excel; public too."""
-    from thidua.awards.selectors import honour_board_awards
 
     filters = {
         "query": request.GET.get("q", "").strip(),

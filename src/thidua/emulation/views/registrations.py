@@ -13,7 +13,7 @@ from thidua.core.web import refusal_text, require, run, visible_or_404
 from thidua.emulation import documents, selectors, services
 from thidua.emulation.enums import RegistrationState
 from thidua.emulation.forms import ReasonForm, RegistrationForm
-from thidua.emulation.views.years import _cluster_year
+from thidua.emulation.views.years import cluster_year_or_404
 from thidua.organizations.models import Unit
 
 
@@ -23,7 +23,7 @@ def _registration(pk):
 
 @login_required
 def registration_board(request, pk):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.view_registration_board", cluster_year)
     return render(
         request,
@@ -41,7 +41,7 @@ def registration_board(request, pk):
 @require_POST
 def registration_open(request, pk, unit_pk):
     """The unit's own registration for the year: opened, or created as a draft while the phase is open."""
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     ok, registration = run(request, lambda: services.registration_for(cluster_year, unit, actor=request.user))
     if not ok:
@@ -141,7 +141,7 @@ def _leader_head_name(cluster_year):
 
 @login_required
 def registration_export_xlsx(request, pk):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.export_registrations", cluster_year)
     content = documents.registration_workbook(cluster_year)
     return xlsx_response(content, f"dang-ky-thi-dua-{cluster_year.year}.xlsx")
@@ -149,7 +149,7 @@ def registration_export_xlsx(request, pk):
 
 @login_required
 def registration_export_docx(request, pk):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.export_registrations", cluster_year)
     content = documents.registration_docx(cluster_year, signer_name=_leader_head_name(cluster_year))
     return docx_response(content, f"tong-hop-dang-ky-thi-dua-{cluster_year.year}.docx")

@@ -18,7 +18,7 @@ from thidua.organizations.models import ClusterYear
 from thidua.organizations.scopes import scope_of
 
 
-def _cluster_year(pk):
+def cluster_year_or_404(pk):
     return get_object_or_404(
         ClusterYear.objects.select_related("cluster", "cluster__province", "leader", "deputy"), pk=pk
     )
@@ -48,7 +48,7 @@ def year_list_export(request):
 
 @login_required
 def year_detail(request, pk):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.view_cluster_year", cluster_year)
     scope = scope_of(request.user)
     my_units = [u for u in selectors.member_units(cluster_year) if u.pk in scope.unit_ids]
@@ -69,7 +69,7 @@ def year_detail(request, pk):
 
 @login_required
 def phases(request, pk):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.manage_phases", cluster_year)
     existing = [(k, p) for k, p in selectors.phases_by_kind(cluster_year) if p is not None]
     form = PhaseDatesForm(request.POST or None, phases=existing)
@@ -101,7 +101,7 @@ def phases(request, pk):
 @login_required
 @require_POST
 def phase_override(request, pk, kind):
-    cluster_year = _cluster_year(pk)
+    cluster_year = cluster_year_or_404(pk)
     require(request, "emulation.manage_phases", cluster_year)
     if kind not in PhaseKind.values:
         messages.error(request, _("Giai đoạn không hợp lệ."))

@@ -9,6 +9,7 @@ from thidua.awards.enums import RecipientKind
 from thidua.awards.selectors import overlapping_year_q
 from thidua.awards.services import person_unit_in_year
 from thidua.core import kernel
+from thidua.core.enums import FileKind
 from thidua.core.files import store_upload
 from thidua.core.services import snapshot
 from thidua.emulation.enums import PhaseKind
@@ -25,7 +26,7 @@ PROPOSAL_FIELDS = ("title", "submission_number", "submission_date", "signer_name
 FIRST_YEAR = 1945
 
 
-def _check_phase(cluster_year, day=None):
+def check_phase(cluster_year, day=None):
     if not phase_is_open(cluster_year, PhaseKind.PROPOSALS, day):
         raise kernel.Refusal(
             _("Giai đoạn “%(phase)s” của %(cy)s không mở; thư ký cụm không lập, gửi tờ trình được lúc này.")
@@ -58,7 +59,7 @@ def create_proposal(*, proposer_kind, year, title, actor, cluster_year=None, uni
     target, province = _proposer(proposer_kind=proposer_kind, cluster_year=cluster_year, unit=unit, province=province)
     kernel.require(actor, "proposals.add_proposal", target)
     if proposer_kind == ProposerKind.CLUSTER:
-        _check_phase(cluster_year)
+        check_phase(cluster_year)
     if not str(title).strip():
         raise kernel.Refusal(_("Hãy nhập trích yếu của tờ trình."))
     if not FIRST_YEAR <= int(year) <= timezone.localdate().year:
@@ -241,7 +242,6 @@ def remove_item(item, *, actor):
 
 
 def _attach(proposal, uploaded, *, actor, kind, item=None, note=""):
-    from thidua.core.enums import FileKind
 
     owner = proposal.unit if proposal.proposer_kind == ProposerKind.UNIT else None
     stored = store_upload(

@@ -16,7 +16,8 @@ from thidua.proposals.deadlines import due_date
 from thidua.proposals.enums import RETURNS, TRANSITIONS, ProposalState, ProposerKind, Verdict
 from thidua.proposals.models import Proposal, ProposalItem
 from thidua.proposals.services._common import STALE_PROPOSAL, url_of
-from thidua.proposals.services.drafting import _check_phase
+from thidua.proposals.services.drafting import check_phase
+from thidua.voting import services as voting
 from thidua.voting.enums import BallotState
 
 S = ProposalState
@@ -29,7 +30,7 @@ def _send_problems(proposal):
     problems = []
     if proposal.proposer_kind == ProposerKind.CLUSTER:
         try:
-            _check_phase(proposal.cluster_year)
+            check_phase(proposal.cluster_year)
         except ValidationError as closed:
             problems += closed.messages
     attachments = selectors.attachments_of(proposal)
@@ -92,7 +93,6 @@ GUARDS = {
 
 def _reset_for_return(proposal, old_state, actor):
     """A dossier sent back leaves the council behind: an unfinished ballot is cancelled, votes are forgotten."""
-    from thidua.voting import services as voting
 
     ballot = proposal.council_ballot
     if ballot is not None and ballot.state in (BallotState.DRAFT, BallotState.OPEN):

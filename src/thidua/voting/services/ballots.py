@@ -27,6 +27,7 @@ from thidua.voting.models import Ballot, Candidate, CastBallot, Voter
 from thidua.voting.parameters import parse_voting_rules
 from thidua.voting.selectors import CandidateSpec
 from thidua.voting.services._common import require_manager, require_not_ended
+from thidua.voting.services.meetings import set_meeting_state
 
 BALLOT_FIELDS = ("question", "max_choices", "seats", "mode", "rule_set", "purpose", "award_form", "position")
 ELECTIONS = (BallotPurpose.LEADER, BallotPurpose.DEPUTY)
@@ -259,8 +260,6 @@ def _freeze_and_open(ballot, actor):
     ballot.opened_at = timezone.now()
     Voter.objects.bulk_create([Voter(ballot=ballot, delegate=d, was_present=d.is_present) for d in delegates])
     if ballot.meeting.state == MeetingState.PLANNED:
-        from thidua.voting.services.meetings import set_meeting_state
-
         set_meeting_state(ballot.meeting, MeetingState.IN_PROGRESS, actor=actor)
 
 

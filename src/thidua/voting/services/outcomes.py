@@ -17,6 +17,7 @@ from thidua.voting.models import Ballot, Meeting
 from thidua.voting.parameters import CHAIR_DECIDES
 from thidua.voting.selectors import CandidateSpec
 from thidua.voting.services._common import require_manager
+from thidua.voting.services.ballots import create_ballot
 
 
 def _open_tie(ballot):
@@ -67,7 +68,6 @@ def decide_tie(ballot, *, chosen, actor, note):
 @transaction.atomic
 def create_runoff(ballot, *, actor):
     """One step: a new draft ballot among the tied candidates, for the seats still open, under the same rules."""
-    from thidua.voting.services.ballots import create_ballot
 
     ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=ballot.pk)
     require_manager(actor, ballot.meeting)
