@@ -192,7 +192,7 @@ def test_approving_and_returning_one_registration_at_once_has_one_outcome(emulat
             registration, RegistrationState.RETURNED, actor=year["secretary"], reason="Thiếu chỉ tiêu"
         ),
     )
-    assert outcomes == {"ok": 1, "ValidationError": 2}
+    assert outcomes == {"ok": 1, "Refusal": 2}
     registration.refresh_from_db()
     decisions = ActivityLogEntry.objects.filter(action__in=["registration.approved", "registration.returned"])
     assert decisions.count() == 1
@@ -227,7 +227,7 @@ def test_all_heads_signing_at_once_complete_the_pledge_exactly_once(emulation_ye
     jobs = [lambda head=head: emulation.sign_pledge(pledge, actor=head) for head in year["heads"]]
     # The same head pressing twice: one of the two is refused.
     outcomes = race(*jobs, lambda: emulation.sign_pledge(pledge, actor=year["heads"][0]))
-    assert outcomes == {"ok": 8, "ValidationError": 1}
+    assert outcomes == {"ok": 8, "Refusal": 1}
     assert PledgeSignature.objects.filter(pledge=pledge).count() == 8
     assert len(set(PledgeSignature.objects.filter(pledge=pledge).values_list("unit", flat=True))) == 8
     pledge.refresh_from_db()

@@ -9,7 +9,7 @@ from tests.factories import UserFactory, cluster_year_with_members
 from tests.voting.factories import COUNCIL_RULES, DelegateFactory, MeetingFactory, RuleSetFactory
 from thidua.awards.enums import RuleSetKind
 from thidua.organizations.enums import Role
-from thidua.scoring import selectors as scoring_selectors
+from thidua.voting import selectors as voting_selectors
 from thidua.voting import services
 from thidua.voting.enums import MeetingKind, VotingMode
 
@@ -104,13 +104,14 @@ class FakeRow:
 
 @pytest.fixture
 def fake_ranking(monkeypatch):
-    """Replace scoring's ranking(cluster_year) by rows the test sets (test_real_ranking uses the real one)."""
+    """Replace the scoring ranking the voting selectors read by rows the test sets (test_real_ranking uses the
+    real one)."""
     rows = []
 
     def ranking(cluster_year):
         return list(rows)
 
-    monkeypatch.setattr(scoring_selectors, "ranking", ranking)
+    monkeypatch.setattr(voting_selectors, "ranking", ranking)
     return rows
 
 
