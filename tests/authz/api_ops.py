@@ -509,11 +509,33 @@ API = [
         writes="board admin board_other",
     ),
     Case("GET /api/v1/awards/rule-sets", get={401: "anon", 200: REST}),
+    Case("GET /api/v1/awards/rule-set-kinds", get={401: "anon", 200: REST}),
+    Case(
+        "GET /api/v1/awards/rule-sets/checklist",
+        query="province={province}&on=2026-03-01",
+        get={401: "anon", 200: "board admin", 403: REST},
+    ),
     Case("GET /api/v1/awards/rule-sets/{rule_set_id}", get={401: "anon", 200: REST}),
     Case(
+        "POST /api/v1/awards/rule-sets",
+        body={
+            "kind": "proposal_deadlines",
+            "province_id": Obj("province"),
+            "parameters": {"check_days": 20, "decision_days": 10, "resubmit_days": 10, "working_days": True},
+        },
+        get={401: "anon", 201: "board admin", 403: REST},
+        writes="board admin",
+    ),
+    # The world's rule set is national: since issue 13 only administrators revise it, no province's board.
+    Case(
         "POST /api/v1/awards/rule-sets/{rule_set_id}/revisions",
-        get={401: "anon", 201: "board admin board_other", 403: REST},
-        writes="board admin board_other",
+        get={401: "anon", 201: "admin", 403: REST},
+        writes="admin",
+    ),
+    Case(
+        "POST /api/v1/awards/rule-sets/{rule_set_id}/source-document",
+        get={401: "anon", 201: "admin", 403: REST},
+        writes="admin",
     ),
     Case("GET /api/v1/awards/records", get={401: "anon", 200: REST}),
     Case(

@@ -54,17 +54,19 @@ def test_the_board_corrects_a_catalogue_row(world, login, rules):
     assert form.note == "Đã đối chiếu"
 
 
-def test_rule_sets_show_citations_and_uncertainty(world, login):
+def test_rule_sets_show_citations_and_uncertainty(world, login, make_user):
     nd152 = RuleSet.objects.get(code="quoc-gia-2025-nd152")
     response, html = page(login, world["council"], "rule_set_detail", nd152.pk)
     assert response.status_code == 200
     assert "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 27 khoản 1" in html
     assert "chưa đối chiếu" in html
     assert "Sửa thông tin bộ quy định" not in html
-    assert "Sửa thông tin bộ quy định" in page(login, world["board"], "rule_set_detail", nd152.pk)[1]
+    # A national rule set is corrected by an administrator only, no longer by a province's board (issue 13).
+    assert "Sửa thông tin bộ quy định" not in page(login, world["board"], "rule_set_detail", nd152.pk)[1]
+    assert "Sửa thông tin bộ quy định" in page(login, make_user(Role.ADMIN), "rule_set_detail", nd152.pk)[1]
 
 
-def test_a_rule_correction_from_the_page_makes_a_new_version(world, login):
+def test_a_rule_correction_from_the_page_makes_a_new_version(world, login, make_user):
     nd98 = RuleSet.objects.get(code="quoc-gia-2024-nd98")
     rule = nd98.rules.get(award_form__code="tap-the-lao-dong-tien-tien", condition="members_share_title")
     url = reverse("awards:rule_edit", args=[nd98.pk, rule.pk])
@@ -78,7 +80,9 @@ def test_a_rule_correction_from_the_page_makes_a_new_version(world, login):
         "p_comparison": "gt",
         "p_percent": "50",
     }
-    client = login(world["board"])
+    assert login(world["board"]).get(url).status_code == 403  # national: administrators only
+    admin = make_user(Role.ADMIN)
+    client = login(admin)
     missing = client.post(url, {**data, "p_forms": []})
     assert "Thiếu tham số" in missing.content.decode() or "Trường này là bắt buộc" in missing.content.decode()
     response = client.post(url, data)
@@ -92,14 +96,14 @@ def test_a_rule_correction_from_the_page_makes_a_new_version(world, login):
     )
     old_page = page(login, world["council"], "rule_set_detail", nd98.pk)[1]
     assert "Phiên bản cũ, đã được thay thế" in old_page
-    assert login(world["board"]).get(url).status_code == 403  # the old version is no longer editable
+    assert login(admin).get(url).status_code == 403  # the old version is no longer editable
 
 
-def test_a_value_outside_the_schema_is_refused_on_the_page(world, login):
+def test_a_value_outside_the_schema_is_refused_on_the_page(world, login, make_user):
     nd98 = RuleSet.objects.get(code="quoc-gia-2024-nd98")
     rule = nd98.rules.get(condition="policy_merit_only")
     url = reverse("awards:rule_edit", args=[nd98.pk, rule.pk])
-    response = login(world["board"]).post(
+    response = login(make_user(Role.ADMIN)).post(
         url, {"version": 1, "citation": "x", "reason": "y", "p_excluded_kinds": ["khong-co"]}
     )
     assert response.status_code == 200

@@ -9,14 +9,17 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Router, Status
+from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from thidua.api.awards_schemas import (
     AwardFormOut,
     AwardFormPatch,
+    ChecklistRowOut,
     DisciplineIn,
     EligibilityOut,
     FlagCloseIn,
@@ -28,6 +31,8 @@ from thidua.api.awards_schemas import (
     RecordOut,
     RevokeIn,
     RuleSetDetail,
+    RuleSetIn,
+    RuleSetKindOut,
     RuleSetOut,
     RuleSetRevision,
     ScreeningRowOut,
@@ -35,6 +40,7 @@ from thidua.api.awards_schemas import (
 from thidua.api.common import AUTH, paginate, require_perm
 from thidua.awards import importer, selectors, services
 from thidua.awards.eligibility import evaluate_eligibility, screen
+from thidua.awards.kinds import SCHEMAS
 from thidua.awards.models import AwardForm, ReviewFlag, RuleSet
 from thidua.awards.statistics import award_priority_statistics
 from thidua.organizations.models import Cluster, ClusterYear, Person, Province, Unit
@@ -126,13 +132,91 @@ def patch_form(request, form_id: int, payload: AwardFormPatch):
 @router.get("/awards/rule-sets", response=list[RuleSetOut], summary="Bộ quy định đang dùng")
 def list_rule_sets(request):
     require_perm(request, "awards.view_rule_set")
-    return list(selectors.current_rule_sets())
+    return list(selectors.current_rule_sets().select_related("source_file"))
+
+
+@router.get(
+    "/awards/rule-set-kinds",
+    response=list[RuleSetKindOut],
+    summary="Các loại bộ quy định và tham số của từng loại (nhãn, đơn vị, giới hạn)",
+)
+def rule_set_kinds(request):
+    require_perm(request, "awards.view_rule_set")
+    return [
+        {
+            "kind": spec.kind,
+            "label": str(spec.label),
+            "purpose": str(spec.purpose),
+            "holds_rules": spec.holds_rules,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "label": str(p.label),
+                    "unit": str(p.unit),
+                    "type": p.type,
+                    "required": p.required,
+                    "min_value": p.min_value,
+                    "max_value": p.max_value,
+                    "choices": [[value, str(label)] for value, label in p.choices],
+                    "help": str(p.help),
+                }
+                for p in spec.params
+            ],
+        }
+        for spec in SCHEMAS.values()
+    ]
+
+
+@router.get(
+    "/awards/rule-sets/checklist",
+    response=list[ChecklistRowOut],
+    summary="Tỉnh còn thiếu loại quy định nào vào một ngày (sau sắp xếp: tính cả quy định của tỉnh cũ)",
+)
+def rule_set_checklist(request, province: int, on: datetime.date | None = None):
+    target = get_object_or_404(Province, pk=province)
+    require_perm(request, "awards.create_rule_set", target)
+    rows = selectors.rule_set_checklist(target, on or timezone.localdate())
+    create = reverse("awards:rule_set_create")
+    return [
+        {
+            "kind": row.kind,
+            "label": row.label,
+            "purpose": row.purpose,
+            "in_force": row.in_force is not None,
+            "rule_set_id": row.in_force.pk if row.in_force else None,
+            "rule_set_name": row.in_force.name if row.in_force else "",
+            "reach": row.reach,
+            "template_id": row.template.pk if row.template else None,
+            "create_url": ""
+            if row.in_force
+            else f"{create}?kind={row.kind}&province={target.pk}"
+            + (f"&template={row.template.pk}" if row.template else ""),
+        }
+        for row in rows
+    ]
 
 
 @router.get("/awards/rule-sets/{rule_set_id}", response=RuleSetDetail, summary="Bộ quy định, điều kiện và lịch sử")
 def get_rule_set(request, rule_set_id: int):
     require_perm(request, "awards.view_rule_set")
     return _rule_set(get_object_or_404(RuleSet, pk=rule_set_id), rules=True)
+
+
+@router.post("/awards/rule-sets", response={201: RuleSetDetail}, summary="Tạo bộ quy định mới (trống hoặc theo mẫu)")
+def create_rule_set(request, payload: RuleSetIn):
+    province = get_object_or_404(Province, pk=payload.province_id) if payload.province_id is not None else None
+    if province is None:
+        require_perm(request, "awards.create_national_rule_set")
+    else:
+        require_perm(request, "awards.create_rule_set", province)
+    template = get_object_or_404(RuleSet, pk=payload.template_id) if payload.template_id is not None else None
+    created = services.create_rule_set(
+        actor=request.user,
+        province=province,
+        template=template,
+        **payload.model_dump(exclude={"province_id", "template_id"}),
+    )
+    return Status(201, _rule_set(created, rules=True))
 
 
 @router.post(
@@ -158,17 +242,39 @@ def revise_rule_set(request, rule_set_id: int, payload: RuleSetRevision):
                 changes[key] = datetime.date.fromisoformat(changes[key])
             except (TypeError, ValueError) as bad:
                 raise HttpError(422, _("Ngày hiệu lực phải theo dạng YYYY-MM-DD.")) from bad
-    with refusals():
-        revised = services.revise_rule_set(
-            rule_set,
-            actor=request.user,
-            seen_version=payload.version,
-            changes=changes,
-            rule_changes=payload.rule_changes,
-            added=added,
-            removed=payload.removed,
-            note=payload.note,
-        )
+    if "province_id" in changes:
+        wanted = changes.pop("province_id")
+        changes["province"] = get_object_or_404(Province, pk=wanted) if wanted is not None else None
+    revised = services.revise_rule_set(
+        rule_set,
+        actor=request.user,
+        seen_version=payload.version,
+        changes=changes,
+        rule_changes=payload.rule_changes,
+        added=added,
+        removed=payload.removed,
+        note=payload.note,
+    )
+    return Status(201, _rule_set(revised, rules=True))
+
+
+@router.post(
+    "/awards/rule-sets/{rule_set_id}/source-document",
+    response={201: RuleSetDetail},
+    summary="Gửi tệp văn bản gốc của bộ quy định (tạo phiên bản mới)",
+)
+def upload_rule_set_source(
+    request,
+    rule_set_id: int,
+    version: Form[int],
+    note: Form[str] = "",
+    file: UploadedFile = File(...),  # noqa: B008 - django-ninja declares uploads this way
+):
+    rule_set = get_object_or_404(RuleSet, pk=rule_set_id)
+    require_perm(request, "awards.change_rule_set", rule_set)
+    revised = services.revise_rule_set(
+        rule_set, actor=request.user, seen_version=version, note=note, source_upload=file
+    )
     return Status(201, _rule_set(revised, rules=True))
 
 

@@ -3,9 +3,11 @@
 import datetime
 from decimal import Decimal
 
+from django.urls import reverse
 from ninja import Schema
 
 from thidua.awards.enums import AchievementKind
+from thidua.awards.kinds import shown_parameters
 
 
 class AwardFormOut(Schema):
@@ -46,6 +48,14 @@ class RuleOut(Schema):
     note: str
 
 
+class ShownParamOut(Schema):
+    name: str
+    label: str
+    unit: str
+    value: object = None
+    text: str
+
+
 class RuleSetOut(Schema):
     id: int
     kind: str
@@ -60,11 +70,78 @@ class RuleSetOut(Schema):
     is_current: bool
     supersedes_id: int | None
     note: str
+    parameters: dict
+    # Every parameter of the kind with its Vietnamese label, unit and value as read (awards.kinds).
+    parameters_shown: list[ShownParamOut]
+    source_url: str
+    source_file_url: str | None
+
+    # Resolved from a RuleSet row; a dict (already resolved, as in RuleSetDetail) passes through.
+    @staticmethod
+    def resolve_parameters_shown(obj):
+        if isinstance(obj, dict):
+            return obj["parameters_shown"]
+        return [row.__dict__ for row in shown_parameters(obj.kind, obj.parameters)]
+
+    @staticmethod
+    def resolve_source_file_url(obj):
+        if isinstance(obj, dict):
+            return obj["source_file_url"]
+        return reverse("core:file", args=[obj.source_file.uuid]) if obj.source_file_id else None
 
 
 class RuleSetDetail(RuleSetOut):
     rules: list[RuleOut]
     versions: list[RuleSetOut]
+
+
+class RuleSetIn(Schema):
+    """A new rule set. With template_id, the template's parameters (unless given) and conditions are copied."""
+
+    kind: str
+    province_id: int | None = None
+    name: str
+    citation: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+    parameters: dict | None = None
+    template_id: int | None = None
+    code: str = ""
+    is_verified: bool = False
+    note: str = ""
+    source_url: str = ""
+
+
+class KindParamOut(Schema):
+    name: str
+    label: str
+    unit: str
+    type: str
+    required: bool
+    min_value: int | None
+    max_value: int | None
+    choices: list[list[str]]
+    help: str
+
+
+class RuleSetKindOut(Schema):
+    kind: str
+    label: str
+    purpose: str
+    holds_rules: bool
+    parameters: list[KindParamOut]
+
+
+class ChecklistRowOut(Schema):
+    kind: str
+    label: str
+    purpose: str
+    in_force: bool
+    rule_set_id: int | None
+    rule_set_name: str
+    reach: str
+    template_id: int | None
+    create_url: str
 
 
 class NewRule(Schema):

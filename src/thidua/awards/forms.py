@@ -8,8 +8,10 @@ from thidua.awards.enums import (
     ConditionCode,
     DisciplineLevel,
     ReviewKind,
+    RuleSetKind,
     TaskCompletion,
 )
+from thidua.awards.kinds import SCHEMAS, condition_unit
 from thidua.awards.models import AwardForm
 
 
@@ -36,14 +38,121 @@ class AwardFormCorrectionForm(VersionedForm):
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class RuleSetCorrectionForm(VersionedForm):
+def _kind_param_field(param):
+    """A form field for one parameter of a rule set's kind (awards.kinds). Bounds and requiredness are checked by
+    the service against the same schema, so the page and the API refuse with the same Vietnamese sentence."""
+    label = f"{param.label} ({param.unit})" if param.unit else param.label
+    if param.type == "bool":
+        return forms.BooleanField(label=label, required=False, help_text=param.help)
+    if param.type == "choice":
+        return forms.ChoiceField(label=label, choices=[("", "—"), *param.choices], required=False, help_text=param.help)
+    attrs = {"inputmode": "decimal"} if param.type == "share" else {"inputmode": "numeric"}
+    return forms.CharField(label=label, required=False, help_text=param.help, widget=forms.TextInput(attrs=attrs))
+
+
+class RuleSetForm(forms.Form):
+    """A rule set's citation, dates, province, source document and EVERY parameter of its kind, each field built
+    from the kind's schema (awards.kinds) with its Vietnamese label and unit."""
+
     name = forms.CharField(label=_("Tên bộ quy định"), max_length=300)
-    citation = forms.CharField(label=_("Căn cứ pháp lý"), max_length=500)
+    citation = forms.CharField(
+        label=_("Căn cứ pháp lý"),
+        max_length=500,
+        help_text=_("Số, ký hiệu, ngày và điều, khoản của văn bản quy định các tham số dưới đây."),
+    )
+    province = forms.ChoiceField(label=_("Phạm vi"), required=False)
     valid_from = forms.DateField(label=_("Hiệu lực từ"), widget=DateInput())
     valid_to = forms.DateField(label=_("Hiệu lực đến"), widget=DateInput(), required=False)
+    source_file = forms.FileField(
+        label=_("Tệp văn bản gốc (PDF, DOCX, ảnh chụp)"),
+        required=False,
+        help_text=_("Để trống thì giữ tệp đã có (nếu có)."),
+    )
+    source_url = forms.CharField(label=_("Địa chỉ văn bản gốc trên mạng"), max_length=500, required=False)
     is_verified = forms.BooleanField(label=_("Đã đối chiếu văn bản gốc"), required=False)
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, kind, provinces, allow_national, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = SCHEMAS[kind]
+        self.provinces = {str(p.pk): p for p in provinces}
+        choices = [(pk, _("Riêng tỉnh %(name)s") % {"name": p.name}) for pk, p in self.provinces.items()]
+        if allow_national:
+            choices.insert(0, ("", _("Toàn quốc (mọi tỉnh)")))
+        self.fields["province"].choices = choices
+        for param in self.spec.params:
+            self.fields[f"p_{param.name}"] = _kind_param_field(param)
+        names = [f"p_{p.name}" for p in self.spec.params]
+        self.order_fields(["template", "name", "citation", "province", "valid_from", "valid_to", *names])
+
+    @staticmethod
+    def initial_parameters(parameters):
+        initial = {}
+        for name, value in (parameters or {}).items():
+            initial[f"p_{name}"] = str(value).replace(".", ",") if isinstance(value, float) else value
+        return initial
+
+    def clean_province(self):
+        value = self.cleaned_data.get("province") or ""
+        if value and value not in self.provinces:
+            raise forms.ValidationError(_("Hãy chọn một tỉnh trong danh sách."))
+        return self.provinces.get(value)
+
+    def parameter_fields(self):
+        return [self[f"p_{p.name}"] for p in self.spec.params]
+
+    def parameters(self):
+        """The typed values as the service expects them; blanks become None, so the schema says what is missing."""
+        values = {}
+        for param in self.spec.params:
+            value = self.cleaned_data.get(f"p_{param.name}")
+            if param.type == "bool":
+                values[param.name] = bool(value)
+            elif param.type == "forms":
+                values[param.name] = list(value or [])
+            else:
+                values[param.name] = str(value).strip() if value not in (None, "") else None
+        return values
+
+    def set_values(self):
+        fields = ["name", "citation", "valid_from", "valid_to", "is_verified", "note", "source_url"]
+        return {name: self.cleaned_data[name] for name in fields}
+
+
+class RuleSetCreateForm(RuleSetForm):
+    pass
+
+
+class RuleSetCorrectionForm(RuleSetForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Lý do sửa (ghi vào nhật ký)"), max_length=500)
+
+
+class RuleSetStartForm(forms.Form):
+    """The create page's first step: which kind, and optionally which existing rule set to copy."""
+
+    kind = forms.ChoiceField(label=_("Loại quy định"), choices=[("", "—"), *RuleSetKind.choices], required=False)
+    template = forms.ChoiceField(label=_("Dùng bộ quy định có sẵn làm mẫu"), required=False)
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [
+            ("", _("Không, tạo bộ trống")),
+            *[
+                (str(rs.pk), f"{rs.get_kind_display()}: {rs.name} ({rs.province or _('toàn quốc')})")
+                for rs in templates
+            ],
+        ]
+
+
+class ChecklistForm(forms.Form):
+    province = forms.ChoiceField(label=_("Tỉnh"), required=False)
+    on = forms.DateField(label=_("Tại ngày"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provinces = {str(p.pk): p for p in provinces}
+        self.fields["province"].choices = [(pk, p.name) for pk, p in self.provinces.items()]
 
 
 def _form_choices():
@@ -94,7 +203,11 @@ class RuleForm(VersionedForm):
                 label=_("Áp dụng cho"), choices=[("", _("Mọi danh hiệu, hình thức")), *_form_choices()], required=False
             )
         for param in self.spec.params:
-            self.fields[f"p_{param.name}"] = _param_field(param)
+            field = _param_field(param)
+            unit = condition_unit(condition, param)
+            if unit and f"({unit})" not in str(param.label):
+                field.label = f"{param.label} ({unit})"
+            self.fields[f"p_{param.name}"] = field
         params = [f"p_{p.name}" for p in self.spec.params]
         self.order_fields(["award_form", "citation", *params, "is_verified", "note", "reason"])
 

@@ -50,6 +50,16 @@ class RuleSet(models.Model):
     )
     is_current = models.BooleanField(_("đang dùng"), default=True, db_index=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The text the numbers come from: the uploaded document, and where it is published.
+    source_file = models.ForeignKey(
+        "core.StoredFile",
+        verbose_name=_("văn bản gốc (tệp)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_url = models.URLField(_("địa chỉ văn bản gốc"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -48,10 +48,12 @@ def is_secretariat_of_units_cluster(user, unit):
 
 
 @rules.predicate
-def is_national_or_own_rule_set(user, rule_set):
-    # National rule sets are corrected by any province's board (one deployment serves one province);
-    # a province's own rule set only by that province's board.
-    return rule_set is None or rule_set.province_id is None or rule_set.province_id in scope_of(user).board_province_ids
+def is_own_provincial_rule_set(user, rule_set):
+    # A province's own rule set is changed by that province's board (a merged province's by the board of the
+    # province it went into); a national one by administrators only. Without an object: "any at all".
+    if rule_set is None:
+        return True
+    return rule_set.province_id is not None and rule_set.province_id in scope_of(user).board_province_ids
 
 
 @rules.predicate
@@ -101,7 +103,11 @@ def can_rate_subject(user, subject):
 rules.add_perm("awards.view_catalogue", has_any_role)
 rules.add_perm("awards.change_award_form", is_admin | is_board_officer)
 rules.add_perm("awards.view_rule_set", has_any_role)
-rules.add_perm("awards.change_rule_set", is_admin | (is_board_officer & is_national_or_own_rule_set))
+rules.add_perm("awards.change_rule_set", is_admin | (is_board_officer & is_own_provincial_rule_set))
+# The object is the province the new rule set is for; None asks "for any province" (the create page itself).
+# A national rule set (no province) is created only by administrators: services ask create_national_rule_set.
+rules.add_perm("awards.create_rule_set", is_admin | (is_board_officer & (no_object | is_board_of_object_province)))
+rules.add_perm("awards.create_national_rule_set", is_admin)
 rules.add_perm("awards.view_register", has_any_role)
 rules.add_perm("awards.view_record", is_admin | can_see_record)
 rules.add_perm("awards.view_subject_awards", is_admin | can_view_subject)

@@ -1,10 +1,12 @@
 """Reads about rule sets, the award register and the facts eligibility needs."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Q
 
 from thidua.awards.enums import AwardLevel, ConditionCode, RecipientKind, RuleSetKind
+from thidua.awards.kinds import SCHEMAS
 from thidua.awards.models import (
     AwardForm,
     AwardRecord,
@@ -23,21 +25,78 @@ from thidua.organizations.selectors import all_predecessors
 HONOUR_LEVELS = (AwardLevel.PROVINCE, AwardLevel.GOVERNMENT, AwardLevel.STATE)
 
 
-def rule_sets_in_force(kind, on, *, province=None):
-    """Current rule sets of a kind in force on a date; the province's own rules first, then national ones."""
-    qs = RuleSet.objects.filter(kind=kind, is_current=True, valid_from__lte=on).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+def _in_force_q(on, prefix=""):
+    return Q(**{f"{prefix}valid_from__lte": on}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
     )
+
+
+def rule_sets_in_force(kind, on, *, province=None):
+    """Current rule sets of a kind in force on a date: the province's own first, then those of the provinces merged
+    into it (their texts stay in force until the new province replaces them), then national ones."""
+    qs = RuleSet.objects.filter(_in_force_q(on), kind=kind, is_current=True)
     if province is None:
-        qs = qs.filter(province__isnull=True)
-    else:
-        qs = qs.filter(Q(province=province) | Q(province__isnull=True))
-    return sorted(qs, key=lambda r: (r.province_id is None, -r.valid_from.toordinal()))
+        return sorted(qs.filter(province__isnull=True), key=lambda r: -r.valid_from.toordinal())
+    ids = province_and_predecessors(province)
+    found = qs.filter(Q(province_id__in=ids) | Q(province__isnull=True))
+    return sorted(found, key=lambda r: (_reach(r, province.pk), -r.valid_from.toordinal()))
+
+
+def _reach(rule_set, province_id):
+    """0 for the province's own rule set, 1 for a predecessor province's, 2 for a national one."""
+    if rule_set.province_id == province_id:
+        return 0
+    return 2 if rule_set.province_id is None else 1
 
 
 def rule_set_in_force(kind, on, *, province=None):
     found = rule_sets_in_force(kind, on, province=province)
     return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    kind: str
+    label: str
+    purpose: str
+    in_force: object  # the RuleSet that applies on the day, or None
+    reach: str  # own, predecessor, national, or "" when missing
+    template: object  # what a new one could be copied from: the latest of the kind in reach, in force or not
+
+
+REACH = {0: "own", 1: "predecessor", 2: "national"}
+
+
+def rule_set_checklist(province, on):
+    """For each kind of rule set a year needs: is one in force for the province on the day (its own, a
+    predecessor province's or a national one), and which existing one a new one could copy. One query."""
+    ids = province_and_predecessors(province)
+    sets = list(
+        RuleSet.objects.filter(Q(province_id__in=ids) | Q(province__isnull=True), is_current=True)
+        .select_related("province")
+        .order_by("-valid_from", "-pk")
+    )
+    rows = []
+    for kind, spec in SCHEMAS.items():
+        of_kind = [rs for rs in sets if rs.kind == kind]
+        in_force = sorted(
+            (rs for rs in of_kind if rs.valid_from <= on and (rs.valid_to is None or rs.valid_to >= on)),
+            key=lambda rs: (_reach(rs, province.pk), -rs.valid_from.toordinal()),
+        )
+        chosen = in_force[0] if in_force else None
+        # Copy the nearest province's latest text: the province's own, then a predecessor's, then national.
+        template = min(of_kind, key=lambda rs: (_reach(rs, province.pk), -rs.valid_from.toordinal()), default=None)
+        rows.append(
+            ChecklistRow(
+                kind=kind,
+                label=str(spec.label),
+                purpose=str(spec.purpose),
+                in_force=chosen,
+                reach=REACH[_reach(chosen, province.pk)] if chosen else "",
+                template=template,
+            )
+        )
+    return rows
 
 
 def rule_date_for_year(year):
@@ -306,3 +365,17 @@ def _attach_units(people, units, year):
     where = dict(posts.values_list("person_id", "unit_id"))
     for person in people:
         person.screening_unit = by_id.get(where.get(person.pk))
+
+
+def rule_set_provinces(user):
+    """(provinces the user may write rule sets for, may write national ones): administrators every province and
+    the national ones; a board officer the provinces of the board (a merged province's included), current first."""
+    scope = scope_of(user)
+    qs = Province.objects.all() if scope.is_admin else Province.objects.filter(pk__in=scope.board_province_ids)
+    provinces = sorted(qs, key=lambda p: (p.valid_to is not None, p.name))
+    return provinces, scope.is_admin
+
+
+def rule_set_templates():
+    """Every current rule set, to copy from: the same kinds together, the latest first."""
+    return list(current_rule_sets().order_by("kind", "-valid_from", "name"))

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import User
-from thidua.awards.conditions import TYPES, validate_parameters
 from thidua.awards.enums import (
     AchievementKind,
     DisciplineLevel,
@@ -22,7 +21,10 @@ from thidua.awards.enums import (
     ReviewKind,
     TaskCompletion,
 )
-from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, ReviewFlag, Rule, RuleSet, TaskRating
+from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
+
+# Rule-set writes live in services_rules.py; callers reach every write of the app through this module.
+from thidua.awards.services_rules import create_rule_set, revise_rule_set  # noqa: F401
 from thidua.core.services import log_action, notify, snapshot
 from thidua.organizations.enums import Role
 from thidua.organizations.models import Person, RoleAssignment, Unit
@@ -71,127 +73,6 @@ def correct_award_form(award_form, *, actor, seen_version, **changes):
     award_form.refresh_from_db()
     log_action(actor, "award_form.corrected", award_form, old=old, new=snapshot(award_form, FORM_FIELDS))
     return award_form
-
-
-# ---------------------------------------------------------------- rule sets
-
-SET_FIELDS = ["name", "citation", "valid_from", "valid_to", "is_verified", "note", "parameters"]
-RULE_FIELDS = ["citation", "parameters", "is_verified", "note"]
-
-
-def _rule_snapshot(rule):
-    return {
-        "id": rule.pk,
-        "form": rule.award_form.code if rule.award_form_id else None,
-        "condition": rule.condition,
-        **snapshot(rule, RULE_FIELDS),
-    }
-
-
-def _clean_rule(data, known_forms):
-    if not str(data.get("citation", "")).strip():
-        raise ValidationError(_("Mỗi điều kiện phải có căn cứ pháp lý (trích dẫn)."))
-    data["parameters"] = validate_parameters(data["condition"], data.get("parameters") or {}, known_forms=known_forms)
-    return data
-
-
-def _revised_set_values(current, changes):
-    unknown = set(changes) - set(SET_FIELDS)
-    if unknown:
-        raise ValidationError(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
-    values = {**snapshot(current, SET_FIELDS), "valid_from": current.valid_from, "valid_to": current.valid_to}
-    values.update(changes)
-    if not str(values["name"]).strip() or not str(values["citation"]).strip():
-        raise ValidationError(_("Tên và căn cứ pháp lý của bộ quy định không được để trống."))
-    if values["valid_to"] and values["valid_to"] < values["valid_from"]:
-        raise ValidationError(_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
-    return values
-
-
-def _revised_rules(old_rules, rule_changes, added, removed):
-    """The rules of the new version: the old ones with their changes, less the removed, plus the added."""
-    known = set(AwardForm.objects.values_list("code", flat=True))
-    rule_changes = {int(k): v for k, v in rule_changes.items()}
-    removed = {int(pk) for pk in removed}
-    if (set(rule_changes) | removed) - {r.pk for r in old_rules}:
-        raise ValidationError(_("Điều kiện cần sửa không thuộc bộ quy định này."))
-    new_rules = []
-    for rule in old_rules:
-        if rule.pk in removed:
-            continue
-        data = {
-            "award_form": rule.award_form,
-            "condition": rule.condition,
-            "order": rule.order,
-            **snapshot(rule, RULE_FIELDS),
-            **rule_changes.get(rule.pk, {}),
-        }
-        new_rules.append(_clean_rule(data, known))
-    for extra in added:
-        data = {"order": 1000 + len(new_rules), "is_verified": False, "note": "", **extra}
-        if data.get("condition") not in TYPES:
-            raise ValidationError(_("Loại điều kiện không hợp lệ."))
-        new_rules.append(_clean_rule(data, known))
-    return new_rules
-
-
-@transaction.atomic
-def revise_rule_set(rule_set, *, actor, seen_version, changes=None, rule_changes=None, added=(), removed=(), note=""):
-    """Save a correction as a NEW version that supersedes the old one; the old version is kept as history.
-
-    changes: set fields; rule_changes: {rule id: {citation, parameters, is_verified, note}};
-    added: [{award_form, condition, citation, parameters, is_verified, note}]; removed: rule ids.
-    """
-    _require(actor, "awards.change_rule_set", rule_set)
-    current = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
-    if not current.is_current or current.version != seen_version:
-        raise ValidationError(STALE)
-    values = _revised_set_values(current, dict(changes or {}))
-    old_rules = list(current.rules.select_related("award_form"))
-    new_rules = _revised_rules(old_rules, rule_changes or {}, added, removed)
-    current.is_current = False
-    current.save(update_fields=["is_current"])
-    try:
-        with transaction.atomic():
-            revised = RuleSet.objects.create(
-                kind=current.kind,
-                code=current.code,
-                province=current.province,
-                version=current.version + 1,
-                supersedes=current,
-                is_current=True,
-                **{k: values[k] for k in SET_FIELDS},
-            )
-    except IntegrityError as clash:
-        raise ValidationError(STALE) from clash
-    Rule.objects.bulk_create(
-        [
-            Rule(
-                rule_set=revised,
-                award_form=d["award_form"],
-                condition=d["condition"],
-                citation=d["citation"].strip(),
-                parameters=d["parameters"],
-                is_verified=bool(d["is_verified"]),
-                note=d.get("note", ""),
-                order=d["order"],
-            )
-            for d in new_rules
-        ]
-    )
-    log_action(
-        actor,
-        "rule_set.revised",
-        revised,
-        old={**snapshot(current, ["version", *SET_FIELDS]), "rules": [_rule_snapshot(r) for r in old_rules]},
-        new={
-            **snapshot(revised, ["version", *SET_FIELDS]),
-            "rules": [_rule_snapshot(r) for r in revised.rules.select_related("award_form")],
-        },
-        note=note,
-        province_id=current.province_id,
-    )
-    return revised
 
 
 # ---------------------------------------------------------------- award records

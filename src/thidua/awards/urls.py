@@ -9,6 +9,7 @@ urlpatterns = [
     path("danh-muc/<int:pk>/sua/", views_rules.award_form_edit, name="award_form_edit"),
     path("quy-dinh/", views_rules.rule_set_list, name="rule_set_list"),
     path("quy-dinh/xuat-excel/", views_rules.rule_set_list_export, name="rule_set_list_export"),
+    path("quy-dinh/them/", views_rules.rule_set_create, name="rule_set_create"),
     path("quy-dinh/<int:pk>/", views_rules.rule_set_detail, name="rule_set_detail"),
     path("quy-dinh/<int:pk>/sua/", views_rules.rule_set_edit, name="rule_set_edit"),
     path("quy-dinh/<int:pk>/dieu-kien/them/", views_rules.rule_add, name="rule_add"),

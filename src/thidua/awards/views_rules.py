@@ -1,23 +1,30 @@
-"""Pages for the award catalogue and the legal rule sets (read by every role, corrected by the board)."""
+"""Pages for the award catalogue and the legal rule sets: read by every role; a province's rule sets created and
+revised by its board, national ones by administrators; the checklist of what a (merged) province lacks."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import selectors, services
 from thidua.awards.conditions import TYPES, describe_parameters
 from thidua.awards.enums import ConditionCode
-from thidua.awards.forms import AddRuleChoiceForm, AwardFormCorrectionForm, RuleForm, RuleSetCorrectionForm
+from thidua.awards.forms import (
+    AddRuleChoiceForm,
+    AwardFormCorrectionForm,
+    ChecklistForm,
+    RuleForm,
+    RuleSetCorrectionForm,
+    RuleSetCreateForm,
+    RuleSetStartForm,
+)
+from thidua.awards.kinds import SCHEMAS, initial_parameters, shown_parameters
 from thidua.awards.models import AwardForm, Rule, RuleSet
 from thidua.core.exports import Column, list_export
-
-
-def require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+from thidua.core.web import form_errors, require, run
 
 
 def show_errors(request, error):
@@ -65,7 +72,29 @@ def award_form_edit(request, pk):
 def rule_set_list(request):
     require(request, "awards.view_rule_set")
     rule_sets = list(selectors.current_rule_sets())
-    return render(request, "awards/rule_set_list.html", {"rule_sets": rule_sets})
+    provinces, _national = selectors.rule_set_provinces(request.user)
+    can_create = request.user.has_perm("awards.create_rule_set")
+    return render(
+        request,
+        "awards/rule_set_list.html",
+        {"rule_sets": rule_sets, "can_create": can_create, **_checklist(request, provinces if can_create else [])},
+    )
+
+
+def _checklist(request, provinces):
+    """The board's checklist after a merger: what kinds of rule set the province lacks on a day."""
+    if not provinces:
+        return {}
+    form = ChecklistForm(request.GET or None, provinces=provinces)
+    province, on = provinces[0], timezone.localdate()
+    if form.is_bound and form.is_valid():
+        province = form.provinces.get(form.cleaned_data["province"]) or province
+        on = form.cleaned_data["on"] or on
+    elif form.is_bound:
+        form_errors(request, form)
+    form = ChecklistForm(initial={"province": province.pk, "on": on}, provinces=provinces)
+    rows = selectors.rule_set_checklist(province, on)
+    return {"checklist_form": form, "checklist": rows, "checklist_province": province, "checklist_on": on}
 
 
 def _day(value):
@@ -121,17 +150,21 @@ def _rule_rows(rule_set):
 @login_required
 def rule_set_detail(request, pk):
     require(request, "awards.view_rule_set")
-    rule_set = get_object_or_404(RuleSet.objects.select_related("province", "supersedes"), pk=pk)
+    rule_set = get_object_or_404(RuleSet.objects.select_related("province", "supersedes", "source_file"), pk=pk)
+    spec = SCHEMAS.get(rule_set.kind)
     rules = _rule_rows(rule_set)
     return render(
         request,
         "awards/rule_set_detail.html",
         {
             "rule_set": rule_set,
+            "holds_rules": spec.holds_rules if spec else bool(rules),
+            "parameters": shown_parameters(rule_set.kind, rule_set.parameters),
             "general": [r for r in rules if r.award_form_id is None],
             "specific": [r for r in rules if r.award_form_id is not None],
             "versions": selectors.rule_set_versions(rule_set),
             "can_change": rule_set.is_current and request.user.has_perm("awards.change_rule_set", rule_set),
+            "can_create": request.user.has_perm("awards.create_rule_set"),
             "conditions": ConditionCode.choices,
             "add_form": AddRuleChoiceForm(),
         },
@@ -146,39 +179,104 @@ def _current_or_404(pk):
 
 
 def _revise(request, rule_set, *, seen_version, note, **kwargs):
-    try:
-        revised = services.revise_rule_set(rule_set, actor=request.user, seen_version=seen_version, note=note, **kwargs)
-    except ValidationError as error:
-        show_errors(request, error)
+    old_version = rule_set.version
+    ok, revised = run(
+        request,
+        lambda: services.revise_rule_set(rule_set, actor=request.user, seen_version=seen_version, note=note, **kwargs),
+    )
+    if not ok:
         return None
     messages.success(
         request,
         _("Đã lưu thành phiên bản %(v)s; phiên bản %(old)s được giữ trong lịch sử.")
-        % {"v": revised.version, "old": rule_set.version},
+        % {"v": revised.version, "old": old_version},
     )
     return revised
+
+
+def _set_form(request, form_class, kind, *, current=None, **kwargs):
+    provinces, national = selectors.rule_set_provinces(request.user)
+    if current is not None and current.province is not None and current.province not in provinces:
+        provinces = [current.province, *provinces]
+    return form_class(
+        request.POST or None,
+        request.FILES or None,
+        kind=kind,
+        provinces=provinces,
+        allow_national=national or (current is not None and current.province_id is None),
+        **kwargs,
+    )
 
 
 @login_required
 def rule_set_edit(request, pk):
     rule_set = _current_or_404(pk)
     require(request, "awards.change_rule_set", rule_set)
-    fields = ["name", "citation", "valid_from", "valid_to", "is_verified", "note"]
-    form = RuleSetCorrectionForm(
-        request.POST or None, initial={"version": rule_set.version, **{f: getattr(rule_set, f) for f in fields}}
-    )
+    fields = ["name", "citation", "valid_from", "valid_to", "is_verified", "note", "source_url"]
+    initial = {
+        "version": rule_set.version,
+        "province": rule_set.province_id or "",
+        **{f: getattr(rule_set, f) for f in fields},
+        **RuleSetCorrectionForm.initial_parameters(rule_set.parameters),
+    }
+    form = _set_form(request, RuleSetCorrectionForm, rule_set.kind, current=rule_set, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in fields}
+        changes = {**form.set_values(), "parameters": form.parameters(), "province": form.cleaned_data["province"]}
         revised = _revise(
             request,
             rule_set,
             seen_version=form.cleaned_data["version"],
             note=form.cleaned_data["reason"],
             changes=changes,
+            source_upload=form.cleaned_data["source_file"],
         )
         if revised:
             return redirect("awards:rule_set_detail", revised.pk)
     return render(request, "awards/rule_set_edit.html", {"rule_set": rule_set, "form": form})
+
+
+def _template_or_none(request):
+    raw = request.POST.get("template") or request.GET.get("template") or ""
+    if not raw.isdigit():
+        return None
+    return get_object_or_404(RuleSet.objects.select_related("province"), pk=int(raw))
+
+
+@login_required
+def rule_set_create(request):
+    """Create a rule set of any kind: blank, or copied from an existing one chosen as a template."""
+    require(request, "awards.create_rule_set")
+    template = _template_or_none(request)
+    kind = template.kind if template else request.POST.get("kind") or request.GET.get("kind", "")
+    if kind not in SCHEMAS:
+        start = RuleSetStartForm(templates=selectors.rule_set_templates())
+        return render(request, "awards/rule_set_start.html", {"form": start, "kinds": SCHEMAS.values()})
+    parameters = template.parameters if template else initial_parameters(kind)
+    initial = {"province": request.GET.get("province", ""), **RuleSetCreateForm.initial_parameters(parameters)}
+    if template:
+        initial.update(name=template.name, note=template.note)
+    form = _set_form(request, RuleSetCreateForm, kind, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        ok, created = run(
+            request,
+            lambda: services.create_rule_set(
+                actor=request.user,
+                kind=kind,
+                province=form.cleaned_data["province"],
+                parameters=form.parameters(),
+                template=template,
+                source_upload=form.cleaned_data["source_file"],
+                **form.set_values(),
+            ),
+            _("Đã tạo bộ quy định (phiên bản 1, ghi nhật ký)."),
+        )
+        if ok:
+            return redirect("awards:rule_set_detail", created.pk)
+    return render(
+        request,
+        "awards/rule_set_create.html",
+        {"form": form, "kind": kind, "spec": SCHEMAS[kind], "template": template},
+    )
 
 
 @login_required
