@@ -340,7 +340,7 @@ def test_the_board_creates_a_rule_set_from_the_page_with_its_source_document(mer
     assert (created.source_file.original_name, created.source_file.is_public) == ("qd-12-2026.pdf", True)
     html = client.get(response.url).content.decode()
     assert "Tỷ lệ phiếu đồng ý cần đạt" in html
-    assert "<td>50%</td><td>%</td>" in html
+    assert '<th scope="row">Tỷ lệ phiếu đồng ý cần đạt</th><td>50%</td>' in html
     assert "<td>2 đơn vị, người</td>" in html
     assert "Không có." not in html
     assert "qd-12-2026.pdf" in html
@@ -500,3 +500,17 @@ def test_the_api_revises_parameters_and_attaches_the_source_document(merged, log
         ("resubmit_days", "ngày"),
         ("working_days", ""),
     ]
+
+
+def test_a_revision_moves_a_rule_set_only_within_the_boards_provinces(merged):
+    created = new_voting(merged["board"], merged["new"])
+    with pytest.raises(PermissionDenied):
+        services.revise_rule_set(created, actor=merged["board"], seen_version=1, changes={"province": None})
+    with pytest.raises(PermissionDenied):
+        services.revise_rule_set(
+            created, actor=merged["board"], seen_version=1, changes={"province": ProvinceFactory()}
+        )
+    moved = services.revise_rule_set(
+        created, actor=merged["board"], seen_version=1, changes={"province": merged["old"]}
+    )
+    assert (moved.province, moved.version, RuleSet.objects.filter(code=created.code).count()) == (merged["old"], 2, 2)
