@@ -8,6 +8,7 @@ from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, vn_d
 
 def test_date_line_pads_day_and_month():
     assert vn_date_line("Quảng Trị", datetime.date(2024, 1, 5)) == "Quảng Trị, ngày 05 tháng 01 năm 2024"
+    assert vn_date_line("Quảng Trị", datetime.date(2024, 11, 5)) == "Quảng Trị, ngày 05 tháng 11 năm 2024"
 
 
 def test_builder_writes_nd30_header_table_and_signatures():
@@ -19,7 +20,8 @@ def test_builder_writes_nd30_header_table_and_signatures():
         date=datetime.date(2024, 1, 20),
         number="01/BB-CTĐ",
         signatures=[Signature(title="Trưởng cụm", name="Đinh Xuân Hòa")],
-        distribution=["Ban TĐKT tỉnh", "Lưu: VT"],
+        distribution=["Ban TĐKT tỉnh"],
+        drafter="CTĐ",
     )
     builder = DocxBuilder(meta)
     builder.table(["STT", "Đơn vị"], [[1, "huyện Lệ Thủy"]])
@@ -36,3 +38,4 @@ def test_builder_writes_nd30_header_table_and_signatures():
     assert doc.tables[1].rows[1].cells[1].text == "huyện Lệ Thủy"
     assert "Nơi nhận:" in doc.tables[2].rows[0].cells[0].text
     assert "Đinh Xuân Hòa" in doc.tables[2].rows[0].cells[1].text
+    assert "- Lưu: VT, CTĐ." in doc.tables[2].rows[0].cells[0].text

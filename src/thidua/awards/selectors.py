@@ -113,7 +113,12 @@ def commendation_rules(year, *, province_ids=()):
 
     Two queries whatever the number of candidates; the caller picks the rules of each form from the list.
     """
-    day = rule_date_for_year(year)
+    return commendation_rules_on(rule_date_for_year(year), province_ids=province_ids)
+
+
+def commendation_rules_on(day, *, province_ids=()):
+    """(rule sets, rules) in force on a day: what a paper dated that day cites as its legal basis (a decision of
+    2024 on the achievements of 2023 cites Luật 06/2022, in force from 1/1/2024, not the law that judged them)."""
     sets = list(
         RuleSet.objects.filter(
             Q(province__isnull=True) | Q(province_id__in=list(province_ids)),

@@ -11,11 +11,11 @@ from thidua.core.documents import (
     Signature,
     in_vietnamese,
     pdf_from_html,
-    vn_date_line,
 )
 from thidua.core.exports import workbook_bytes
 from thidua.emulation import selectors
 from thidua.emulation.enums import RegistrationState
+from thidua.organizations.enums import UnitKind
 
 
 def _issuer(cluster_year):
@@ -28,6 +28,17 @@ def _parent_issuer(cluster_year):
 
 def _place(cluster_year):
     return cluster_year.cluster.province.name
+
+
+DRAFTER = "CTĐ"  # the cluster's papers are drafted by its secretariat
+
+
+def _unit_signature(unit, name):
+    """A member unit signs as its people's committee (TM. UBND ..., CHỦ TỊCH) or, for an agency, as its head."""
+    if unit.kind in UnitKind.territorial():
+        title = _("UBND %(unit)s") % {"unit": unit.full_name}
+        return Signature(prefix="TM.", title=title, deputy_title=_("Chủ tịch"), name=name)
+    return Signature(title=unit.full_name, deputy_title=_("Thủ trưởng đơn vị"), name=name)
 
 
 def _collective_names(registration):
@@ -96,8 +107,9 @@ def registration_docx(cluster_year, *, signer_name=""):
         recipients_line=_("Kính gửi: Ban Thi đua - Khen thưởng tỉnh %(province)s")
         % {"province": cluster_year.cluster.province.name},
         landscape=True,
-        signatures=[Signature(title=_("Trưởng cụm"), name=signer_name)],
-        distribution=[_("Như trên"), _("Các đơn vị thành viên cụm"), _("Lưu: Cụm")],
+        signatures=[Signature(prefix="TM.", title=_("Cụm thi đua"), deputy_title=_("Trưởng cụm"), name=signer_name)],
+        distribution=[_("Như trên"), _("Các đơn vị thành viên cụm")],
+        drafter=DRAFTER,
     )
     builder = DocxBuilder(meta)
     leader = cluster_year.leader.full_name if cluster_year.leader else "—"
@@ -143,10 +155,9 @@ def _signature_rows(pledge):
     return selectors.pledge_board(pledge)
 
 
-@in_vietnamese
-def pledge_docx(pledge):
+def _pledge_meta(pledge):
     cluster_year = pledge.cluster_year
-    meta = OfficialDocument(
+    return OfficialDocument(
         issuer=_issuer(cluster_year),
         parent_issuer=_parent_issuer(cluster_year),
         doc_type=_("Giao ước thi đua"),
@@ -154,7 +165,15 @@ def pledge_docx(pledge):
         place=pledge.signing_place or _place(cluster_year),
         date=pledge.signing_date,
     )
-    builder = DocxBuilder(meta)
+
+
+def _pledge_signatures(rows):
+    return [_unit_signature(unit, s.signer_name if s else "") for unit, s in rows]
+
+
+@in_vietnamese
+def pledge_docx(pledge):
+    builder = DocxBuilder(_pledge_meta(pledge))
     if pledge.edition > 1:
         builder.paragraph(_("(Phiên bản %(edition)s)") % {"edition": pledge.edition}, italic=True, align="center")
     if pledge.preamble:
@@ -182,27 +201,20 @@ def pledge_docx(pledge):
         size=12,
     )
     builder.paragraph()
-    builder.signature_grid(
-        [
-            Signature(title=_("TM. UBND %(unit)s") % {"unit": unit.full_name}, name=s.signer_name if s else "")
-            for unit, s in rows
-        ]
-    )
+    builder.signature_grid(_pledge_signatures(rows))
     return builder.to_bytes()
 
 
 @in_vietnamese
 def pledge_pdf(pledge):
-    cluster_year = pledge.cluster_year
+    rows = _signature_rows(pledge)
     html = render_to_string(
         "emulation/print/pledge.html",
         {
             "pledge": pledge,
-            "cluster_year": cluster_year,
-            "issuer": _issuer(cluster_year),
-            "parent_issuer": _parent_issuer(cluster_year),
-            "date_line": vn_date_line(pledge.signing_place or _place(cluster_year), pledge.signing_date),
-            "rows": _signature_rows(pledge),
+            "meta": _pledge_meta(pledge),
+            "rows": rows,
+            "signers": _pledge_signatures(rows),
             "items": list(pledge.items.all()),
         },
     )

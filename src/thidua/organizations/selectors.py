@@ -6,7 +6,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone, translation
 
 from thidua.core.text import fold
-from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
+from thidua.organizations.enums import LineageKind, LineageRole, Role, UnitKind
 from thidua.organizations.models import (
     Cluster,
     ClusterMembership,
@@ -16,6 +16,7 @@ from thidua.organizations.models import (
     Person,
     Position,
     Province,
+    RoleAssignment,
     RotationSlot,
     Unit,
     UnitName,
@@ -397,3 +398,33 @@ def positions_of(person):
         .select_related("unit", "unit__province")
         .order_by(F("valid_from").desc(nulls_last=True), "-id")
     )
+
+
+def place_name(unit, day=None):
+    """The địa danh a unit's papers are dated with (ND 30/2020, Phụ lục I): a district's or commune's own name on
+    that day ("Lệ Thủy"), with its kind when the name is a number ("Phường 1"); a department or agency of the
+    province dates its papers with the province's name."""
+    if unit is None:
+        return ""
+    if unit.kind not in UnitKind.territorial():
+        return unit.province.name
+    name = _own_name_on(unit, day) if day else unit.name
+    if name[:1].isdigit():
+        with translation.override("vi"):
+            return f"{unit.get_kind_display().capitalize()} {name}"
+    return name
+
+
+def unit_head_name(unit, day=None):
+    """The name of the head who signs for a unit on a day: the unit-head account in force then; "" if none."""
+    if unit is None:
+        return ""
+    day = day or timezone.localdate()
+    heads = (
+        RoleAssignment.objects.filter(unit=unit, role=Role.UNIT_HEAD, user__is_active=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("user")
+        .order_by("-valid_from", "pk")
+    )
+    head = heads.first()
+    return (head.user.full_name or head.user.get_username()) if head else ""

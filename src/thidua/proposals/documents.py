@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.selectors import awards_of_person, awards_of_unit, commendation_rules
+from thidua.awards.selectors import awards_of_person, awards_of_unit, commendation_rules_on
 from thidua.core.documents import OfficialDocument, Signature
-from thidua.organizations.selectors import unit_label_on
+from thidua.organizations.selectors import place_name, unit_head_name, unit_label_on
 from thidua.proposals.enums import ProposerKind, Verdict
 from thidua.voting import selectors as voting_selectors
 from thidua.voting.documents import (
@@ -51,8 +51,47 @@ class PageBreak:
     kind = "pagebreak"
 
 
-def _place(proposal):
+def _place(proposal, day=None):
+    """A unit's paper is dated with the unit's place ("Lệ Thủy, ngày ..."); the cluster's and the board's with
+    the province's."""
+    if proposal.proposer_kind == ProposerKind.UNIT and proposal.unit_id:
+        return place_name(proposal.unit, day)
     return proposal.province.name
+
+
+# The drafting unit in "- Lưu: VT, <drafter>.": the cluster's secretariat, a district's or commune's office for
+# emulation work (Phòng Nội vụ), the provincial board.
+DRAFTERS = {ProposerKind.CLUSTER: "CTĐ", ProposerKind.UNIT: "NV"}
+BOARD_DRAFTER = "BTĐKT"
+
+
+def _drafter(proposal):
+    return DRAFTERS.get(proposal.proposer_kind, BOARD_DRAFTER)
+
+
+def _legal_basis(proposal, day):
+    """ "Căn cứ ..." lines: the rules in force on the paper's date."""
+    rule_sets, _rules = commendation_rules_on(day or timezone.localdate(), province_ids=[proposal.province_id])
+    return [Para(_("Căn cứ %(c)s;") % {"c": rs.citation}, italic=True) for rs in rule_sets]
+
+
+def _submission_signature(proposal, issuer):
+    """TM. of the collective body and its head's title for a unit or the cluster; the board's head signs alone."""
+    if proposal.proposer_kind == ProposerKind.UNIT:
+        return Signature(
+            prefix="TM.",
+            title=_("Ủy ban nhân dân") if issuer != proposal.unit.full_name else issuer,
+            deputy_title=proposal.signer_title or _("Chủ tịch"),
+            name=proposal.signer_name or unit_head_name(proposal.unit, proposal.submission_date),
+        )
+    if proposal.proposer_kind == ProposerKind.CLUSTER:
+        return Signature(
+            prefix="TM.",
+            title=_("Cụm thi đua"),
+            deputy_title=proposal.signer_title or _("Trưởng cụm"),
+            name=proposal.signer_name,
+        )
+    return Signature(title=proposal.signer_title or _("Trưởng ban"), name=proposal.signer_name)
 
 
 def _unit_issuer(unit):
@@ -87,17 +126,16 @@ def submission(proposal, items):
         parent_issuer=parent,
         doc_type=_("Tờ trình"),
         summary=_("Về việc đề nghị tặng %(forms)s năm %(y)s") % {"forms": _forms_text(items), "y": proposal.year},
-        place=_place(proposal),
+        place=_place(proposal, proposal.submission_date),
         date=proposal.submission_date,
         number=proposal.submission_number,
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": proposal.province.name},
-        signatures=[Signature(title=proposal.signer_title or issuer, name=proposal.signer_name)],
-        distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh"), _("Lưu: VT")],
+        signatures=[_submission_signature(proposal, issuer)],
+        distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh")],
+        drafter=_drafter(proposal),
     )
     doc = Document(meta, filename=f"to-trinh-{proposal.pk}")
-    rule_sets, _rules = commendation_rules(proposal.year, province_ids=[proposal.province_id])
-    for rule_set in rule_sets:
-        doc.blocks.append(Para(_("Căn cứ %(c)s;") % {"c": rule_set.citation}))
+    doc.blocks += _legal_basis(proposal, proposal.submission_date)
     if proposal.conference_id:
         conference = proposal.conference
         doc.blocks.append(
@@ -236,20 +274,28 @@ def _summary_paragraphs(item):
 def achievement_report(proposal, item):
     """Báo cáo thành tích: a collective's (signed by its head) or a person's (signed by the person)."""
     day = proposal.submission_date or timezone.localdate()
+    confirming = Signature(
+        title=_("Xác nhận của cấp trình khen thưởng"), deputy_title=proposal.proposer_name, name=proposal.signer_name
+    )
     if item.unit_id:
         issuer = _unit_issuer(item.unit)
-        signers = [Signature(title=_("Xác nhận của cấp trình khen thưởng")), Signature(title=_("Thủ trưởng đơn vị"))]
+        own_unit = item.unit
+        signers = [
+            confirming,
+            Signature(title=_("Thủ trưởng đơn vị"), deputy_title=issuer, name=unit_head_name(item.unit, day)),
+        ]
     else:
         issuer = item.person_unit.full_name if item.person_unit_id else ""
+        own_unit = item.person_unit if item.person_unit_id else None
         signers = [
-            Signature(title=_("Thủ trưởng đơn vị xác nhận")),
+            Signature(title=_("Thủ trưởng đơn vị xác nhận"), deputy_title=issuer, name=unit_head_name(own_unit, day)),
             Signature(title=_("Người báo cáo"), name=item.name),
         ]
     meta = OfficialDocument(
         issuer=issuer,
         doc_type=_("Báo cáo"),
         summary=_("Thành tích đề nghị tặng %(f)s năm %(y)s") % {"f": item.award_form.name, "y": item.year},
-        place=_place(proposal),
+        place=place_name(own_unit, day) if own_unit is not None else _place(proposal, day),
         date=day,
     )
     doc = Document(meta, filename=f"bao-cao-thanh-tich-{item.pk}")
@@ -307,16 +353,16 @@ def decision_document(proposal, items):
         issuer=_("Ủy ban nhân dân tỉnh %(p)s") % {"p": province},
         doc_type=_("Quyết định"),
         summary=_("Về việc tặng %(f)s năm %(y)s") % {"f": forms, "y": proposal.year},
-        place=_place(proposal),
+        place=province,
         date=decision.decision_date,
         number=decision.number,
         signatures=[_decision_signature(decision)],
-        distribution=[_("Như Điều 3"), _("Ban Thi đua - Khen thưởng tỉnh"), _("Lưu: VT")],
+        distribution=[_("Như Điều 3"), _("Ban Thi đua - Khen thưởng tỉnh")],
+        drafter=BOARD_DRAFTER,
     )
     doc = Document(meta, filename=f"quyet-dinh-{proposal.pk}")
     doc.blocks.append(Centered(_("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH %(p)s") % {"p": province.upper()}))
-    rule_sets, _rules = commendation_rules(proposal.year, province_ids=[proposal.province_id])
-    doc.blocks += [Para(_("Căn cứ %(c)s;") % {"c": rs.citation}, italic=True) for rs in rule_sets]
+    doc.blocks += _legal_basis(proposal, decision.decision_date)
     ballot = proposal.council_ballot
     if ballot is not None:
         doc.blocks.append(

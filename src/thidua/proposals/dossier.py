@@ -12,7 +12,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from thidua.core.documents import DocxBuilder
+from thidua.core.documents import DocxBuilder, pdf_from_html
 from thidua.core.enums import FileKind
 from thidua.proposals import documents, selectors
 from thidua.proposals.enums import ProposalState
@@ -58,9 +58,7 @@ def _prepare(docs):
 
 
 def _render_pdf(html, attachments=()):
-    from weasyprint import HTML  # noqa: PLC0415 - heavy: WeasyPrint loads Pango; only PDF requests pay for it
-
-    return HTML(string=html).write_pdf(attachments=list(attachments))
+    return pdf_from_html(html, attachments=attachments)
 
 
 def _stylesheets():

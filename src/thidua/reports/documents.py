@@ -14,15 +14,6 @@ from thidua.core.documents import DocxBuilder
 from thidua.reports import form_0602
 
 
-class SummaryBuilder(DocxBuilder):
-    """A DocxBuilder that can start another official document on a new page of the same file."""
-
-    def next_document(self, meta):
-        self.doc.add_page_break()
-        self.meta = meta
-        self._header()
-
-
 def _write_blocks(builder, summary):
     for block in summary.blocks:
         if block.kind == "heading":
@@ -38,12 +29,13 @@ def _write_blocks(builder, summary):
                 builder.paragraph(f"- {item}", indent=False, align="left")
         elif block.kind == "table":
             builder.table(block.headers, block.items, size=11)
+        # "screen_note" blocks are for the page only: a paper never prints them.
     builder.paragraph()
     builder.signatures_and_distribution()
 
 
 def summary_docx(summary):
-    builder = SummaryBuilder(summary.meta)
+    builder = DocxBuilder(summary.meta)
     _write_blocks(builder, summary)
     return builder.to_bytes()
 
@@ -53,7 +45,7 @@ def summaries_docx(summaries):
     builder = None
     for summary in summaries:
         if builder is None:
-            builder = SummaryBuilder(summary.meta)
+            builder = DocxBuilder(summary.meta)
         else:
             builder.next_document(summary.meta)
         _write_blocks(builder, summary)

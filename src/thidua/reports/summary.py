@@ -10,7 +10,6 @@ and tables that the page previews and documents.summary_docx() writes as an edit
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +21,7 @@ from thidua.emulation.enums import ExemplarState, MovementLevel
 from thidua.emulation.models import Exemplar, Movement, MovementModel, MovementParticipation, MovementReport
 from thidua.emulation.selectors import current_pledge, guiding_documents, province_and_successors, registration_counts
 from thidua.organizations.models import ClusterMembership, ClusterYear
+from thidua.organizations.selectors import unit_head_name
 from thidua.reports import conference, selectors
 from thidua.scoring.selectors import ranking_details, ranking_is_published
 
@@ -63,6 +63,10 @@ class Summary:
     def note(self, text):
         self.blocks.append(Block("note", text))
 
+    def screen_note(self, text):
+        """A note for the page only (e.g. that the draft was written by the system): papers never print it."""
+        self.blocks.append(Block("screen_note", text))
+
     def text(self):
         """All the words of the draft, for search and tests."""
         parts = []
@@ -89,11 +93,19 @@ def cluster_summary_meta(cluster_year):
         summary=_("Tổng kết công tác thi đua, khen thưởng năm %(year)s và phương hướng, nhiệm vụ năm %(next)s")
         % {"year": cluster_year.year, "next": next_year},
         place=cluster.province.name,
-        date=timezone.localdate(),
+        date=None,  # dated when it is signed, not on the day it was downloaded
         recipients_line=_("Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh %(province)s")
         % {"province": cluster.province.name},
-        signatures=[Signature(title=_("Cụm thi đua"), prefix="TM.", deputy_title=_("Trưởng cụm"))],
-        distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh"), _("Các đơn vị thành viên"), _("Lưu: Cụm")],
+        signatures=[
+            Signature(
+                title=_("Cụm thi đua"),
+                prefix="TM.",
+                deputy_title=_("Trưởng cụm"),
+                name=unit_head_name(cluster_year.leader),
+            )
+        ],
+        distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh"), _("Các đơn vị thành viên")],
+        drafter="CTĐ",
     )
 
 
@@ -103,7 +115,7 @@ def build_cluster_summary(cluster_year):
     members = [m.unit for m in ClusterMembership.objects.filter(cluster_year=cluster_year).select_related("unit")]
     members.sort(key=lambda u: u.folded_name)
     summary = Summary(meta=cluster_summary_meta(cluster_year), invented=cluster_year.leader_is_invented)
-    summary.note(str(DRAFT_NOTE))
+    summary.screen_note(str(DRAFT_NOTE))
     _opening(summary, cluster_year, members)
     summary.heading(_("I. KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM %(y)s") % {"y": cluster_year.year})
     _leadership(summary, cluster_year)

@@ -3,7 +3,6 @@ deputy), the movements, models and exemplars of the year, and the commendation f
 blocks as a cluster's (summary.py), so the same page and the same .docx writer serve both."""
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -26,19 +25,16 @@ def province_summary_meta(province, year):
         summary=_("Tổng kết công tác thi đua, khen thưởng năm %(y)s và phương hướng, nhiệm vụ năm %(n)s")
         % {"y": year, "n": year + 1},
         place=province.name,
-        date=timezone.localdate(),
+        date=None,  # dated when it is signed, not on the day it was downloaded
         signatures=[Signature(title=_("Hội đồng"), prefix="TM.", deputy_title=_("Chủ tịch"))],
-        distribution=[
-            _("Ban Thi đua - Khen thưởng Trung ương"),
-            _("Thường trực Tỉnh ủy, HĐND, UBND tỉnh"),
-            _("Lưu: VT"),
-        ],
+        distribution=[_("Ban Thi đua - Khen thưởng Trung ương"), _("Thường trực Tỉnh ủy, HĐND, UBND tỉnh")],
+        drafter="BTĐKT",
     )
 
 
 def build_province_summary(province, year):
     summary = Summary(meta=province_summary_meta(province, year))
-    summary.note(str(DRAFT_NOTE))
+    summary.screen_note(str(DRAFT_NOTE))
     cluster_years = selectors.province_cluster_years(province, year)
     summary.heading(_("I. KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM %(y)s") % {"y": year})
     _clusters(summary, cluster_years)

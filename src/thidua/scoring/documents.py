@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, in_vietnamese
 from thidua.core.exports import workbook_bytes
+from thidua.organizations.selectors import unit_head_name
 from thidua.scoring import selectors
 from thidua.scoring.calculation import describe_rule, fmt
 
@@ -137,8 +138,16 @@ def ranking_docx(sheet):
         place=cluster.province.name,
         date=sheet.published_on or timezone.localdate(),
         landscape=True,
-        signatures=[Signature(prefix="TM.", title=_("Cụm thi đua"), deputy_title=_("Trưởng cụm"))],
-        distribution=[_("Ban Thi đua - Khen thưởng tỉnh"), _("Các đơn vị thành viên Cụm"), _("Lưu: VT")],
+        signatures=[
+            Signature(
+                prefix="TM.",
+                title=_("Cụm thi đua"),
+                deputy_title=_("Trưởng cụm"),
+                name=unit_head_name(cluster_year.leader, sheet.published_on),
+            )
+        ],
+        distribution=[_("Ban Thi đua - Khen thưởng tỉnh"), _("Các đơn vị thành viên Cụm")],
+        drafter="CTĐ",
     )
     builder = DocxBuilder(meta)
     builder.paragraph(

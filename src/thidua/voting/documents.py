@@ -18,6 +18,7 @@ from thidua.core.documents import (
     Signature,
     in_vietnamese,
     pdf_from_html,
+    split_article,
     vn_date_line,
 )
 from thidua.voting import selectors
@@ -37,6 +38,15 @@ class Para:
     text: str
     italic: bool = False
     kind = "para"
+
+    @property
+    def article(self):
+        """ "Điều 1." of a decision, printed bold; empty for any other paragraph."""
+        return split_article(self.text)[0]
+
+    @property
+    def rest(self):
+        return split_article(self.text)[1]
 
 
 @dataclass
@@ -74,6 +84,10 @@ def _place(meeting):
     return meeting.province.name
 
 
+CLUSTER_DRAFTER = "CTĐ"  # the cluster's papers are drafted by its secretariat ("Cụm thi đua")
+COUNCIL_DRAFTER = "HĐTĐKT"
+
+
 def rule_text(ballot, rules):
     rule_set = ballot.rule_set
     period = _("hiệu lực từ %(start)s") % {"start": fmt_date(rule_set.valid_from)}
@@ -84,8 +98,8 @@ def rule_text(ballot, rules):
         "name": rule_set.name,
         "period": period,
     }
-    if not rule_set.is_verified:
-        text += " " + _("Quy định này chưa được đối chiếu với văn bản gốc.")
+    # Whether the rule set was checked against the gazette is a note for the screen (the result page warns);
+    # a paper never prints it.
     quota = rules.quota if ballot.seats is None else ballot.seats
     threshold = fmt_percent(rules.threshold_percent)
     if rules.comparison == "at_least":
@@ -342,9 +356,15 @@ def submission(meeting):
         number=meeting.submission_number,
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": meeting.province.name},
         signatures=[
-            Signature(prefix="TM.", title=_("Cụm thi đua"), deputy_title=meeting.chair_title, name=meeting.chair_name)
+            Signature(
+                prefix="TM.",
+                title=_("Cụm thi đua"),
+                deputy_title=meeting.chair_title or _("Trưởng cụm"),
+                name=meeting.chair_name,
+            )
         ],
-        distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh"), _("Các đơn vị thành viên Cụm"), _("Lưu: VT")],
+        distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh"), _("Các đơn vị thành viên Cụm")],
+        drafter=CLUSTER_DRAFTER,
     )
     doc = Document(meta, filename=f"to-trinh-{meeting.pk}")
     citations = sorted({b.rule_set.citation for g in groups for b in g["ballots"]})
