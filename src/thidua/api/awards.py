@@ -5,9 +5,7 @@ province's; council members read; anonymous callers get 401. Bad input gets 422 
 """
 
 import datetime
-from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -46,17 +44,6 @@ from thidua.awards.statistics import award_priority_statistics
 from thidua.organizations.models import Cluster, ClusterYear, Person, Province, Unit
 
 router = Router(tags=["awards"], auth=AUTH)
-
-
-@contextmanager
-def refusals():
-    """Service refusals become HTTP errors with the service's Vietnamese message."""
-    try:
-        yield
-    except PermissionDenied as denied:
-        raise HttpError(403, str(denied) or _("Bạn không có quyền thực hiện thao tác này.")) from denied
-    except ValidationError as invalid:
-        raise HttpError(422, " ".join(invalid.messages)) from invalid
 
 
 def _rule_set(rs, *, rules=False):
@@ -125,8 +112,7 @@ def patch_form(request, form_id: int, payload: AwardFormPatch):
     award_form = get_object_or_404(AwardForm, pk=form_id)
     require_perm(request, "awards.change_award_form", award_form)
     changes = payload.model_dump(exclude_unset=True, exclude={"version"})
-    with refusals():
-        return services.correct_award_form(award_form, actor=request.user, seen_version=payload.version, **changes)
+    return services.correct_award_form(award_form, actor=request.user, seen_version=payload.version, **changes)
 
 
 @router.get("/awards/rule-sets", response=list[RuleSetOut], summary="Bộ quy định đang dùng")
@@ -330,8 +316,7 @@ def create_record(request, payload: RecordIn):
         achievement_kind=payload.achievement_kind,
         summary=payload.summary,
     )
-    with refusals():
-        record = services.create_award_record(item, actor=request.user)
+    record = services.create_award_record(item, actor=request.user)
     return Status(201, _record(record))
 
 
@@ -339,15 +324,14 @@ def create_record(request, payload: RecordIn):
 def revoke_record(request, record_id: int, payload: RevokeIn):
     record = get_object_or_404(selectors.records_visible_to(request.user), pk=record_id)
     require_perm(request, "awards.revoke_record", record)
-    with refusals():
-        record = services.revoke_award_record(
-            record,
-            actor=request.user,
-            reason=payload.reason,
-            decision=payload.decision,
-            revoked_on=payload.revoked_on,
-            seen_version=payload.version,
-        )
+    record = services.revoke_award_record(
+        record,
+        actor=request.user,
+        reason=payload.reason,
+        decision=payload.decision,
+        revoked_on=payload.revoked_on,
+        seen_version=payload.version,
+    )
     return _record(record)
 
 
@@ -377,8 +361,7 @@ def eligibility(
     candidate = _subject(unit, person)
     require_perm(request, "awards.view_subject_awards", candidate)
     award_form = get_object_or_404(AwardForm, code=form)
-    with refusals():
-        return _result(evaluate_eligibility(candidate, award_form, year, as_of=as_of))
+    return _result(evaluate_eligibility(candidate, award_form, year, as_of=as_of))
 
 
 def _screen_target(unit, cluster_year, province):
@@ -445,8 +428,7 @@ def _batch_out(batch):
 @router.post("/awards/imports", response={201: ImportOut}, summary="Nhập sổ từ Excel: kiểm tra (chưa ghi)")
 def import_check(request, file: UploadedFile = File(...)):  # noqa: B008 - django-ninja declares uploads this way
     require_perm(request, "awards.import_records")
-    with refusals():
-        batch = importer.check_import(file, actor=request.user)
+    batch = importer.check_import(file, actor=request.user)
     return Status(201, _batch_out(batch))
 
 
@@ -460,8 +442,7 @@ def import_get(request, batch_id: int):
 def import_commit(request, batch_id: int):
     require_perm(request, "awards.import_records")
     batch = get_object_or_404(selectors.imports_of(request.user), pk=batch_id)
-    with refusals():
-        batch = importer.commit_import(batch, actor=request.user)
+    batch = importer.commit_import(batch, actor=request.user)
     if batch.state != "committed":
         raise HttpError(422, _("Sổ đã thay đổi từ lần kiểm tra: có dòng lỗi, chưa ghi dòng nào."))
     return _batch_out(batch)
@@ -471,10 +452,9 @@ def import_commit(request, batch_id: int):
 def set_rating(request, payload: RatingIn):
     subject = _subject(payload.unit_id, payload.person_id)
     require_perm(request, "awards.rate_subject", subject)
-    with refusals():
-        rating = services.set_task_rating(
-            subject, year=payload.year, completion=payload.completion, basis=payload.basis, actor=request.user
-        )
+    rating = services.set_task_rating(
+        subject, year=payload.year, completion=payload.completion, basis=payload.basis, actor=request.user
+    )
     return Status(201, {"id": rating.pk, "year": rating.year, "completion": rating.completion})
 
 
@@ -483,8 +463,7 @@ def add_discipline(request, payload: DisciplineIn):
     subject = _subject(payload.unit_id, payload.person_id)
     require_perm(request, "awards.record_discipline", subject)
     data = payload.model_dump(exclude={"unit_id", "person_id"})
-    with refusals():
-        record = services.record_discipline(subject, actor=request.user, **data)
+    record = services.record_discipline(subject, actor=request.user, **data)
     return Status(201, {"id": record.pk})
 
 
@@ -493,8 +472,7 @@ def add_flag(request, payload: FlagIn):
     subject = _subject(payload.unit_id, payload.person_id)
     require_perm(request, "awards.record_discipline", subject)
     data = payload.model_dump(exclude={"unit_id", "person_id"})
-    with refusals():
-        flag = services.open_review_flag(subject, actor=request.user, **data)
+    flag = services.open_review_flag(subject, actor=request.user, **data)
     return Status(201, {"id": flag.pk})
 
 
@@ -502,10 +480,9 @@ def add_flag(request, payload: FlagIn):
 def close_flag(request, flag_id: int, payload: FlagCloseIn):
     flag = get_object_or_404(ReviewFlag.objects.select_related("unit", "person"), pk=flag_id)
     require_perm(request, "awards.record_discipline", flag.subject)
-    with refusals():
-        flag = services.close_review_flag(
-            flag, closed_on=payload.closed_on, outcome=payload.outcome, actor=request.user, seen_version=payload.version
-        )
+    flag = services.close_review_flag(
+        flag, closed_on=payload.closed_on, outcome=payload.outcome, actor=request.user, seen_version=payload.version
+    )
     return {"id": flag.pk, "closed_on": flag.closed_on.isoformat()}
 
 

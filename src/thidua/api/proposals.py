@@ -36,6 +36,7 @@ from thidua.api.proposals_schemas import (
 )
 from thidua.awards.models import AwardForm
 from thidua.core.documents import docx_response, pdf_response
+from thidua.core.web import visible_or_404
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.proposals import checks, dossier, selectors, services
 from thidua.proposals.enums import AttachmentKind
@@ -48,8 +49,7 @@ router = Router(tags=["proposals"], auth=AUTH)
 
 def _proposal(request, pk, perm="proposals.view_proposal"):
     proposal = get_object_or_404(selectors.proposal_qs(), pk=pk)
-    if not request.user.has_perm("proposals.view_proposal", proposal):
-        raise HttpError(404, "Không tìm thấy.")
+    visible_or_404(request, "proposals.view_proposal", proposal)
     require_perm(request, perm, proposal)
     return proposal
 
@@ -84,8 +84,7 @@ def list_proposals(request, state: str = "", year: int | None = None, q: str = "
 )
 def from_conference(request, payload: FromConferenceIn):
     meeting = get_object_or_404(Meeting, pk=payload.meeting_id)
-    if not request.user.has_perm("voting.view_meeting", meeting):
-        raise HttpError(404, "Không tìm thấy.")
+    visible_or_404(request, "voting.view_meeting", meeting)
     proposal = services.create_proposal_from_conference(meeting, actor=request.user)
     return Status(201, _detail(proposal))
 

@@ -44,6 +44,7 @@ from thidua.api.voting_schemas import (
 )
 from thidua.awards.models import AwardForm, RuleSet
 from thidua.core.documents import docx_response, pdf_response
+from thidua.core.web import visible_or_404
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.voting import documents, selectors, services
 from thidua.voting.models import Ballot, Candidate, Delegate, Meeting, PaperCount, WrittenVote
@@ -55,8 +56,7 @@ router = Router(tags=["voting"], auth=AUTH)
 
 def _meeting(request, pk, perm="voting.view_meeting"):
     meeting = get_object_or_404(Meeting.objects.select_related("province", "cluster_year__cluster"), pk=pk)
-    if not request.user.has_perm("voting.view_meeting", meeting):
-        raise HttpError(404, "Không tìm thấy.")
+    visible_or_404(request, "voting.view_meeting", meeting)
     require_perm(request, perm, meeting)
     return meeting
 

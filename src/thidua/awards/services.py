@@ -4,7 +4,6 @@ guard, saves, logs and notifies inside one transaction."""
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -25,6 +24,7 @@ from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, Revie
 
 # Rule-set writes live in services_rules.py; callers reach every write of the app through this module.
 from thidua.awards.services_rules import create_rule_set, revise_rule_set  # noqa: F401
+from thidua.core import kernel
 from thidua.core.services import log_action, notify, snapshot
 from thidua.organizations.enums import Role
 from thidua.organizations.models import Person, RoleAssignment, Unit
@@ -34,17 +34,12 @@ FIRST_YEAR = 1945
 STALE = gettext_lazy("Dữ liệu vừa được người khác thay đổi. Trang đã hiện giá trị mới nhất; hãy kiểm tra và lưu lại.")
 
 
-def _require(actor, perm, obj=None):
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 def _subject_fields(subject):
     if isinstance(subject, Unit):
         return {"unit": subject}
     if isinstance(subject, Person):
         return {"person": subject}
-    raise ValidationError(_("Đối tượng phải là một đơn vị hoặc một cá nhân."))
+    raise kernel.Refusal(_("Đối tượng phải là một đơn vị hoặc một cá nhân."))
 
 
 # ---------------------------------------------------------------- catalogue
@@ -55,21 +50,21 @@ FORM_FIELDS = ["name", "issuer", "legal_basis", "prize_coefficient", "coefficien
 @transaction.atomic
 def correct_award_form(award_form, *, actor, seen_version, **changes):
     """Correct a catalogue row (name, issuer, basis, coefficient...). Refused if someone saved since it was opened."""
-    _require(actor, "awards.change_award_form", award_form)
+    kernel.require(actor, "awards.change_award_form", award_form)
     unknown = set(changes) - set(FORM_FIELDS)
     if unknown:
-        raise ValidationError(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+        raise kernel.Refusal(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     if "name" in changes and not str(changes["name"]).strip():
-        raise ValidationError(_("Tên danh hiệu, hình thức không được để trống."))
+        raise kernel.Refusal(_("Tên danh hiệu, hình thức không được để trống."))
     coefficient = changes.get("prize_coefficient")
     if coefficient is not None and coefficient < 0:
-        raise ValidationError(_("Hệ số tiền thưởng không được âm."))
+        raise kernel.Refusal(_("Hệ số tiền thưởng không được âm."))
     old = snapshot(award_form, FORM_FIELDS)
     updated = AwardForm.objects.filter(pk=award_form.pk, version=seen_version).update(
         **changes, version=F("version") + 1
     )
     if not updated:
-        raise ValidationError(STALE)
+        raise kernel.StaleEdit(STALE)
     award_form.refresh_from_db()
     log_action(actor, "award_form.corrected", award_form, old=old, new=snapshot(award_form, FORM_FIELDS))
     return award_form
@@ -247,13 +242,13 @@ def create_award_records_from_decision(decision_items, *, actor, source=RecordSo
     """
     items = list(decision_items)
     if not items:
-        raise ValidationError(_("Quyết định chưa có dòng khen thưởng nào."))
+        raise kernel.Refusal(_("Quyết định chưa có dòng khen thưởng nào."))
     errors, seen = [], set()
     for number, item in enumerate(items, start=1):
         if item.person is not None and item.person_unit is None:
             item.person_unit = person_unit_in_year(item.person, int(item.year))
         province = item.unit.province if item.unit else (item.person_unit or item.person).province
-        _require(actor, "awards.record_awards", province)
+        kernel.require(actor, "awards.record_awards", province)
         problems = item_errors(item)
         key = duplicate_key(
             item.award_form.pk,
@@ -268,7 +263,7 @@ def create_award_records_from_decision(decision_items, *, actor, source=RecordSo
         seen.add(key)
         errors += [_("Dòng %(n)s: %(e)s") % {"n": number, "e": e} for e in problems]
     if errors:
-        raise ValidationError(errors)
+        raise kernel.Refusal(errors)
     records = []
     for item in items:
         record = build_record(item, actor=actor, source=source)
@@ -331,14 +326,14 @@ def revoke_award_record(
     record, *, actor, reason, decision="", revoked_on=None, seen_version=None, notify_recipients=True
 ):
     """Cancel an award (fraud, false dossier, standard not met). It stays in the register, marked; it stops counting."""
-    _require(actor, "awards.revoke_record", record)
+    kernel.require(actor, "awards.revoke_record", record)
     if record.revoked_on:
-        raise ValidationError(_("Bản ghi này đã bị hủy bỏ trước đó."))
+        raise kernel.Refusal(_("Bản ghi này đã bị hủy bỏ trước đó."))
     if not str(reason or "").strip():
-        raise ValidationError(_("Phải ghi lý do hủy bỏ khen thưởng."))
+        raise kernel.Refusal(_("Phải ghi lý do hủy bỏ khen thưởng."))
     revoked_on = revoked_on or timezone.localdate()
     if revoked_on < record.decision_date:
-        raise ValidationError(_("Ngày hủy bỏ không thể trước ngày quyết định khen thưởng."))
+        raise kernel.Refusal(_("Ngày hủy bỏ không thể trước ngày quyết định khen thưởng."))
     old = snapshot(record, RECORD_FIELDS)
     updated = AwardRecord.objects.filter(
         pk=record.pk, version=record.version if seen_version is None else seen_version, revoked_on__isnull=True
@@ -349,7 +344,7 @@ def revoke_award_record(
         version=F("version") + 1,
     )
     if not updated:
-        raise ValidationError(STALE)
+        raise kernel.StaleEdit(STALE)
     record.refresh_from_db()
     log_action(
         actor,
@@ -378,19 +373,19 @@ def _subject_scope(subject):
 @transaction.atomic
 def set_task_rating(subject, *, year, completion, actor, basis="", seen_version=None):
     """Record (or correct) a person's or unit's task-completion rating for a year."""
-    _require(actor, "awards.rate_subject", subject)
+    kernel.require(actor, "awards.rate_subject", subject)
     fields = _subject_fields(subject)
     if completion not in TaskCompletion.values:
-        raise ValidationError(_("Mức độ hoàn thành nhiệm vụ không hợp lệ."))
+        raise kernel.Refusal(_("Mức độ hoàn thành nhiệm vụ không hợp lệ."))
     if not (FIRST_YEAR <= int(year) <= timezone.localdate().year):
-        raise ValidationError(_("Năm đánh giá không hợp lệ."))
+        raise kernel.Refusal(_("Năm đánh giá không hợp lệ."))
     rating = TaskRating.objects.select_for_update().filter(**fields, year=year).first()
     old = snapshot(rating, ["completion", "basis"]) if rating else {}
     if rating is None:
         rating = TaskRating.objects.create(**fields, year=year, completion=completion, basis=basis, created_by=actor)
     else:
         if seen_version is not None and rating.version != seen_version:
-            raise ValidationError(STALE)
+            raise kernel.StaleEdit(STALE)
         rating.completion, rating.basis, rating.version = completion, basis, rating.version + 1
         rating.save(update_fields=["completion", "basis", "version"])
     log_action(
@@ -406,11 +401,11 @@ def set_task_rating(subject, *, year, completion, actor, basis="", seen_version=
 
 @transaction.atomic
 def record_discipline(subject, *, level, starts_on, actor, ends_on=None, decision="", reason=""):
-    _require(actor, "awards.record_discipline", subject)
+    kernel.require(actor, "awards.record_discipline", subject)
     if level not in DisciplineLevel.values:
-        raise ValidationError(_("Hình thức kỷ luật không hợp lệ."))
+        raise kernel.Refusal(_("Hình thức kỷ luật không hợp lệ."))
     if ends_on and ends_on < starts_on:
-        raise ValidationError(_("Ngày kết thúc kỷ luật phải sau ngày bắt đầu."))
+        raise kernel.Refusal(_("Ngày kết thúc kỷ luật phải sau ngày bắt đầu."))
     record = DisciplineRecord.objects.create(
         **_subject_fields(subject),
         level=level,
@@ -432,9 +427,9 @@ def record_discipline(subject, *, level, starts_on, actor, ends_on=None, decisio
 
 @transaction.atomic
 def open_review_flag(subject, *, kind, opened_on, actor, description=""):
-    _require(actor, "awards.record_discipline", subject)
+    kernel.require(actor, "awards.record_discipline", subject)
     if kind not in ReviewKind.values:
-        raise ValidationError(_("Loại việc xem xét không hợp lệ."))
+        raise kernel.Refusal(_("Loại việc xem xét không hợp lệ."))
     flag = ReviewFlag.objects.create(
         **_subject_fields(subject), kind=kind, opened_on=opened_on, description=description, created_by=actor
     )
@@ -450,14 +445,14 @@ def open_review_flag(subject, *, kind, opened_on, actor, description=""):
 
 @transaction.atomic
 def close_review_flag(flag, *, closed_on, actor, outcome="", seen_version=None):
-    _require(actor, "awards.record_discipline", flag.subject)
+    kernel.require(actor, "awards.record_discipline", flag.subject)
     if closed_on < flag.opened_on:
-        raise ValidationError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+        raise kernel.Refusal(_("Ngày kết thúc phải sau ngày bắt đầu."))
     updated = ReviewFlag.objects.filter(
         pk=flag.pk, closed_on__isnull=True, version=flag.version if seen_version is None else seen_version
     ).update(closed_on=closed_on, outcome=outcome, version=F("version") + 1)
     if not updated:
-        raise ValidationError(STALE)
+        raise kernel.StaleEdit(STALE)
     flag.refresh_from_db()
     log_action(
         actor, "review_flag.closed", flag, new=snapshot(flag, ["closed_on", "outcome"]), **_subject_scope(flag.subject)

@@ -27,8 +27,8 @@ from thidua.awards.forms import (
     TaskRatingForm,
 )
 from thidua.awards.models import AwardRecord, ReviewFlag
-from thidua.awards.views_rules import require, show_errors
 from thidua.core.exports import Column, list_export, workbook_bytes, xlsx_response
+from thidua.core.web import report, require
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.selectors import all_predecessors, user_units
 
@@ -153,7 +153,7 @@ def record_revoke(request, pk):
             seen_version=form.cleaned_data["version"],
         )
     except ValidationError as error:
-        show_errors(request, error)
+        report(request, error)
     else:
         messages.success(request, _("Đã hủy bỏ khen thưởng. Bản ghi vẫn được giữ trong sổ và không còn được tính."))
     return redirect("awards:record_detail", record.pk)
@@ -245,7 +245,7 @@ def record_add(request, kind, pk):
         try:
             record = services.create_award_record(item, actor=request.user, source=RecordSource.MANUAL)
         except ValidationError as error:
-            show_errors(request, error)
+            report(request, error)
         else:
             messages.success(request, _("Đã ghi vào sổ theo dõi khen thưởng."))
             return redirect("awards:record_detail", record.pk)
@@ -262,7 +262,7 @@ def rating_set(request, kind, pk):
         try:
             services.set_task_rating(subject, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_errors(request, error)
+            report(request, error)
         else:
             messages.success(request, _("Đã ghi mức độ hoàn thành nhiệm vụ."))
     else:
@@ -280,7 +280,7 @@ def discipline_add(request, kind, pk):
         try:
             services.record_discipline(subject, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_errors(request, error)
+            report(request, error)
         else:
             messages.success(request, _("Đã ghi kỷ luật."))
     else:
@@ -298,7 +298,7 @@ def flag_add(request, kind, pk):
         try:
             services.open_review_flag(subject, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            show_errors(request, error)
+            report(request, error)
         else:
             messages.success(request, _("Đã ghi việc đang xem xét."))
     else:
@@ -322,7 +322,7 @@ def flag_close(request, pk):
                 seen_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            show_errors(request, error)
+            report(request, error)
         else:
             messages.success(request, _("Đã ghi kết thúc việc xem xét."))
     else:
@@ -338,7 +338,7 @@ def import_start(request):
         try:
             batch = importer.check_import(form.cleaned_data["file"], actor=request.user)
         except ValidationError as error:
-            show_errors(request, error)
+            report(request, error)
         else:
             return redirect("awards:import_detail", batch.pk)
     return render(
@@ -386,7 +386,7 @@ def import_commit(request, pk):
     try:
         batch = importer.commit_import(batch, actor=request.user)
     except ValidationError as error:
-        show_errors(request, error)
+        report(request, error)
     else:
         if batch.committed_count:
             messages.success(request, _("Đã ghi %(n)s dòng vào sổ.") % {"n": batch.committed_count})

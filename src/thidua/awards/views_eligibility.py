@@ -17,8 +17,8 @@ from thidua.awards.enums import EligibilityStatus
 from thidua.awards.forms import ScreeningForm
 from thidua.awards.models import AwardForm
 from thidua.awards.statistics import award_priority_statistics
-from thidua.awards.views_rules import require
 from thidua.core.exports import Column, list_export
+from thidua.core.web import require
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.organizations.scopes import scope_of
 

@@ -24,12 +24,7 @@ from thidua.awards.forms import (
 from thidua.awards.kinds import SCHEMAS, initial_parameters, shown_parameters
 from thidua.awards.models import AwardForm, Rule, RuleSet
 from thidua.core.exports import Column, list_export
-from thidua.core.web import form_errors, require, run
-
-
-def show_errors(request, error):
-    for message in error.messages:
-        messages.error(request, message)
+from thidua.core.web import form_errors, report, require, run
 
 
 @login_required
@@ -57,7 +52,7 @@ def award_form_edit(request, pk):
                 award_form, actor=request.user, seen_version=form.cleaned_data["version"], **data
             )
         except ValidationError as error:
-            show_errors(request, error)
+            report(request, error)
             award_form.refresh_from_db()
             form = AwardFormCorrectionForm(
                 initial={"version": award_form.version, **{f: getattr(award_form, f) for f in fields}}

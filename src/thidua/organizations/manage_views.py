@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.text import fold
+from thidua.core.web import report, require
 from thidua.organizations import selectors, services
 from thidua.organizations.forms import (
     ClusterYearForm,
@@ -23,18 +24,9 @@ from thidua.organizations.forms import (
 from thidua.organizations.models import Cluster, ClusterYear, Unit
 
 
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _refused(request, refusal):
-    messages.error(request, " ".join(refusal.messages))
-
-
 @login_required
 def lineage_event_create(request):
-    _require(request, "organizations.change_unit")
+    require(request, "organizations.change_unit")
     units = selectors.changeable_units(request.user)
     provinces = selectors.changeable_provinces(request.user)
     preselected = [int(pk) for pk in request.GET.getlist("predecessor") if pk.isdigit()]
@@ -71,7 +63,7 @@ def lineage_event_create(request):
                 actor=request.user,
             )
         except ValidationError as refusal:
-            _refused(request, refusal)
+            report(request, refusal)
         else:
             messages.success(request, _("Đã ghi nhận sự kiện: %(event)s.") % {"event": event})
             # Successors ("sau") sort before predecessors ("truoc"): the new unit is what the user wants to see.
@@ -87,7 +79,7 @@ def lineage_event_create(request):
 @login_required
 def unit_rename(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("province"), pk=pk)
-    _require(request, "organizations.change_unit", unit)
+    require(request, "organizations.change_unit", unit)
     form = RenameUnitForm(request.POST or None, initial={"expected_name": unit.name})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -101,7 +93,7 @@ def unit_rename(request, pk):
                 actor=request.user,
             )
         except ValidationError as refusal:
-            _refused(request, refusal)
+            report(request, refusal)
             unit.refresh_from_db()
             form = RenameUnitForm(initial={**data, "expected_name": unit.name})
         else:
@@ -127,7 +119,7 @@ def _cluster_year_form(cluster_year, data=None):
 @login_required
 def cluster_year_manage(request, pk):
     cluster_year = get_object_or_404(ClusterYear.objects.select_related("cluster__province"), pk=pk)
-    _require(request, "organizations.manage_cluster_year", cluster_year)
+    require(request, "organizations.manage_cluster_year", cluster_year)
     form = _cluster_year_form(cluster_year, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -141,7 +133,7 @@ def cluster_year_manage(request, pk):
                 actor=request.user,
             )
         except ValidationError as refusal:
-            _refused(request, refusal)
+            report(request, refusal)
             cluster_year.refresh_from_db()
             form = _cluster_year_form(cluster_year)
         else:
@@ -153,7 +145,7 @@ def cluster_year_manage(request, pk):
 @login_required
 def cluster_year_open(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("province"), pk=pk)
-    _require(request, "organizations.change_cluster", cluster)
+    require(request, "organizations.change_cluster", cluster)
     latest = cluster.years.order_by("-year").first()
     year = request.POST.get("year", "")
     # Only a year the form accepts picks the candidate units; the form itself refuses any other with its message
@@ -181,7 +173,7 @@ def cluster_year_open(request, pk):
                 actor=request.user,
             )
         except ValidationError as refusal:
-            _refused(request, refusal)
+            report(request, refusal)
         else:
             messages.success(request, _("Đã mở kỳ thi đua năm %(year)s.") % {"year": cluster_year.year})
             return redirect(f"{cluster.get_absolute_url()}#nam-{cluster_year.year}")

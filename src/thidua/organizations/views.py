@@ -1,7 +1,6 @@
 """Pages that read units, clusters and people. The pages that write are in manage_views.py."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -10,19 +9,15 @@ from django.utils.translation import gettext as _
 
 from thidua.core.exports import Column, list_export
 from thidua.core.text import fold
+from thidua.core.web import require
 from thidua.organizations import selectors
 from thidua.organizations.enums import LineageRole
 from thidua.organizations.models import Cluster, Person, Position, Province, Unit
 
 
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _unit_list_qs(request, today):
     """The unit list's rows with its filters: name (accents ignored), province, active or ended."""
-    _require(request, "organizations.view_unit")
+    require(request, "organizations.view_unit")
     qs = Unit.objects.select_related("province", "parent")
     for word in fold(request.GET.get("q", "")).split():
         qs = qs.filter(folded_name__contains=word)
@@ -88,7 +83,7 @@ def _timeline(unit):
 
 @login_required
 def unit_detail(request, pk):
-    _require(request, "organizations.view_unit")
+    require(request, "organizations.view_unit")
     unit = get_object_or_404(selectors.units_with_history(), pk=pk)
     today = timezone.localdate()
     active = unit.is_active_on(today)
@@ -114,7 +109,7 @@ def unit_detail(request, pk):
 
 
 def _clusters(request):
-    _require(request, "organizations.view_cluster")
+    require(request, "organizations.view_cluster")
     clusters = list(selectors.clusters_for_list())
     for cluster in clusters:
         years = list(cluster.years.all())
@@ -179,7 +174,7 @@ def _membership_matrix(years):
 @login_required
 def cluster_detail(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("province"), pk=pk)
-    _require(request, "organizations.view_cluster", cluster)
+    require(request, "organizations.view_cluster", cluster)
     years = list(selectors.cluster_years_with_members(cluster))
     for cy in years:
         cy.member_ids = {m.unit_id for m in cy.memberships.all()}
@@ -200,7 +195,7 @@ def cluster_detail(request, pk):
 
 
 def _people(request):
-    _require(request, "organizations.list_people")
+    require(request, "organizations.list_people")
     qs = selectors.people_visible_to(request.user)
     for word in fold(request.GET.get("q", "")).split():
         qs = qs.filter(folded_name__contains=word)
@@ -238,7 +233,7 @@ def person_detail(request, pk):
         ),
         pk=pk,
     )
-    _require(request, "organizations.view_person", person)
+    require(request, "organizations.view_person", person)
     return render(
         request,
         "organizations/person_detail.html",
@@ -248,7 +243,7 @@ def person_detail(request, pk):
 
 @login_required
 def search(request):
-    _require(request, "organizations.view_unit")
+    require(request, "organizations.view_unit")
     query = request.GET.get("q", "").strip()
     return render(
         request,

@@ -4,20 +4,15 @@ import re
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.exports import workbook_bytes, xlsx_response
+from thidua.core.web import require
 from thidua.organizations.models import Cluster, Province, Unit
 from thidua.reports import dashboards, selectors
 from thidua.scoring.models import RankingPublication
-
-
-def require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def year_param(request, default):

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.documents import docx_response
 from thidua.core.exports import xlsx_response
+from thidua.core.web import require
 from thidua.organizations.models import ClusterYear, Province
 from thidua.reports import documents, form_0602, jobs
 from thidua.reports.summary import build_cluster_summary
 from thidua.reports.summary_province import build_province_summary
-from thidua.reports.views import require, year_param
+from thidua.reports.views import year_param
 
 
 def _cluster_year(request, pk):
