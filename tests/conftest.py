@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import (
@@ -8,6 +9,12 @@ from tests.factories import (
     UserFactory,
 )
 from thidua.organizations.enums import Role
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The login rate limit counts attempts per address in the cache: each test starts with none counted.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,8 @@ PARAMS = {
     "flag_id": Obj("review_flag"),
     "province_id": Obj("province"),
     "job_id": Obj("job_board"),
+    "account_id": Obj("account_a"),
+    "role_id": Obj("role_a"),
 }
 # A parameter whose meaning depends on the operation.
 SPECIAL = {("/api/v1/proposals/{pk}/papers/{kind}", "kind"): "to-trinh"}
@@ -65,6 +67,23 @@ API = [
         writes="officer_a head_a officer_b secretariat board council admin board_other",
     ),
     Case("GET /api/v1/auth/me", get={401: "anon", 200: REST}),
+    Case("GET /api/v1/accounts", get={401: "anon", 200: "secretariat board admin board_other", 403: REST}),
+    Case("GET /api/v1/accounts/{account_id}", get={401: "anon", 200: "secretariat board admin", 404: REST}),
+    Case("POST /api/v1/accounts", get={401: "anon", 422: "board admin board_other", 403: REST}),
+    Case(
+        "POST /api/v1/accounts/{account_id}/roles",
+        get={401: "anon", 422: "board admin", 403: "secretariat", 404: REST},
+    ),
+    Case(
+        "POST /api/v1/accounts/{account_id}/active",
+        get={401: "anon", 200: "board admin", 403: "secretariat", 404: REST},
+        writes="board admin",
+    ),
+    Case(
+        "POST /api/v1/role-assignments/{role_id}/end",
+        get={401: "anon", 200: "board admin", 403: "secretariat", 404: REST},
+        writes="board admin",
+    ),
     Case("GET /api/v1/provinces", get={401: "anon", 200: REST}),
     Case("GET /api/v1/units", get={401: "anon", 200: REST}),
     Case("GET /api/v1/units/{unit_id}", get={401: "anon", 200: REST}),

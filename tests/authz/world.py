@@ -37,7 +37,7 @@ from thidua.emulation.models import (
 )
 from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.organizations.enums import Role
-from thidua.organizations.models import Cluster, ClusterYear, Person, Province, RoleAssignment, Unit
+from thidua.organizations.models import Cluster, ClusterYear, LineageEvent, Person, Province, RoleAssignment, Unit
 from thidua.scoring.models import Assessment, CriteriaTable, Criterion, Evidence, FinalScore, ReviewAssignment
 from thidua.scoring.services import assessments as scoring_assessments
 from thidua.scoring.services import tables as scoring_tables
@@ -121,6 +121,9 @@ def build_world():
     o["cy_other"] = ClusterYear.objects.get(cluster=o["cluster_other"], year=2026)
     o["person_a"] = Person.objects.filter(positions__unit=o["unit_a"]).order_by("pk").first()
     o["person_b"] = Person.objects.filter(positions__unit=o["unit_b"]).order_by("pk").first()
+    o["account_a"] = world.users["officer_a"]
+    o["role_a"] = RoleAssignment.objects.get(user=world.users["officer_a"], unit=o["unit_a"])
+    o["reform_event"] = LineageEvent.objects.order_by("pk").first()
     _emulation(world)
     _scoring(world)
     _voting(world)

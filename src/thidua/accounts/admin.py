@@ -7,19 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import ApiToken, User
 from thidua.accounts.services import revoke_api_token
-from thidua.core.admin import LoggedAdmin, ReadOnlyAdmin
+from thidua.core.admin import FoldedSearch, LoggedAdmin, ReadOnlyAdmin
 from thidua.core.services import log_action
 
 
 @admin.register(User)
-class UserAdmin(LoggedAdmin, DjangoUserAdmin):
-    list_display = ["username", "full_name", "email", "is_active", "is_staff", "is_demo", "last_login"]
-    list_filter = ["is_active", "is_staff", "is_demo"]
-    search_fields = ["username", "full_name", "email"]
+class UserAdmin(FoldedSearch, LoggedAdmin, DjangoUserAdmin):
+    list_display = ["username", "full_name", "email", "is_active", "must_change_password", "is_staff", "last_login"]
+    list_filter = ["is_active", "must_change_password", "is_staff", "is_demo"]
+    search_fields = ["folded_name", "username", "email"]
     autocomplete_fields = ["person"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Thông tin"), {"fields": ["full_name", "email", "phone", "person", "is_demo"]}),
+        (_("Thông tin"), {"fields": ["full_name", "email", "phone", "person", "is_demo", "must_change_password"]}),
         (_("Quyền vào trang quản trị"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Thời điểm"), {"fields": ["last_login", "date_joined"]}),
     ]

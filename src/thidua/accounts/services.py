@@ -1,4 +1,5 @@
 import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -13,7 +14,7 @@ LAST_USED_GRANULARITY = datetime.timedelta(minutes=5)
 
 
 class LoginRefused(Exception):  # noqa: N818 - a domain outcome, not a programming error
-    """str() is the reason: "invalid", "locked" or "demo_password"."""
+    """str() is the reason: "invalid", "locked", "demo_password" or "must_change_password"."""
 
 
 def issue_api_token(request, username, password):
@@ -28,6 +29,8 @@ def issue_api_token(request, username, password):
         raise LoginRefused("invalid")
     if not settings.ALLOW_DEMO_PASSWORDS and password == settings.DEMO_PASSWORD:
         raise LoginRefused("demo_password")
+    if user.must_change_password:
+        raise LoginRefused("must_change_password")
     raw = ApiToken.new_raw_key()
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -68,3 +71,43 @@ def revoke_api_token(token, *, actor):
     token.save(update_fields=["revoked_at"])
     log_action(actor, "api_token.revoked", token, new={"revoked_at": token.revoked_at})
     return token
+
+
+def revoke_all_tokens(user, *, actor=None, reason=""):
+    """End every live token of `user` (its password changed, or the account was closed). Returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        live = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True, expires_at__gt=now))
+        for token in live:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+        if live:
+            log_action(actor, "api_token.revoked_all", user, new={"tokens": [t.pk for t in live], "reason": reason})
+    return len(live)
+
+
+# Letters and digits a person reads off paper without confusing them (no 0/O, 1/l/I).
+_READABLE = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TEMPORARY_PASSWORD_LENGTH = 12
+
+
+def new_temporary_password():
+    return "".join(secrets.choice(_READABLE) for _ in range(TEMPORARY_PASSWORD_LENGTH))
+
+
+@transaction.atomic
+def set_temporary_password(user, *, actor):
+    """Give `user` a new random password that must be changed at the next login, and return it (shown once).
+
+    The caller has checked that `actor` manages this account. The old password and every token stop working."""
+    raw = new_temporary_password()
+    user.set_password(raw)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    log_action(actor, "account.temporary_password", user, new={"must_change_password": True})
+    return raw
+
+
+def password_changed_by_owner(actor, user, *, action="account.password_changed"):
+    """Log that the user chose their own password (the form saved it; passwords are never logged)."""
+    log_action(actor, action, user)

@@ -17,6 +17,7 @@ install_error_handlers(api)
 # (path prefix, module). A module missing its router yet is simply skipped.
 ROUTERS = [
     ("/auth", "thidua.api.auth"),
+    ("/", "thidua.api.accounts"),
     ("/", "thidua.api.organizations"),
     ("/", "thidua.api.emulation"),
     ("/", "thidua.api.scoring"),

@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from thidua.accounts.ratelimit import TOO_MANY, attempt_allowed
 from thidua.accounts.services import LoginRefused, issue_api_token, revoke_api_token
 from thidua.api.common import AUTH, BearerAuth
 from thidua.organizations.scopes import scope_of
@@ -11,6 +12,10 @@ REFUSALS = {
     "invalid": (401, "Tên đăng nhập hoặc mật khẩu không đúng."),
     "locked": (429, "Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau ít phút."),
     "demo_password": (403, "Mật khẩu demo không được dùng trên hệ thống thật."),
+    "must_change_password": (
+        403,
+        "Tài khoản đang dùng mật khẩu tạm: hãy đăng nhập trang web và đổi mật khẩu trước khi lấy token.",
+    ),
 }
 
 
@@ -40,6 +45,8 @@ class RevokedOut(Schema):
 
 @router.post("/token", response=TokenOut, auth=None, summary="Lấy token truy cập")
 def obtain_token(request, payload: TokenIn):
+    if not attempt_allowed(request):
+        raise HttpError(429, str(TOO_MANY))
     try:
         raw, token = issue_api_token(request, payload.username, payload.password)
     except LoginRefused as refusal:

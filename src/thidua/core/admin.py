@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import ActivityLogEntry, Notification, StoredFile
 from thidua.core.services import log_action
+from thidua.core.text import fold
 
 admin.site.site_header = _("Thidua – Quản trị hệ thống")
 admin.site.site_title = _("Quản trị Thidua")
@@ -75,6 +76,14 @@ class LoggedAdmin(AdministratorsOnly, admin.ModelAdmin):
             self._log(request, obj, "deleted")
 
 
+class FoldedSearch:
+    """Search (and the autocomplete pickers, which use it) on folded columns: "Lệ Thủy" and "le thuy" both find
+    huyện Lệ Thủy. Put only folded or plain ASCII columns (codes, logins) in `search_fields`."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
 class ReadOnlyAdmin(AdministratorsOnly, admin.ModelAdmin):
     def has_add_permission(self, request, *args):
         return False
@@ -106,3 +115,13 @@ class StoredFileAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "is_public"]
     search_fields = ["original_name", "sha256"]
     list_select_related = ["uploaded_by", "owner_unit"]
+
+
+# django-tasks' own result table is the worker's bookkeeping, with English labels; people follow their jobs on the
+# "Việc chạy nền" pages (core.jobs), so administrators do not need it here.
+try:
+    from django_tasks_db.models import DBTaskResult
+except ImportError:  # the database backend is not installed
+    DBTaskResult = None
+if DBTaskResult is not None and admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

@@ -3,7 +3,7 @@ app's own pages and services, which check and log it; here it is read, and corre
 
 from django.contrib import admin
 
-from thidua.core.admin import LoggedAdmin, ReadOnlyAdmin
+from thidua.core.admin import FoldedSearch, LoggedAdmin, ReadOnlyAdmin
 from thidua.organizations.models import (
     Cluster,
     ClusterMembership,
@@ -43,7 +43,7 @@ class UnitNameInline(ReadOnlyInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(LoggedAdmin):
+class UnitAdmin(FoldedSearch, LoggedAdmin):
     list_display = ["full_name", "code", "province", "parent", "valid_from", "valid_to", "is_invented"]
     list_filter = ["kind", "province", "is_invented"]
     search_fields = ["folded_name", "code"]
@@ -71,7 +71,7 @@ class LineageEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(LoggedAdmin):
+class ClusterAdmin(FoldedSearch, LoggedAdmin):
     list_display = ["name", "kind", "province", "valid_from", "valid_to", "is_invented"]
     list_filter = ["kind", "province"]
     search_fields = ["folded_name"]
@@ -103,7 +103,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(LoggedAdmin):
+class PersonAdmin(FoldedSearch, LoggedAdmin):
     list_display = ["full_name", "gender", "birth_date", "province", "is_direct_labourer", "is_invented"]
     list_filter = ["gender", "is_direct_labourer", "province"]
     search_fields = ["folded_name"]
@@ -112,10 +112,10 @@ class PersonAdmin(LoggedAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(LoggedAdmin):
+class RoleAssignmentAdmin(FoldedSearch, LoggedAdmin):
     list_display = ["user", "role", "unit", "cluster_year", "province", "valid_from", "valid_to"]
     list_filter = ["role"]
-    search_fields = ["user__username", "user__full_name"]
+    search_fields = ["user__folded_name", "user__username"]
     list_select_related = ["user", "unit", "cluster_year__cluster", "province"]
     autocomplete_fields = ["user", "unit"]
 

@@ -25,5 +25,11 @@ class OrganizationsConfig(AppConfig):
                 "cluster_year.opened": _("Mở kỳ thi đua của cụm"),
                 "cluster_year.members_set": _("Cập nhật thành viên cụm"),
                 "cluster_year.leaders_set": _("Đặt Trưởng cụm, Phó Trưởng cụm"),
+                "account.created": _("Tạo tài khoản"),
+                "account.activated": _("Mở khóa tài khoản"),
+                "account.deactivated": _("Khóa tài khoản"),
+                "role.granted": _("Giao vai trò"),
+                "role.ended": _("Kết thúc vai trò"),
+                "role.moved": _("Chuyển vai trò sang đơn vị kế tục"),
             }
         )

@@ -329,17 +329,34 @@ class Position(models.Model):
 class RoleAssignment(models.Model):
     """What a user may do, and where: a unit, a cluster year or a province."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
     cluster_year = models.ForeignKey(
-        ClusterYear, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+        ClusterYear,
+        verbose_name=_("kỳ thi đua của cụm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
     )
     province = models.ForeignKey(
-        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+        Province,
+        verbose_name=_("tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
     )
-    valid_from = models.DateField(null=True, blank=True)
-    valid_to = models.DateField(null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("phân quyền")
@@ -358,3 +375,60 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}"
+
+    SCOPE_FIELD = {
+        Role.UNIT_OFFICER: "unit",
+        Role.UNIT_HEAD: "unit",
+        Role.CLUSTER_SECRETARIAT: "cluster_year",
+        Role.BOARD_OFFICER: "province",
+        Role.COUNCIL_MEMBER: "province",
+        Role.ADMIN: None,
+    }
+
+    @property
+    def scope_object(self):
+        field = self.SCOPE_FIELD.get(self.role)
+        return getattr(self, field) if field else None
+
+    @property
+    def scope_province_id(self):
+        """The province the role is exercised in (None for an administrator)."""
+        if self.unit_id:
+            return self.unit.province_id
+        if self.cluster_year_id:
+            return self.cluster_year.cluster.province_id
+        return self.province_id
+
+    def overlapping(self):
+        """Other rows giving the same user the same role on the same scope for some common day."""
+        rows = RoleAssignment.objects.filter(
+            user_id=self.user_id,
+            role=self.role,
+            unit_id=self.unit_id,
+            cluster_year_id=self.cluster_year_id,
+            province_id=self.province_id,
+        ).exclude(pk=self.pk)
+        if self.valid_to is not None:
+            rows = rows.exclude(valid_from__gt=self.valid_to)
+        if self.valid_from is not None:
+            rows = rows.exclude(valid_to__lt=self.valid_from)
+        return rows
+
+    def clean(self):
+        # The admin's form and the services both ask this: a role needs exactly its scope, once per period.
+        field = self.SCOPE_FIELD.get(self.role)
+        others = {"unit", "cluster_year", "province"} - {field}
+        if field and getattr(self, f"{field}_id") is None:
+            raise ValidationError(
+                _("Vai trò “%(role)s” cần chọn %(scope)s.")
+                % {"role": self.get_role_display(), "scope": self._meta.get_field(field).verbose_name}
+            )
+        for name in others:
+            setattr(self, name, None)
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(_("Ngày kết thúc vai trò không được trước ngày bắt đầu."))
+        if self.user_id is not None and self.overlapping().exists():
+            raise ValidationError(
+                _("Tài khoản này đã có vai trò “%(role)s” ở phạm vi này trong cùng thời gian; không thêm lần nữa.")
+                % {"role": self.get_role_display()}
+            )

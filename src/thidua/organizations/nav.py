@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from thidua.core.home import HomePanel, register_home_panel
-from thidua.core.navigation import RECORDS, NavItem, register_nav
+from thidua.core.navigation import ADMIN, RECORDS, NavItem, register_nav
 from thidua.organizations import selectors
 from thidua.organizations.models import Cluster, Province, Unit
 from thidua.organizations.scopes import scope_of
@@ -23,6 +23,11 @@ def organizations_nav(user):
         NavItem(_("Cụm, khối"), reverse("organizations:cluster_list"), order=11, section=RECORDS),
         NavItem(pgettext("danh sách", "Cá nhân"), reverse("organizations:person_list"), order=12, section=RECORDS),
         NavItem(_("Tìm kiếm"), reverse("organizations:search"), order=13, section=RECORDS),
+        *(
+            [NavItem(_("Tài khoản"), reverse("organizations:account_list"), order=14, section=ADMIN)]
+            if user.has_perm("organizations.view_accounts")
+            else []
+        ),
     ]
 
 

@@ -2,6 +2,8 @@
 
 import rules
 
+from thidua.organizations.account_selectors import account_facts, account_in_cluster_years
+from thidua.organizations.enums import Role
 from thidua.organizations.scopes import scope_of
 
 
@@ -85,6 +87,46 @@ def works_in_users_unit(user, person):
     return bool(unit_ids) and person.positions.filter(unit_id__in=unit_ids).exists()
 
 
+@rules.predicate
+def is_secretariat(user):
+    return bool(scope_of(user).secretariat_cluster_year_ids)
+
+
+def _account_facts(target):
+    """(province ids the account's roles are exercised in, holds the administrator role), read once per object."""
+    cached = getattr(target, "_thidua_account_facts", None)
+    if cached is None:
+        cached = account_facts(target)
+        target._thidua_account_facts = cached  # noqa: SLF001 - per-object cache, like the scope's
+    return cached
+
+
+@rules.predicate
+def is_board_of_account(user, target):
+    # The board looks after the accounts working in its province; an administrator's account is the
+    # administrators' own business.
+    if target is None:
+        return False
+    province_ids, is_admin_account = _account_facts(target)
+    return not is_admin_account and bool(province_ids & scope_of(user).board_province_ids)
+
+
+@rules.predicate
+def is_secretariat_of_account(user, target):
+    years = scope_of(user).secretariat_cluster_year_ids
+    if target is None or not years:
+        return False
+    return account_in_cluster_years(target, years)
+
+
+@rules.predicate
+def is_board_of_role(user, assignment):
+    # A role (saved or about to be) the board may give or end: any but the administrator's, inside its province.
+    if assignment is None or assignment.role == Role.ADMIN:
+        return False
+    return assignment.scope_province_id in scope_of(user).board_province_ids
+
+
 # Units and clusters are public administrative facts: every signed-in user with a role may read them.
 rules.add_perm("organizations.view_unit", has_any_role)
 # Act for a unit (open its registration, sign for it, file its reports): its own officers and head only.
@@ -99,5 +141,13 @@ rules.add_perm("organizations.manage_cluster_year", is_admin | is_board_of_clust
 rules.add_perm("organizations.view_person", is_admin | is_province_staff_of_person | works_in_users_unit)
 rules.add_perm("organizations.list_people", has_any_role)
 rules.add_perm("core.view_activity_log", is_admin | is_board_officer)
+# Accounts: the board manages those working in its province (units, cluster years, the board and council), the
+# cluster's secretariat sees those of its cluster's members, administrators manage all. Without an object the
+# question is "may this user open the accounts pages at all".
+rules.add_perm("organizations.view_accounts", is_admin | is_board_officer | is_secretariat)
+rules.add_perm("organizations.view_account", is_admin | is_board_of_account | is_secretariat_of_account)
+rules.add_perm("organizations.manage_accounts", is_admin | is_board_officer)
+rules.add_perm("organizations.manage_account", is_admin | is_board_of_account)
+rules.add_perm("organizations.grant_role", is_admin | is_board_of_role)
 # The Django admin (accounts, role assignments, raw records) belongs to system administrators.
 rules.add_perm("core.use_admin", is_admin)

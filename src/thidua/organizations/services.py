@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from thidua.core import kernel
 from thidua.core.services import log_action
 from thidua.core.text import fold
+from thidua.organizations.account_services import end_roles_of_ended_units
 from thidua.organizations.cluster_services import (  # noqa: F401 - re-exported for the callers of this module
     add_to_rotation,
     close_cluster,
@@ -155,9 +156,11 @@ def record_lineage_event(
     continuing = {u.pk for u in successors}
     if end_predecessors:
         last_day = date - ONE_DAY
+        ended = []
         for unit in predecessors:
             if unit.pk in continuing or (unit.valid_to is not None and unit.valid_to <= last_day):
                 continue
+            ended.append(unit)
             old = unit.valid_to
             unit.valid_to = originals[unit.pk].valid_to = last_day
             unit.save(update_fields=["valid_to"])
@@ -172,6 +175,8 @@ def record_lineage_event(
                 unit_id=unit.pk,
                 province_id=unit.province_id,
             )
+        # The people of an ended unit no longer act for it; the board is told and offered the successor.
+        end_roles_of_ended_units(ended, last_day, event=event, actor=actor)
     # The province of the units that carry on (or of the ended ones) lets the board find the entry.
     anchor = (successors or predecessors)[0]
     log_action(

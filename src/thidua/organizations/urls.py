@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.organizations import manage_views, views
+from thidua.organizations import account_views, manage_views, views
 
 app_name = "organizations"
 urlpatterns = [
@@ -18,4 +18,20 @@ urlpatterns = [
     path("ca-nhan/xuat-excel/", views.person_list_export, name="person_list_export"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
     path("tim-kiem/", views.search, name="search"),
+    # Accounts and roles, scoped to what the user manages (the login and the user's own password are in accounts).
+    path("quan-ly-tai-khoan/", account_views.account_list, name="account_list"),
+    path("quan-ly-tai-khoan/xuat-excel/", account_views.account_list_export, name="account_list_export"),
+    path("quan-ly-tai-khoan/moi/", account_views.account_create, name="account_create"),
+    path("quan-ly-tai-khoan/nhap-excel/", account_views.account_import, name="account_import"),
+    path("quan-ly-tai-khoan/nhap-excel/mau/", account_views.account_import_template, name="account_import_template"),
+    path("quan-ly-tai-khoan/<int:pk>/", account_views.account_detail, name="account_detail"),
+    path("quan-ly-tai-khoan/<int:pk>/them-vai-tro/", account_views.account_role_add, name="account_role_add"),
+    path("quan-ly-tai-khoan/<int:pk>/trang-thai/", account_views.account_active, name="account_active"),
+    path(
+        "quan-ly-tai-khoan/<int:pk>/mat-khau-tam/",
+        account_views.account_temporary_password,
+        name="account_temporary_password",
+    ),
+    path("quan-ly-tai-khoan/vai-tro/<int:pk>/ket-thuc/", account_views.account_role_end, name="account_role_end"),
+    path("quan-ly-tai-khoan/chuyen-don-vi/<int:pk>/", account_views.account_move, name="account_move"),
 ]
