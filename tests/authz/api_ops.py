@@ -93,6 +93,17 @@ API = [
     Case("GET /api/v1/clusters/{cluster_id}", get={401: "anon", 200: REST}),
     Case("POST /api/v1/clusters/{cluster_id}/years", get={401: "anon", 422: "board admin", 403: REST}),
     Case(
+        "POST /api/v1/clusters",
+        body={"province_id": Obj("province")},
+        get={401: "anon", 201: "board admin", 403: REST},
+        writes="board admin",
+    ),
+    Case("PATCH /api/v1/clusters/{cluster_id}", get={401: "anon", 200: "board admin", 403: REST}),
+    Case("POST /api/v1/clusters/{cluster_id}/close", get={401: "anon", 422: "board admin", 403: REST}),
+    Case("GET /api/v1/clusters/{cluster_id}/rotation", get={401: "anon", 200: REST}),
+    Case("PUT /api/v1/clusters/{cluster_id}/rotation", get={401: "anon", 422: "board admin", 403: REST}),
+    Case("POST /api/v1/cluster-years/{cluster_year_id}/next-year", get={401: "anon", 422: "board admin", 403: REST}),
+    Case(
         "POST /api/v1/cluster-years/{cluster_year_id}/members",
         get={401: "anon", 200: "board admin", 403: REST},
         writes="board admin",

@@ -517,6 +517,31 @@ PAGES = [
     ),
     Case("organizations:cluster_list", get={LOGIN: "anon", 200: REST}, post=SAME),
     Case("organizations:cluster_detail", {"pk": Obj("cluster")}, get={LOGIN: "anon", 200: REST}, post=SAME),
+    Case("organizations:cluster_create", get={LOGIN: "anon", 200: "board admin board_other", 403: REST}, post=SAME),
+    Case(
+        "organizations:cluster_edit",
+        {"pk": Obj("cluster")},
+        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "organizations:cluster_close",
+        {"pk": Obj("cluster")},
+        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "organizations:cluster_rotation",
+        {"pk": Obj("cluster")},
+        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        post={LOGIN: "anon", 302: "board admin", 403: REST},
+    ),
+    Case(
+        "organizations:cluster_year_open_next",
+        {"pk": Obj("cy2025")},
+        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        post=SAME,
+    ),
     Case(
         "organizations:cluster_year_open",
         {"pk": Obj("cluster")},

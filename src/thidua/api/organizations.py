@@ -11,7 +11,7 @@ from ninja.responses import Status
 from thidua.api.common import AUTH, FORBIDDEN, paginate, require_perm
 from thidua.core.text import fold
 from thidua.organizations import selectors, services
-from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
+from thidua.organizations.enums import ClusterKind, LeaderSelection, LineageKind, LineageRole, UnitKind
 from thidua.organizations.models import Cluster, ClusterYear, LineageEvent, Person, Province, Unit
 
 router = Router(tags=["organizations"], auth=AUTH)
@@ -78,13 +78,68 @@ class ClusterOut(Schema):
     kind: str
     province_id: int
     founding_decision: str
+    founding_decision_date: datetime.date | None
     valid_from: datetime.date | None
     valid_to: datetime.date | None
+    closing_decision: str
     leader_selection: str
+    version: int
 
 
 class ClusterDetail(ClusterOut):
     years: list[MemberYearOut]
+
+
+class ClusterIn(Schema):
+    province_id: int
+    name: str
+    kind: ClusterKind = ClusterKind.CLUSTER
+    leader_selection: LeaderSelection = LeaderSelection.ELECTED
+    founding_decision: str = ""
+    founding_decision_date: datetime.date | None = None
+    valid_from: datetime.date | None = None
+
+
+class ClusterChangeIn(Schema):
+    """Only the fields sent change. `version` is the cluster's version the caller read (409 if someone saved since)."""
+
+    version: int | None = None
+    name: str | None = None
+    kind: ClusterKind | None = None
+    leader_selection: LeaderSelection | None = None
+    founding_decision: str | None = None
+    founding_decision_date: datetime.date | None = None
+    valid_from: datetime.date | None = None
+
+
+class CloseClusterIn(Schema):
+    date: datetime.date
+    decision: str = ""
+    version: int | None = None
+
+
+class RotationOrderIn(Schema):
+    unit_ids: list[int]
+    version: int | None = None
+
+
+class LeaderTurnOut(Schema):
+    year: int
+    leader: UnitBrief
+    deputy: UnitBrief
+
+
+class RotationOrderOut(Schema):
+    cluster_id: int
+    leader_selection: str
+    version: int
+    units: list[UnitBrief]
+    coming_years: list[LeaderTurnOut]
+
+
+class NextYearOut(Schema):
+    year: MemberYearOut
+    copied: dict[str, int]
 
 
 class PositionOut(Schema):
@@ -352,6 +407,83 @@ def update_cluster_year(request, cluster_year_id: int, payload: ClusterYearIn):
         actor=request.user,
     )
     return _cluster_year_out(cluster_year.pk)
+
+
+def _cluster_or_404(cluster_id):
+    return get_object_or_404(Cluster.objects.select_related("province"), pk=cluster_id)
+
+
+def _rotation(cluster):
+    return {
+        "cluster_id": cluster.pk,
+        "leader_selection": cluster.leader_selection,
+        "version": cluster.version,
+        "units": [_unit(u) for u in selectors.rotation_units(cluster)],
+        "coming_years": [
+            {"year": year, "leader": _unit(leader), "deputy": _unit(deputy)}
+            for year, leader, deputy in selectors.rotation_forecast(cluster)
+        ],
+    }
+
+
+@router.post("/clusters", response={201: ClusterOut}, summary="Thành lập cụm, khối thi đua")
+def found_cluster(request, payload: ClusterIn):
+    require_perm(request, "organizations.change_cluster")
+    province = Province.objects.filter(pk=payload.province_id).first()
+    if province is None:
+        raise ValidationError(_("Không tìm thấy tỉnh: %(id)s") % {"id": payload.province_id})
+    cluster = services.found_cluster(actor=request.user, province=province, **payload.dict(exclude={"province_id"}))
+    return Status(201, cluster)
+
+
+@router.patch("/clusters/{cluster_id}", response=ClusterOut, summary="Sửa thông tin cụm, khối")
+def change_cluster(request, cluster_id: int, payload: ClusterChangeIn):
+    cluster = _cluster_or_404(cluster_id)
+    require_perm(request, "organizations.change_cluster", cluster)
+    fields = payload.dict(exclude_unset=True, exclude={"version"})
+    return services.update_cluster(cluster, actor=request.user, version=payload.version, **fields)
+
+
+@router.post("/clusters/{cluster_id}/close", response=ClusterOut, summary="Cụm, khối kết thúc hoạt động")
+def close_cluster(request, cluster_id: int, payload: CloseClusterIn):
+    cluster = _cluster_or_404(cluster_id)
+    require_perm(request, "organizations.change_cluster", cluster)
+    return services.close_cluster(
+        cluster, date=payload.date, decision=payload.decision, version=payload.version, actor=request.user
+    )
+
+
+@router.get(
+    "/clusters/{cluster_id}/rotation",
+    response=RotationOrderOut,
+    summary="Thứ tự luân phiên Trưởng cụm và Trưởng, Phó cụm 5 năm tới",
+)
+def get_rotation(request, cluster_id: int):
+    cluster = _cluster_or_404(cluster_id)
+    require_perm(request, "organizations.view_cluster", cluster)
+    return _rotation(cluster)
+
+
+@router.put(
+    "/clusters/{cluster_id}/rotation", response=RotationOrderOut, summary="Đặt lại thứ tự luân phiên Trưởng cụm"
+)
+def set_rotation(request, cluster_id: int, payload: RotationOrderIn):
+    cluster = _cluster_or_404(cluster_id)
+    require_perm(request, "organizations.change_cluster", cluster)
+    services.set_rotation(cluster, _units(payload.unit_ids), actor=request.user, version=payload.version)
+    return _rotation(cluster)
+
+
+@router.post(
+    "/cluster-years/{cluster_year_id}/next-year",
+    response={201: NextYearOut},
+    summary="Mở năm sau từ năm này (thành viên, bảng tiêu chí, giai đoạn; Trưởng cụm theo luân phiên)",
+)
+def open_next_year(request, cluster_year_id: int):
+    cluster_year = get_object_or_404(ClusterYear.objects.select_related("cluster"), pk=cluster_year_id)
+    require_perm(request, "organizations.change_cluster", cluster_year.cluster)
+    opened = services.open_next_year(cluster_year, actor=request.user)
+    return Status(201, {"year": _cluster_year_out(opened.pk), "copied": opened.copied})
 
 
 @router.get("/people", response=list[PersonOut], summary="Cá nhân trong phạm vi quyền")

@@ -108,6 +108,8 @@ def update_cluster(cluster, *, actor, version=None, **fields):
     locked = _lock_cluster(cluster, version)
     kernel.require(actor, CHANGE_CLUSTER, locked)
     values = {key: fields[key] for key in CLUSTER_FIELDS if key in fields}
+    if "founding_decision" in values:
+        values["founding_decision"] = (values["founding_decision"] or "").strip()
     old = {key: getattr(locked, key) for key in values}
     changed = [key for key, value in values.items() if value != old[key]]
     if not changed:
@@ -439,16 +441,17 @@ def open_cluster_year(cluster, year, *, members, actor=None, leader=None, deputy
 
 # Opening next year from this one ----------------------------------------------------------------------------------
 
-# What other apps copy into the next year (the criteria table, the phases): {code: (label, copy(source, target,
-# actor) -> count)}. They register in their AppConfig.ready(); organizations imports none of them.
+# What other apps copy into the next year (the criteria table, the phases): {code: (label, copy, count)}, where
+# copy(source, target, actor) copies and returns how many rows it made, and count(source) says beforehand how many it
+# would. They register in their AppConfig.ready(); organizations imports none of them.
 NEXT_YEAR_COPIERS = {}
 
 
-def register_next_year_copier(code, label, copy):
-    NEXT_YEAR_COPIERS[code] = (label, copy)
+def register_next_year_copier(code, label, *, copy, count):
+    NEXT_YEAR_COPIERS[code] = (label, copy, count)
 
 
-def _members_active_in(cluster_year, year):
+def members_active_in(cluster_year, year):
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     units = [m.unit for m in cluster_year.memberships.select_related("unit").order_by("unit__folded_name")]
     ended_before = [u for u in units if u.valid_to is not None and u.valid_to < first]
@@ -466,7 +469,7 @@ def open_next_year(cluster_year, *, actor):
     cluster = source.cluster
     kernel.require(actor, CHANGE_CLUSTER, cluster)
     year = source.year + 1
-    members = _members_active_in(source, year)
+    members = members_active_in(source, year)
     leader = deputy = None
     if cluster.leader_selection == LeaderSelection.ROTATION:
         leader, deputy = selectors.rotation_after(cluster, source.leader_id, {u.pk for u in members})
@@ -480,7 +483,7 @@ def open_next_year(cluster_year, *, actor):
     target = open_cluster_year(cluster, year, members=members, actor=actor)
     if leader is not None:
         set_cluster_year_leaders(target, leader=leader, deputy=deputy, actor=actor, reason=_("Theo thứ tự luân phiên"))
-    copied = {code: copy(source, target, actor) for code, (_label, copy) in NEXT_YEAR_COPIERS.items()}
+    copied = {code: copy(source, target, actor) for code, (_label, copy, _count) in NEXT_YEAR_COPIERS.items()}
     kernel.log(actor, "cluster_year.opened_from", target, new={"from_year": source.year, "copied": copied})
     target.copied = copied
     return target

@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.organizations.enums import LineageKind, UnitKind
+from thidua.organizations.enums import ClusterKind, LeaderSelection, LineageKind, UnitKind
 from thidua.organizations.models import Unit
 
 
@@ -136,3 +136,50 @@ class OpenClusterYearForm(ClusterYearForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+
+
+class ClusterForm(forms.Form):
+    """Found or edit a cụm or khối. `version` is the cluster's version the user read (a lost edit race is refused)."""
+
+    province = forms.ModelChoiceField(label=_("Tỉnh"), queryset=None)
+    name = forms.CharField(label=_("Tên cụm, khối"), max_length=300)
+    kind = forms.ChoiceField(label=_("Loại"), choices=ClusterKind.choices)
+    founding_decision = forms.CharField(
+        label=_("Quyết định thành lập"),
+        max_length=300,
+        required=False,
+        help_text=_("Số, ký hiệu và trích yếu, ví dụ: Quyết định số 12/QĐ-HĐTĐKT về việc thành lập các cụm thi đua."),
+    )
+    founding_decision_date = forms.DateField(label=_("Ngày ký quyết định"), required=False, widget=_date_input())
+    valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False, widget=_date_input())
+    leader_selection = forms.ChoiceField(label=_("Cách chọn Trưởng cụm"), choices=LeaderSelection.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+    def __init__(self, *args, provinces, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+        if editing:  # a cluster stays in its province; a merged province's clusters are closed and founded anew
+            del self.fields["province"]
+
+
+class CloseClusterForm(forms.Form):
+    date = forms.DateField(label=_("Ngày kết thúc hoạt động"), widget=_date_input())
+    decision = forms.CharField(label=_("Văn bản kết thúc"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+
+class RotationAddForm(forms.Form):
+    unit = UnitChoiceField(label=_("Thêm đơn vị vào cuối thứ tự"), queryset=Unit.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class RotationMoveForm(forms.Form):
+    """One button of the rotation list: move a unit up or down, or take it out of the order."""
+
+    unit = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    action = forms.ChoiceField(choices=[("up", "up"), ("down", "down"), ("remove", "remove")])
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1)

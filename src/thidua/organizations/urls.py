@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.organizations import account_views, manage_views, views
+from thidua.organizations import account_views, cluster_views, manage_views, views
 
 app_name = "organizations"
 urlpatterns = [
@@ -11,9 +11,14 @@ urlpatterns = [
     path("don-vi/su-kien/moi/", manage_views.lineage_event_create, name="lineage_event_create"),
     path("cum/", views.cluster_list, name="cluster_list"),
     path("cum/xuat-excel/", views.cluster_list_export, name="cluster_list_export"),
+    path("cum/moi/", cluster_views.cluster_create, name="cluster_create"),
     path("cum/<int:pk>/", views.cluster_detail, name="cluster_detail"),
+    path("cum/<int:pk>/sua/", cluster_views.cluster_edit, name="cluster_edit"),
+    path("cum/<int:pk>/ket-thuc/", cluster_views.cluster_close, name="cluster_close"),
+    path("cum/<int:pk>/luan-phien/", cluster_views.cluster_rotation, name="cluster_rotation"),
     path("cum/<int:pk>/mo-ky-thi-dua/", manage_views.cluster_year_open, name="cluster_year_open"),
     path("cum/ky-thi-dua/<int:pk>/", manage_views.cluster_year_manage, name="cluster_year_manage"),
+    path("cum/ky-thi-dua/<int:pk>/mo-nam-sau/", cluster_views.cluster_year_open_next, name="cluster_year_open_next"),
     path("ca-nhan/", views.person_list, name="person_list"),
     path("ca-nhan/xuat-excel/", views.person_list_export, name="person_list_export"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),

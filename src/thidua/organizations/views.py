@@ -11,7 +11,7 @@ from thidua.core.exports import Column, list_export
 from thidua.core.text import fold
 from thidua.core.web import require
 from thidua.organizations import selectors
-from thidua.organizations.enums import LineageRole
+from thidua.organizations.enums import LeaderSelection, LineageRole
 from thidua.organizations.models import Cluster, Person, Position, Province, Unit
 
 
@@ -145,7 +145,11 @@ def cluster_list(request):
     return render(
         request,
         "organizations/cluster_list.html",
-        {"clusters": clusters, "can_add_year": request.user.has_perm("organizations.change_cluster")},
+        {
+            "clusters": clusters,
+            "can_add_year": request.user.has_perm("organizations.change_cluster"),
+            "can_found": request.user.has_perm("organizations.change_cluster"),
+        },
     )
 
 
@@ -176,10 +180,16 @@ def cluster_detail(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("province"), pk=pk)
     require(request, "organizations.view_cluster", cluster)
     years = list(selectors.cluster_years_with_members(cluster))
+    can_change = request.user.has_perm("organizations.change_cluster", cluster)
     for cy in years:
         cy.member_ids = {m.unit_id for m in cy.memberships.all()}
         cy.cluster = cluster  # the permission check below reads the province through it
         cy.can_manage = request.user.has_perm("organizations.manage_cluster_year", cy)
+    # "Mở năm sau từ năm này" is offered on the latest year, while the cluster still runs in the year after it.
+    latest = years[0] if years else None
+    if latest is not None and can_change and (cluster.valid_to is None or cluster.valid_to.year > latest.year):
+        latest.can_open_next = True
+    rotates = cluster.leader_selection == LeaderSelection.ROTATION
     return render(
         request,
         "organizations/cluster_detail.html",
@@ -188,8 +198,10 @@ def cluster_detail(request, pk):
             "years": years,
             "matrix": _membership_matrix(years),
             "rotation": cluster.rotation.select_related("unit"),
+            "forecast": selectors.rotation_forecast(cluster) if rotates else [],
             "today": timezone.localdate(),
-            "can_open_year": request.user.has_perm("organizations.change_cluster", cluster),
+            "can_open_year": can_change,
+            "can_change": can_change,
         },
     )
 

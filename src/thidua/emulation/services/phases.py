@@ -85,6 +85,33 @@ def set_phase_override(phase, override, *, actor, reason=""):
     return phase
 
 
+def _a_year_later(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def count_phases(cluster_year):
+    """How many phases "Mở năm sau từ năm này" would copy."""
+    return Phase.objects.filter(cluster_year=cluster_year).count()
+
+
+def copy_phases_to_next_year(source, target, actor):
+    """The next-year copier (organizations.open_next_year, which asked organizations.change_cluster and runs this
+    inside its transaction): every phase of `source` with its dates a year later, following its dates again (a
+    phase opened or closed by hand last year is not opened or closed next year)."""
+    phases = [
+        Phase(cluster_year=target, kind=p.kind, starts_on=_a_year_later(p.starts_on), ends_on=_a_year_later(p.ends_on))
+        for p in Phase.objects.filter(cluster_year=source).order_by("starts_on", "id")
+    ]
+    Phase.objects.bulk_create(phases)
+    if phases:
+        dates = {p.kind: [p.starts_on, p.ends_on] for p in phases}
+        kernel.log(actor, "phase.copied", target, new={"from_year": source.year, "phases": dates})
+    return len(phases)
+
+
 def phase_url(cluster_year, kind):
     if kind == PhaseKind.PLEDGE:
         return reverse("emulation:pledge_of_year", args=[cluster_year.pk])

@@ -354,3 +354,23 @@ def validate_rows(total_points, rows):
         parent = by_code.get(row.get("parent_code") or "")
         criterion.parent_id = parent.pk if parent else None
     return table_problems(total_points, CriteriaTree(fake))
+
+
+def count_criteria(cluster_year):
+    """How many criteria "Mở năm sau từ năm này" would copy from this year's table in force."""
+    table = selectors.current_table(cluster_year)
+    return table.criteria.count() if table is not None else 0
+
+
+def copy_table_to_next_year(source, target, actor):
+    """The next-year copier (organizations.open_next_year, which asked organizations.change_cluster and runs this
+    inside its transaction): this year's table in force, settings and criteria, as the new year's open table."""
+    table = selectors.current_table(source)
+    if table is None:
+        return 0
+    settings = {key: getattr(table, key) for key in SETTING_FIELDS}
+    settings["name"] = default_table_name(target)
+    copy = CriteriaTable.objects.create(cluster_year=target, created_by=actor, **settings)
+    created = _create_rows(copy, rows_of(table))
+    kernel.log(actor, "scoring.table.copied", copy, new={"from_year": source.year, "criteria": len(created)})
+    return len(created)
