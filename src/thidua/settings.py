@@ -155,6 +155,15 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Repeated failed logins lock that username from that address for a while (a shared office IP stays usable for others).
 # Login attempts (page, API token, password reset) per client address per minute, beyond axes' per-account lockout.
 LOGIN_RATE_PER_MINUTE = int(os.environ.get("LOGIN_RATE_PER_MINUTE", "20"))
+# The counters live in Django's cache: a folder every app process on the host shares (gunicorn runs several), so
+# the limit holds for the site, not per process. Tests keep the per-process memory cache, cleared for each test.
+if not TESTING:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(DATA_DIR / "cache")),
+        }
+    }
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -2,8 +2,8 @@
 
 Axes locks one username tried from one address; someone trying many usernames from one address is not stopped by
 it. This counts every login attempt (the page, the API token, the password-reset request) per client address in a
-one-minute window, in Django's cache. With several app processes the cache must be shared (docs/deployment.md);
-the default local-memory cache limits each process on its own.
+one-minute window, in Django's cache (settings.CACHES: a folder shared by the app processes of one host; with app
+processes on several hosts, point CACHES at a cache they share, docs/deployment.md).
 """
 
 import time
