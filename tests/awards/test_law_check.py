@@ -79,7 +79,8 @@ def test_the_install_command_reports_corrections(db):
     )
 
 
-def test_a_voting_rule_set_of_an_older_edition_is_superseded_with_its_scope(db):
+def test_a_voting_rule_set_of_an_older_edition_is_superseded_with_its_scope(forms):
+    # forms: the catalogue, since a voting rule set may name only award forms it holds (rule-set kinds schema).
     spec = {
         "code": "hd-thu",
         "name": "Hội đồng (thử)",

@@ -514,3 +514,29 @@ def test_a_revision_moves_a_rule_set_only_within_the_boards_provinces(merged):
         created, actor=merged["board"], seen_version=1, changes={"province": merged["old"]}
     )
     assert (moved.province, moved.version, RuleSet.objects.filter(code=created.code).count()) == (merged["old"], 2, 2)
+
+
+def test_a_deadlines_rule_set_from_the_page_and_units_on_the_condition_form(merged, login, rules):
+    client = login(merged["board"])
+    data = {
+        "kind": "proposal_deadlines",
+        "name": "Thời hạn giải quyết hồ sơ khen thưởng tỉnh Quảng Trị",
+        "citation": "QĐ 30/2026/QĐ-UBND công bố thủ tục hành chính",
+        "province": merged["new"].pk,
+        "valid_from": "2026-01-01",
+        "p_check_days": "20",
+        "p_decision_days": "10",
+        "p_resubmit_days": "0",
+        "p_working_days": "on",
+    }
+    refused = client.post(reverse("awards:rule_set_create"), data)
+    assert "“Thời hạn bổ sung, gửi lại hồ sơ bị trả lại” phải là số nguyên từ 1 đến 365 ngày." in (
+        refused.content.decode()
+    )
+    client.post(reverse("awards:rule_set_create"), {**data, "p_resubmit_days": "10"})
+    created = RuleSet.objects.get(kind="proposal_deadlines", province=merged["new"])
+    assert created.parameters == {"check_days": 20, "decision_days": 10, "resubmit_days": 10, "working_days": True}
+    nd152 = RuleSet.objects.get(code="quoc-gia-2025-nd152", is_current=True)
+    rule = nd152.rules.filter(condition="consecutive_titles").first()
+    html = login(merged["admin"]).get(reverse("awards:rule_edit", args=[nd152.pk, rule.pk])).content.decode()
+    assert "Số năm liên tục (năm)" in html
