@@ -258,3 +258,13 @@ def test_the_admin_speaks_vietnamese_for_roles_and_tokens(make_user):
     assert "Api tokens" not in index
     assert "Task Results" not in index
     assert User.objects.filter(pk=administrator.pk).exists()
+
+
+def test_a_user_with_a_temporary_password_may_still_log_out():
+    user = UserFactory(username="canbo.tam")
+    set_temporary_password(user, actor=None)
+    client = Client()
+    client.force_login(user)
+    response = client.post(reverse("accounts:logout"))
+    assert (response.status_code, response["Location"]) == (302, LOGIN)
+    assert "_auth_user_id" not in client.session

@@ -405,3 +405,19 @@ def test_roles_end_with_their_unit_and_the_board_moves_them_in_one_click(w):
 def test_the_role_services_refuse_a_role_without_its_scope(w):
     with pytest.raises(Refusal, match="cần chọn"):
         account_services.add_role(w["officer"], actor=w["admin"], role=Role.CLUSTER_SECRETARIAT)
+
+
+def test_a_role_that_ended_before_the_unit_keeps_its_own_end_date(w):
+    role = w["officer"].role_assignments.get()
+    role.valid_to = datetime.date(2026, 3, 31)
+    role.save(update_fields=["valid_to"])
+    record_lineage_event(
+        kind=LineageKind.DISSOLVED,
+        date=datetime.date(2026, 7, 1),
+        predecessors=[w["lethuy"]],
+        successors=[w["donghoi"]],
+        actor=None,
+    )
+    role.refresh_from_db()
+    assert role.valid_to == datetime.date(2026, 3, 31)
+    assert not Notification.objects.exists()
