@@ -3,6 +3,7 @@ in one transaction (core.kernel). The board manages the accounts of its province
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -61,12 +62,11 @@ def split_contact(contact):
 
 
 def _check_role(assignment):
+    # clean() is what the admin's form asks too; its ValidationError becomes the kernel's refusal.
     try:
         assignment.clean()
-    except kernel.Refusal:
-        raise
-    except Exception as error:  # clean() raises Django's ValidationError: the same refusal, said the kernel's way
-        raise kernel.Refusal(list(getattr(error, "messages", [str(error)]))) from error
+    except ValidationError as error:
+        raise kernel.Refusal(error.messages) from error
 
 
 @transaction.atomic

@@ -32,14 +32,14 @@ def _list_qs(request):
 
 def _unit_choices(request):
     # The datalist behind the unit box: active units the user may give roles on (typing still resolves any name).
-    units = Unit.objects.filter(active_on_q(web_today())).order_by("folded_name")
+    units = Unit.objects.filter(active_on_q(_today())).order_by("folded_name")
     scope = scope_of(request.user)
     if not scope.is_admin:
         units = units.filter(province_id__in=scope.board_province_ids)
     return units.only("name", "kind", "code")
 
 
-def web_today():
+def _today():
     return timezone.localdate()
 
 
@@ -53,7 +53,7 @@ def account_list(request):
             "page": page,
             "query": request.GET.get("q", ""),
             "show": request.GET.get("show", ""),
-            "today": web_today(),
+            "today": _today(),
             "can_manage": request.user.has_perm("organizations.manage_accounts"),
         },
     )
@@ -119,7 +119,7 @@ def account_detail(request, pk):
     web.visible_or_404(request, "organizations.view_account", account)
     can_manage = request.user.has_perm("organizations.manage_account", account)
     roles = list(account_selectors.roles_of(account))
-    today = web_today()
+    today = _today()
     return render(
         request,
         "organizations/account_detail.html",
