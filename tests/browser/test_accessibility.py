@@ -146,10 +146,15 @@ def test_the_keyboard_alone_logs_in_opens_the_menu_and_casts_a_ballot(new_contex
     page.wait_for_url(re.compile(r"/$"))
     expect(page.locator("main")).to_contain_text("huyện Lệ Thủy")
 
-    # The skip link is the first stop; then the menu, whose "Kỳ thi đua" is followed with Enter.
+    # The skip link is the first stop; then the menu: Enter opens the year's group, whose "Kỳ thi đua" follows.
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
-    tab_to(page, "el.textContent.trim() === 'Kỳ thi đua'")
+    tab_to(page, "el.textContent.trim() === 'Công việc trong năm'")
+    page.keyboard.press("Enter")
+    expect(page.locator("#nav-nam")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.locator("#nav-nam a").first).to_be_focused()
+    expect(page.locator("#nav-nam a").first).to_have_text("Kỳ thi đua")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/thi-dua/nam/$"))
 

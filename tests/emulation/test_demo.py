@@ -125,26 +125,29 @@ def test_lethuy_officer_home_panel(seed, client):
     assert "Đăng ký thi đua, giao ước của đơn vị" in home
     assert f'hx-get="{reverse("emulation:panel_units")}"' in home
     panel = client.get(reverse("emulation:panel_units")).content.decode()
-    assert "Đăng ký thi đua năm 2025 của huyện Lệ Thủy" in panel
-    # The district ended on 30/6/2025: its officer is no longer asked to register.
-    assert "chưa đăng ký" not in panel
-    assert "không đăng ký: đơn vị đã kết thúc hoạt động ngày 30/06/2025" in panel
+    # The district ended on 30/6/2025: its officer is no longer asked to register, so no row is left.
+    assert "Đăng ký thi đua năm 2025" not in panel
+    assert "Chưa đăng ký" not in panel
+    assert '<li class="task' not in panel
 
 
 def test_head_home_panel_shows_the_pledge_but_does_not_ask_an_ended_unit_to_sign(seed, client):
     client.force_login(User.objects.get(username="truong.lethuy"))
     panel = client.get(reverse("emulation:panel_units")).content.decode()
-    assert "Giao ước năm 2025 (huyện Lệ Thủy)" in panel
-    assert "chưa ký – ký ngay" not in panel
-    assert "không ký: đơn vị đã kết thúc hoạt động ngày 30/06/2025" in panel
+    assert "Ký giao ước thi đua năm 2025" not in panel
+    assert "Chưa ký – ký ngay" not in panel
 
 
 def test_secretariat_home_panel(seed, client):
     client.force_login(User.objects.get(username="thuky.cum"))
     assert "Thư ký cụm: đăng ký và giao ước" in client.get(reverse("core:home")).content.decode()
     panel = client.get(reverse("emulation:panel_secretariat")).content.decode()
-    assert "Giao ước: 8/8 đơn vị đã ký" in panel
-    assert "Đăng ký: 8 đã duyệt, 0 chờ duyệt / 8" in panel
+    # The cluster is named once per year; the two tasks below it show progress as bars with their figures.
+    assert panel.count("Cụm thi đua các huyện, thị xã, thành phố</strong> – năm 2024") == 1
+    assert "Đơn vị đã ký: <strong>8/8</strong>" in panel
+    assert '<progress max="8" value="8"' in panel
+    assert "Đã duyệt: <strong>8/8</strong>" in panel
+    assert "Đã duyệt đủ" in panel
 
 
 def test_quangninh_cannot_see_lethuy_registration(seed, client):

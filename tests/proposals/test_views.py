@@ -1,6 +1,10 @@
 """The pages: what each role sees in Vietnamese, the steps through POSTs, refusals as messages, 404/403, and the
 list page's query count."""
 
+import datetime
+
+from django.utils import timezone
+
 from tests.proposals.conftest import before_council, checked, draft, sent, vote_all, voted
 from tests.proposals.factories import ProposalFactory, ProposalItemFactory
 from tests.querycount import assert_flat_query_count
@@ -210,9 +214,13 @@ def test_priority_statistics_page_for_the_board_only(world, login):
 
 def test_the_home_page_lists_what_waits_for_the_user(world, login):
     proposal = sent(world)
+    proposal.due_on = timezone.localdate() - datetime.timedelta(days=4)
+    proposal.save(update_fields=["due_on"])
     page = login(world.board).get("/").content.decode()
     assert "Tờ trình đề nghị khen thưởng cần xử lý" in page
     assert proposal.title in page
+    assert f'<span class="due due-overdue">Quá hạn 4 ngày (hạn {proposal.due_on:%d/%m/%Y})</span>' in page
+    assert "Không có việc nào đang chờ bạn" not in page
     assert "Tờ trình đề nghị khen thưởng cần xử lý" not in login(world.other_officer).get("/").content.decode()
 
 

@@ -78,4 +78,5 @@ def test_demo_ranking_page_is_marked_invented(year_2023, client):
     assert "số liệu minh họa" in page
     assert "huyện Lệ Thủy" in page
     home = client.get(reverse("core:home")).content.decode()
-    assert "Tự chấm điểm năm 2023: đã nộp ngày 15/12/2023" in home
+    assert "Tự chấm điểm năm 2023</a>" in home
+    assert '<strong class="status status-done">Đã nộp ngày 15/12/2023</strong>' in home

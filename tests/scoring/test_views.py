@@ -28,14 +28,16 @@ def save_url(assessment, criterion):
 def test_officer_home_shows_the_self_assessment_panel(world, draft, login):
     save_self_score(draft, world.criteria["1.1"], actor=world.officers[2], value=Decimal(3))
     page = login(world.officers[2]).get(reverse("core:home")).content.decode()
-    assert "Tự chấm điểm năm 2024: đang soạn, đã chấm 1/7 tiêu chí" in page
+    assert "Tự chấm điểm năm 2024</a>" in page
+    assert "Tiêu chí đã chấm: <strong>1/7</strong>" in page
+    assert '<strong class="status status-waiting">Đang soạn</strong>' in page
 
 
 def test_secretariat_home_shows_progress(world, submit, login):
     submit(world, 0)
     page = login(world.secretary).get(reverse("core:home")).content.decode()
     assert "Tiến độ chấm điểm thi đua" in page
-    assert "Bản tự chấm đã nộp: 1/4" in page
+    assert "Bản tự chấm đã nộp: <strong>1/4</strong>" in page
 
 
 def test_reviewer_home_lists_assigned_reviews(world, submit, login):

@@ -17,7 +17,7 @@ from thidua.core.activity import action_label, action_labels
 from thidua.core.enums import JobState
 from thidua.core.exports import Column, list_export
 from thidua.core.files import file_access_checkers
-from thidua.core.home import home_panels
+from thidua.core.home import home_for
 from thidua.core.jobs import can_rerun, is_stale, job_kind, jobs_of, rerun_job
 from thidua.core.models import JobRun, StoredFile
 from thidua.core.selectors import activity_log_for, notifications_of
@@ -32,7 +32,7 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"panels": home_panels(request.user), "roles": roles, "role_labels": [str(r.label) for r in roles]},
+        {"home": home_for(request.user), "roles": roles, "role_labels": [str(r.label) for r in roles]},
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from thidua.core.home import HomePanel, register_home_panel
+from thidua.core.home import TASKS, HomePanel, register_home_panel
 from thidua.core.navigation import RECORDS, YEAR, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
 
@@ -27,7 +27,8 @@ def emulation_nav(user):
 
 def _lazy(title, url_name, order):
     context = {"url": reverse(url_name), "fallback": reverse("emulation:year_list"), "label": _("Xem kỳ thi đua")}
-    return HomePanel(title, "emulation/panels/_lazy.html", context, order=order)
+    # Its rows arrive in a second request: the home page cannot count what waits in them yet (waiting=None).
+    return HomePanel(title, "emulation/panels/_lazy.html", context, order=order, kind=TASKS, waiting=None)
 
 
 @register_home_panel

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.core.home import HomePanel, register_home_panel
+from thidua.core.home import TASKS, HomePanel, register_home_panel
 from thidua.core.navigation import YEAR, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
 from thidua.proposals import selectors
@@ -25,4 +25,5 @@ def proposals_panel(user):
     rows = selectors.home_rows(user)
     if not rows:
         return []
-    return [HomePanel(_("Tờ trình đề nghị khen thưởng cần xử lý"), "proposals/_panel.html", {"rows": rows}, order=35)]
+    title = _("Tờ trình đề nghị khen thưởng cần xử lý")
+    return [HomePanel(title, "proposals/_panel.html", {"rows": rows}, order=35, kind=TASKS, waiting=len(rows))]

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.core.home import HomePanel, register_home_panel
+from thidua.core.home import TASKS, HomePanel, register_home_panel
 from thidua.core.navigation import YEAR, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
 from thidua.voting import selectors
@@ -27,12 +27,26 @@ def voting_panels(user):
         ballots = list(selectors.open_ballots_for_user(user)[:5])
         if ballots:
             panels.append(
-                HomePanel(_("Phiếu đang chờ bạn bỏ"), "voting/_panel_open_ballots.html", {"ballots": ballots}, 1)
+                HomePanel(
+                    _("Phiếu đang chờ bạn bỏ"),
+                    "voting/_panel_open_ballots.html",
+                    {"ballots": ballots},
+                    order=1,
+                    kind=TASKS,
+                    waiting=len(ballots),
+                )
             )
     if scope.is_admin or scope.secretariat_cluster_year_ids or scope.board_province_ids:
         meetings = list(selectors.meetings_visible_to(user).exclude(state=MeetingState.ENDED)[:5])
         if meetings:
             panels.append(
-                HomePanel(_("Hội nghị, phiên họp sắp tới"), "voting/_panel_meetings.html", {"meetings": meetings}, 40)
+                HomePanel(
+                    _("Hội nghị, phiên họp sắp tới"),
+                    "voting/_panel_meetings.html",
+                    {"meetings": meetings},
+                    order=40,
+                    kind=TASKS,
+                    waiting=0,  # a date to keep, not a step the user must take from here
+                )
             )
     return panels

@@ -50,3 +50,24 @@ document.addEventListener("click", function (event) {
     if (group && !(event.relatedTarget && group.contains(event.relatedTarget))) { closeGroups(null); }
   });
 })();
+// Phone cards (table.stack in thidua.css): a cell the page did not label gets its column's heading as data-label.
+(function () {
+  function label(table) {
+    var heads = [];
+    table.querySelectorAll("thead tr:last-child th").forEach(function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) { heads.push(th.textContent.trim()); }
+    });
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      var column = 0;
+      Array.prototype.forEach.call(tr.children, function (cell) {
+        if (!cell.hasAttribute("data-label") && heads[column] && !(cell.colSpan > 1)) {
+          cell.setAttribute("data-label", heads[column]);
+        }
+        column += cell.colSpan || 1;
+      });
+    });
+  }
+  function labelAll(root) { (root || document).querySelectorAll("table.stack").forEach(label); }
+  document.addEventListener("DOMContentLoaded", function () { labelAll(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { labelAll(event.target.closest ? event.target.closest("main") || document : document); });
+})();
