@@ -40,6 +40,7 @@ class Shot:
     username: str
     path: object  # a URL path, or a callable returning one once Django is set up
     phone: bool = False
+    click: str = ""  # a button to press before the picture (the phone's Menu)
 
 
 def _unit(code):
@@ -58,12 +59,24 @@ def _seed_cluster():
     return f"/cum/{Cluster.objects.get(name=SEED_CLUSTER_NAME).pk}/"
 
 
+def _ranking_2023():
+    from thidua.organizations.demo import SEED_CLUSTER_NAME
+    from thidua.organizations.models import ClusterYear
+
+    return f"/cham-diem/nam/{ClusterYear.objects.get(cluster__name=SEED_CLUSTER_NAME, year=2023).pk}/xep-hang/"
+
+
 SHOTS = [
     Shot("home.png", "canbo.lethuy", "/"),
     Shot("unit-lethuy.png", "canbo.lethuy", _unit("qb-lethuy")),
     Shot("cluster.png", "canbo.lethuy", _seed_cluster),
     Shot("search.png", "canbo.lethuy", "/tim-kiem/?q=le+thuy"),
     Shot("home-phone.png", "canbo.lethuy", "/", phone=True),
+    Shot("menu-phone.png", "canbo.lethuy", "/", phone=True, click="Menu"),
+    Shot("ranking-phone.png", "canbo.lethuy", _ranking_2023, phone=True),
+    Shot("home-secretariat.png", "thuky.cum", "/"),
+    Shot("home-secretariat-phone.png", "thuky.cum", "/", phone=True),
+    Shot("home-board-phone.png", "bantdkt", "/", phone=True),
 ]
 
 
@@ -119,6 +132,9 @@ def take(base_url):
             page.wait_for_url(f"{base_url}/")
             for shot in shots:
                 page.goto(paths[shot.filename])
+                page.wait_for_load_state("networkidle")  # the home page's lazily loaded to-do rows
+                if shot.click:
+                    page.get_by_role("button", name=shot.click).click()
                 page.screenshot(path=str(OUT / shot.filename))
                 print(f"docs/screenshots/{shot.filename}")
             context.close()

@@ -2,6 +2,7 @@
 
 import re
 
+from thidua.core.scales import count_ticks, nice_floor, nice_top
 from thidua.reports import charts
 
 
@@ -53,3 +54,24 @@ def test_line_chart_of_ranks_puts_first_place_on_top():
     assert ys[0] < ys[1]
     assert "<polyline" in svg
     assert "Lệ Thủy, 2024: 3</title>" in svg
+
+
+def test_a_score_axis_starts_near_the_lowest_score_and_says_so():
+    assert nice_floor(91.3, 100) == 85
+    assert nice_floor(40, 100) == 0  # already spread over more than half the axis
+    svg = str(charts.bar_chart("c7", "Tổng điểm", [("A", 99.0), ("B", 91.3)], maximum=100, baseline=85))
+    assert "Trục điểm bắt đầu từ 85, không từ 0</text>" in svg
+    widths = [float(w) for w in re.findall(r'<rect[^>]* width="([0-9.]+)"', svg)]
+    assert widths[0] > 2 * widths[1]  # 99 and 91,3 no longer look alike
+
+
+def test_count_axes_have_whole_number_ticks():
+    assert (nice_top(37, whole=True), count_ticks(50), count_ticks(2)) == (50, 5, 2)
+    svg = str(charts.column_chart("c8", "Số lượt", ["2023", "2024"], [("Cấp tỉnh", [37, 12])]))
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]+)</text>', svg)
+    assert ticks == ["0", "10", "20", "30", "40", "50"]
+
+
+def test_a_single_year_is_not_drawn_as_a_trend():
+    assert charts.line_chart("c9", "Thứ hạng", ["2023"], [("Lệ Thủy", [1])], inverted=True) == ""
+    assert charts.column_chart("c10", "Số lượt", ["2023"], [("Cấp tỉnh", [3])]) == ""

@@ -118,7 +118,7 @@ def test_secretariat_publishes_and_members_can_then_see_it(ranked_world):
 
 
 def _page_rows(html):
-    body = html.split('<table class="ranking">', 1)[1].split("</tbody>", 1)[0]
+    body = html.split('<table class="ranking stack">', 1)[1].split("</tbody>", 1)[0]
     rows = re.findall(r"<tr[^>]*data-unit[^>]*>(.*?)</tr>", body, re.DOTALL)
     cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL) for row in rows]
     return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in row] for row in cells]
@@ -135,6 +135,10 @@ def test_page_chart_excel_and_docx_agree(ranked_world, login):
     ]
     html = login(ranked_world.secretary).get(reverse("scoring:ranking", args=[ranked_world.cy.pk])).content.decode()
     assert [(r[0], r[1], r[-3]) for r in _page_rows(html)] == expected
+    # On a phone each row is a card led by the unit's name, its rank and total the key figures under it.
+    assert f'<td class=" card-title">{ranked_world.units[0].full_name}</td>' in html
+    assert '<td class="num key rank">1</td>' in html
+    assert '<td class="num key">10</td>' in html
     assert sheet.rule_text in html
 
     workbook = load_workbook(io.BytesIO(ranking_xlsx(sheet)))
@@ -149,7 +153,7 @@ def test_page_chart_excel_and_docx_agree(ranked_world, login):
     assert any(sheet.rule_text in p.text for p in document.paragraphs)
 
     svg = str(bar_chart_svg(sheet))
-    labels = re.findall(r'text-anchor="end">([^<]+)</text>', svg)
+    labels = re.findall(r'<text class="label"[^>]*>([^<]+)</text>', svg)
     values = re.findall(r'<text class="value"[^>]*>([^<]+)</text>', svg)
     assert [
         (label.split(". ", 1)[0], label.split(". ", 1)[1], value) for label, value in zip(labels, values, strict=True)

@@ -7,6 +7,9 @@ here, so it is safe to mark it so. Pages show the same figures as a table under 
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from thidua.core.scales import count_ticks, nice_top
 
 SERIES = 8
 FONT_W = 6.6  # average width of a 12 px character, to leave room for labels
@@ -32,27 +35,33 @@ def _empty(chart_id, title, desc, width):
     return mark_safe("".join(parts))  # every text above went through escape()
 
 
-def bar_chart(chart_id, title, rows, *, desc="", suffix="", maximum=None, width=760, empty=""):
-    """Horizontal bars, one per (label, value). maximum fixes the scale (100 for percentages)."""
+def bar_chart(chart_id, title, rows, *, desc="", suffix="", maximum=None, width=760, empty="", baseline=0):
+    """Horizontal bars, one per (label, value), each label above its bar so that a phone can show it large
+    (static/css/reports.css enlarges the text on a narrow screen). maximum fixes the scale (100 for percentages);
+    baseline starts the axis above 0, and the chart then says so in words."""
     if not rows:
         return _empty(chart_id, title, empty or desc, width)
-    label_w = min(300, max(80, max(len(str(label)) for label, _v in rows) * FONT_W + 12))
-    value_w, bar_h, gap, top = 70, 20, 8, 8
+    value_w, label_h, bar_h, gap, top = 100, 36, 16, 10, 8
     scale = maximum or max((float(v) for _l, v in rows), default=0) or 1
-    room = width - label_w - value_w
-    height = top * 2 + len(rows) * (bar_h + gap)
+    room = width - value_w
+    if baseline:
+        top += label_h
+    height = top + len(rows) * (label_h + bar_h + gap)
     parts = [_open(chart_id, title, desc, width, height, "bar-chart")]
+    if baseline:
+        note = _("Trục điểm bắt đầu từ %(n)s, không từ 0") % {"n": _fmt(baseline)}
+        parts.append(f'<text class="axis-note" x="0" y="{label_h - 10}">⚠ {escape(note)}</text>')
+    span = float(scale) - float(baseline) or 1
     for index, (label, value) in enumerate(rows):
-        y = top + index * (bar_h + gap)
-        length = max(0.0, float(value) / float(scale) * room)
-        text_y = f"{y + bar_h * 0.72:.1f}"
+        y = top + index * (label_h + bar_h + gap)
+        length = max(2.0, (float(value) - float(baseline)) / span * room)
         shown = f"{_fmt(value)}{suffix}"
         parts.append(
             f'<g class="bar-row"><title>{escape(label)}: {escape(shown)}</title>'
-            f'<text class="label" x="{label_w - 8:.0f}" y="{text_y}" text-anchor="end">{escape(_short(label))}</text>'
-            f'<rect class="bar series-{index % SERIES if len(rows) <= SERIES else 0}" x="{label_w:.0f}" y="{y}" '
+            f'<text class="label" x="0" y="{y + label_h - 8}">{escape(_short(label, 60))}</text>'
+            f'<rect class="bar series-{index % SERIES if len(rows) <= SERIES else 0}" x="0" y="{y + label_h}" '
             f'width="{length:.1f}" height="{bar_h}"></rect>'
-            f'<text class="value" x="{label_w + length + 6:.1f}" y="{text_y}">{escape(shown)}</text></g>'
+            f'<text class="value" x="{length + 6:.1f}" y="{y + label_h + bar_h - 3}">{escape(shown)}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text above went through escape()
@@ -86,28 +95,21 @@ def _axis(left, top, plot_w, plot_h, scale, ticks=4):
     return "".join(parts)
 
 
-def _nice(maximum):
-    """A round top for the value axis (10, 20, 25, 50, 100, ...)."""
-    if maximum <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(maximum))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if maximum <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
-
-
 def column_chart(chart_id, title, categories, series, *, desc="", width=760, empty=""):
-    """Vertical bars: one group per category, one bar per series (name, [value per category]), with a legend."""
+    """Vertical bars: one group per category, one bar per series (name, [value per category]), with a legend.
+    Counts (whole numbers) get whole-number ticks. A single category is no trend: the page shows its table."""
     if not categories or not series or not any(v for _n, values in series for v in values):
         return _empty(chart_id, title, empty or desc, width)
+    if len(categories) == 1:
+        return ""
     legend_w, left, top, bottom = 190, 44, 12, 46
     plot_w, plot_h = width - left - legend_w - 10, 220
-    scale = _nice(max(float(v) for _n, values in series for v in values))
+    whole = all(float(v) == int(v) for _n, values in series for v in values)
+    scale = nice_top(max(float(v) for _n, values in series for v in values), whole=whole)
     group_w = plot_w / len(categories)
     bar_w = max(4.0, min(36.0, (group_w - 10) / len(series)))
     parts = [_open(chart_id, title, desc, width, top + plot_h + bottom, "column-chart")]
-    parts.append(_axis(left, top, plot_w, plot_h, scale))
+    parts.append(_axis(left, top, plot_w, plot_h, scale, count_ticks(scale) if whole else 4))
     for c_index, category in enumerate(categories):
         x0 = left + c_index * group_w + (group_w - bar_w * len(series)) / 2
         for s_index, (name, values) in enumerate(series):
@@ -136,13 +138,16 @@ def column_chart(chart_id, title, categories, series, *, desc="", width=760, emp
 
 
 def line_chart(chart_id, title, categories, series, *, desc="", width=760, inverted=False, empty=""):
-    """Lines over the categories (years), one per series; None leaves a gap. inverted puts 1 on top (ranks)."""
+    """Lines over the categories (years), one per series; None leaves a gap. inverted puts 1 on top (ranks).
+    A single year is no trend (a column of dots): the page shows its table instead."""
     values = [v for _n, vs in series for v in vs if v is not None]
     if len(categories) < 1 or not values:
         return _empty(chart_id, title, empty or desc, width)
+    if len(categories) == 1:
+        return ""
     legend_w, left, top, bottom = 190, 44, 14, 40
     plot_w, plot_h = width - left - legend_w - 10, 220
-    low, high = (1, max(values)) if inverted else (0, _nice(max(values)))
+    low, high = (1, max(values)) if inverted else (0, nice_top(max(values)))
     span = (high - low) or 1
     step_x = plot_w / max(1, len(categories) - 1)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, in_vietnamese
 from thidua.core.exports import workbook_bytes
+from thidua.core.scales import nice_floor
 from thidua.organizations.selectors import unit_head_name
 from thidua.scoring import selectors
 from thidua.scoring.calculation import describe_rule, fmt
@@ -86,29 +87,39 @@ def ranking_sheet(cluster_year):
 
 
 def bar_chart_svg(sheet, *, width=760):
-    """Horizontal bars of the totals, in rank order. Markup built here from escaped text only."""
-    label_w, value_w, bar_h, gap, top = 230, 60, 22, 8, 10
+    """Horizontal bars of the totals, in rank order, each unit's name above its bar (large on a phone). The axis
+    starts a little under the lowest total and says so: from 0, 91,3 and 99 looked the same length."""
+    label_h, bar_h, gap, value_w = 36, 16, 10, 100
     rows = sheet.ranked
-    scale_max = max([sheet.table.total_points, *[item.row.total for item in rows]]) or 1
-    bar_room = width - label_w - value_w
-    height = top * 2 + len(rows) * (bar_h + gap)
+    totals = [float(item.row.total) for item in rows]
+    high = max([float(sheet.table.total_points), *totals]) or 1
+    start = nice_floor(min(totals), high) if totals else 0
+    top = label_h if start else 6
+    height = top + len(rows) * (label_h + bar_h + gap)
+    room = width - value_w
     title = _("Tổng điểm thi đua năm %(year)s") % {"year": sheet.cluster_year.year}
     opening = (
-        f'<svg class="bar-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'<svg class="bar-chart ranking-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="chart-title"><title id="chart-title">{escape(title)}</title>'
     )
     parts = [opening]
+    if start:
+        note = _("Trục điểm bắt đầu từ %(start)s, không từ 0; thang điểm tối đa %(top)s") % {
+            "start": start,
+            "top": fmt(sheet.table.total_points),
+        }
+        parts.append(f'<text class="axis-note" x="0" y="{label_h - 10}">⚠ {escape(note)}</text>')
     for index, item in enumerate(rows):
-        y = top + index * (bar_h + gap)
-        length = max(0, float(item.row.total) / float(scale_max) * bar_room)
+        y = top + index * (label_h + bar_h + gap)
+        length = max(2.0, (float(item.row.total) - start) / ((high - start) or 1) * room)
         css = "bar vetoed" if item.row.is_vetoed else "bar"
         label = f"{item.row.rank}. {item.row.unit.full_name}"
-        text_y = f"{y + bar_h * 0.7:.1f}"
+        shown = escape(fmt(item.row.total))
         parts.append(
             f'<g class="bar-row" data-unit="{item.row.unit.pk}">'
-            f'<text x="{label_w - 8}" y="{text_y}" text-anchor="end">{escape(label)}</text>'
-            f'<rect class="{css}" x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}"></rect>'
-            f'<text class="value" x="{label_w + length + 6:.1f}" y="{text_y}">{escape(fmt(item.row.total))}</text>'
+            f'<text class="label" x="0" y="{y + label_h - 8}">{escape(label)}</text>'
+            f'<rect class="{css}" x="0" y="{y + label_h}" width="{length:.1f}" height="{bar_h}"></rect>'
+            f'<text class="value" x="{length + 6:.1f}" y="{y + label_h + bar_h - 3}">{shown}</text>'
             "</g>"
         )
     parts.append("</svg>")
