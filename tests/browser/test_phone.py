@@ -36,7 +36,8 @@ def assert_on_screen(page, selector):
     page.locator(selector).first.scroll_into_view_if_needed()
     box = page.locator(selector).first.bounding_box()
     assert box is not None, f"{selector} is not drawn on {page.url}"
-    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE_WIDTH, f"{selector} is off-screen on {page.url}: {box}"
+    assert box["x"] >= 0, f"{selector} starts off-screen on {page.url}: {box}"
+    assert box["x"] + box["width"] <= PHONE_WIDTH, f"{selector} ends off-screen on {page.url}: {box}"
 
 
 def test_every_role_reads_its_key_pages_on_a_phone(new_context, demo_data, log_in):

@@ -30,7 +30,7 @@ def test_officer_sees_the_years_work_and_records_but_no_administration(make_user
 def test_admin_gets_the_administration_group(make_user):
     admin = make_user(Role.ADMIN, is_staff=True)
     groups = labels(menu_for(admin, "/"))
-    assert groups["Quản trị"] == ["Nhật ký", "Tài khoản, phân quyền"]
+    assert groups["Quản trị"] == ["Tài khoản", "Nhật ký", "Trang quản trị"]
 
 
 def test_a_page_below_an_entry_marks_that_entry_and_its_group(make_user):

@@ -10,5 +10,5 @@ def core_nav(user):
     if user.has_perm("core.view_activity_log"):
         items.append(NavItem(_("Nhật ký"), reverse("core:activity_log"), order=900, section=ADMIN))
     if user.is_staff and user.has_perm("core.use_admin"):
-        items.append(NavItem(_("Tài khoản, phân quyền"), reverse("admin:index"), order=910, section=ADMIN))
+        items.append(NavItem(_("Trang quản trị"), reverse("admin:index"), order=910, section=ADMIN))
     return items
