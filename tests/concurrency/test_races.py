@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from tests.emulation.factories import PhaseFactory, PledgeFactory
-from tests.factories import RoleAssignmentFactory, UserFactory, cluster_year_with_members
+from tests.factories import RoleAssignmentFactory, UnitFactory, UserFactory, cluster_year_with_members
 from tests.scoring.factories import code_map, make_table, open_self_assessment
 from tests.voting.factories import DelegateFactory, MeetingFactory, RuleSetFactory
 from thidua.awards.catalogue import ensure_catalogue
@@ -25,7 +25,9 @@ from thidua.core.models import ActivityLogEntry
 from thidua.emulation import services as emulation
 from thidua.emulation.enums import PhaseKind, PledgeState, RegistrationState
 from thidua.emulation.models import PledgeSignature, Registration
+from thidua.organizations import services as organizations
 from thidua.organizations.enums import Role
+from thidua.organizations.models import ClusterMembership
 from thidua.scoring.models import SelfScore
 from thidua.scoring.services.assessments import save_self_score, start_assessment
 from thidua.voting import services as voting
@@ -233,6 +235,37 @@ def test_all_heads_signing_at_once_complete_the_pledge_exactly_once(emulation_ye
     pledge.refresh_from_db()
     assert pledge.state == PledgeState.COMPLETED
     assert ActivityLogEntry.objects.filter(action="pledge.completed").count() == 1
+
+
+# clusters -----------------------------------------------------------------------------------------------------
+def test_two_board_officers_reordering_the_rotation_at_once_have_one_winner(make_user):
+    cluster_year, units = cluster_year_with_members(3, year=2026)
+    cluster = cluster_year.cluster
+    boards = [make_user(Role.BOARD_OFFICER, cluster.province) for _ in range(2)]
+    organizations.set_rotation(cluster, units, actor=None)
+    seen = cluster.version  # both read the order at this version
+    outcomes = race(
+        lambda: organizations.set_rotation(cluster, units[::-1], actor=boards[0], version=seen),
+        lambda: organizations.move_in_rotation(cluster, units[2], up=True, actor=boards[1], version=seen),
+    )
+    assert outcomes == {"ok": 1, "StaleEdit": 1}
+    cluster.refresh_from_db()
+    order = list(cluster.rotation.values_list("unit_id", flat=True))
+    assert cluster.version == seen + 1
+    assert order in ([u.pk for u in units[::-1]], [units[0].pk, units[2].pk, units[1].pk])
+    assert ActivityLogEntry.objects.filter(action="cluster.rotation_set").count() == 2
+
+
+def test_two_clusters_taking_one_commune_for_one_year_at_once_keep_it_in_one():
+    first, first_units = cluster_year_with_members(2, year=2026)
+    second, second_units = cluster_year_with_members(2, year=2026, province=first.cluster.province)
+    commune = UnitFactory(province=first.cluster.province)
+    outcomes = race(
+        lambda: organizations.set_cluster_year_members(first, members=[*first_units, commune]),
+        lambda: organizations.set_cluster_year_members(second, members=[*second_units, commune]),
+    )
+    assert outcomes == {"ok": 1, "Refusal": 1}
+    assert ClusterMembership.objects.filter(unit=commune, year=2026).count() == 1
 
 
 @pytest.fixture(scope="module", autouse=True)

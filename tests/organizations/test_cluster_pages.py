@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import ClusterFactory, ProvinceFactory, UnitFactory
+from tests.factories import ClusterFactory, ProvinceFactory, UnitFactory, UserFactory
 from tests.organizations.factories import named_unit
 from thidua.core.models import ActivityLogEntry
 from thidua.emulation.models import Phase
@@ -237,3 +237,14 @@ def test_open_next_year_is_refused_whole(login, board, officer, province):
     assert not ClusterYear.objects.filter(cluster=year.cluster, year=2027).exists()
     assert CriteriaTable.objects.count() == 1
     assert Phase.objects.count() == 2
+
+
+def test_the_admin_shows_the_rotation_order_read_only(login, province):
+    cluster = ClusterFactory(province=province)
+    services.set_rotation(cluster, communes(province, "An", "Bình"), actor=None)
+    administrator = UserFactory(is_superuser=True, is_staff=True)
+    response = login(administrator).get(reverse("admin:organizations_cluster_change", args=[cluster.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("xã An") < html.index("xã Bình")
+    assert 'name="rotation-0-unit"' not in html  # shown, not edited: the rotation page guards the order

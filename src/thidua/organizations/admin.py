@@ -14,6 +14,7 @@ from thidua.organizations.models import (
     Position,
     Province,
     RoleAssignment,
+    RotationSlot,
     Unit,
     UnitName,
 )
@@ -70,12 +71,19 @@ class LineageEventAdmin(ReadOnlyAdmin):
     inlines = [LineageLinkInline]
 
 
+class RotationInline(ReadOnlyInline):
+    # The order is edited on the cluster's "Thứ tự luân phiên" page, which guards against two people at once.
+    model = RotationSlot
+    fields = ["position", "unit"]
+
+
 @admin.register(Cluster)
 class ClusterAdmin(FoldedSearch, LoggedAdmin):
     list_display = ["name", "kind", "province", "valid_from", "valid_to", "is_invented"]
     list_filter = ["kind", "province"]
     search_fields = ["folded_name"]
     list_select_related = ["province"]
+    inlines = [RotationInline]
 
 
 class MembershipInline(ReadOnlyInline):
