@@ -12,6 +12,7 @@ PARAMS = {
     "cluster_year_id": Obj("cy2025"),
     "kind": "registration",
     "person_id": Obj("person_a"),
+    "position_id": Obj("position_a"),
     "registration_id": Obj("reg_a_draft"),
     "pledge_id": Obj("pledge_open"),
     "movement_id": Obj("movement"),
@@ -110,6 +111,24 @@ API = [
     ),
     Case("GET /api/v1/people", get={401: "anon", 200: REST}),
     Case("GET /api/v1/people/{person_id}", get={401: "anon", 403: "officer_b secretariat board_other", 200: REST}),
+    Case("POST /api/v1/people", get={401: "anon", 422: "officer_a officer_b board admin board_other", 403: REST}),
+    Case("PATCH /api/v1/people/{person_id}", get={401: "anon", 200: "board admin", 403: REST}),
+    Case(
+        "POST /api/v1/people/{person_id}/positions",
+        body={"unit_id": Obj("unit_a"), "title": "Chuyên viên"},
+        get={401: "anon", 422: "board admin", 403: REST},
+    ),
+    Case("PATCH /api/v1/positions/{position_id}", get={401: "anon", 200: "officer_a board admin", 403: REST}),
+    Case(
+        "POST /api/v1/people/{person_id}/transfer",
+        body={
+            "position_id": Obj("position_a"),
+            "to_unit_id": Obj("unit_b"),
+            "title": "Chuyên viên",
+            "date": "2026-01-01",
+        },
+        get={401: "anon", 422: "board admin", 403: REST},
+    ),
     Case(
         "GET /api/v1/cluster-years/{cluster_year_id}/phases", get={401: "anon", 403: "council board_other", 200: REST}
     ),
@@ -571,8 +590,8 @@ API = [
     Case(
         "POST /api/v1/awards/records",
         body={"unit_id": Obj("unit_a"), "award_form": "tap-the-lao-dong-tien-tien", "year": 2019},
-        get={401: "anon", 201: "board admin", 403: REST},
-        writes="board admin",
+        get={401: "anon", 201: "officer_a board admin", 403: REST},
+        writes="officer_a board admin",
     ),
     Case("GET /api/v1/awards/records/{record_id}", get={401: "anon", 404: "officer_b board_other", 200: REST}),
     Case(

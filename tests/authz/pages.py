@@ -146,7 +146,7 @@ PAGES = [
     Case(
         "awards:record_add",
         {"kind": "don-vi", "pk": Obj("unit_a")},
-        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        get={LOGIN: "anon", 200: "officer_a board admin", 403: REST},
         post=SAME,
     ),
     Case(
@@ -561,6 +561,35 @@ PAGES = [
         get={LOGIN: "anon", 403: "officer_b secretariat board_other", 200: REST},
         post=SAME,
     ),
+    Case(
+        "organizations:person_create",
+        get={LOGIN: "anon", 200: "officer_a officer_b board admin board_other", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "organizations:person_edit",
+        {"pk": Obj("person_a")},
+        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "organizations:position_add",
+        {"pk": Obj("person_a")},
+        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "organizations:person_transfer",
+        {"pk": Obj("person_a")},
+        get={LOGIN: "anon", 200: "board admin", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "organizations:position_edit",
+        {"pk": Obj("position_a")},
+        get={LOGIN: "anon", 200: "officer_a board admin", 403: REST},
+        post=SAME,
+    ),
     Case("organizations:search", get={LOGIN: "anon", 200: REST}, post=SAME),
     Case("organizations:unit_list_export", get={LOGIN: "anon", 200: REST}, post=SAME),
     Case("organizations:cluster_list_export", get={LOGIN: "anon", 200: REST}, post=SAME),
@@ -768,7 +797,18 @@ PAGES = [
     ),
     Case("reports:statistics_form", get={LOGIN: "anon", 200: "board admin board_other", 403: REST}, post=SAME),
     Case("reports:screening_batch", get={LOGIN: "anon", 405: REST}, post={LOGIN: "anon", 302: REST}),
-    Case("reports:import_start", get={LOGIN: "anon", 200: "board admin board_other", 403: REST}, post=SAME),
+    Case(
+        "reports:import_start",
+        get={LOGIN: "anon", 200: "officer_a officer_b board admin board_other", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "reports:import_template",
+        {"kind": "people"},
+        label="people",
+        get={LOGIN: "anon", 200: "officer_a officer_b board admin board_other", 403: REST},
+        post=SAME,
+    ),
     Case(
         "reports:import_template",
         {"kind": "units"},

@@ -37,7 +37,16 @@ from thidua.emulation.models import (
 )
 from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.organizations.enums import Role
-from thidua.organizations.models import Cluster, ClusterYear, LineageEvent, Person, Province, RoleAssignment, Unit
+from thidua.organizations.models import (
+    Cluster,
+    ClusterYear,
+    LineageEvent,
+    Person,
+    Position,
+    Province,
+    RoleAssignment,
+    Unit,
+)
 from thidua.scoring.models import Assessment, CriteriaTable, Criterion, Evidence, FinalScore, ReviewAssignment
 from thidua.scoring.services import assessments as scoring_assessments
 from thidua.scoring.services import tables as scoring_tables
@@ -124,6 +133,7 @@ def build_world():
     o["account_a"] = world.users["officer_a"]
     o["role_a"] = RoleAssignment.objects.get(user=world.users["officer_a"], unit=o["unit_a"])
     o["reform_event"] = LineageEvent.objects.order_by("pk").first()
+    o["position_a"] = Position.objects.filter(person=o["person_a"], unit=o["unit_a"]).order_by("pk").first()
     _emulation(world)
     _scoring(world)
     _voting(world)

@@ -207,3 +207,21 @@ def test_a_record_dated_after_a_merger_bears_the_merged_units_name(forms, board)
     assert before.recipient_name == "thị trấn Kiến Giang"
     assert after.recipient_name == "xã Lệ Thủy"
     assert (individual.person_unit_id, individual.person_unit_name) == (old.pk, "xã Lệ Thủy")
+
+
+def test_a_units_officer_records_the_units_own_level_for_its_people(forms, unit, make_user):
+    officer = make_user(Role.UNIT_OFFICER, unit)
+    worker = PersonFactory(province=unit.province)
+    PositionFactory(person=worker, unit=unit, valid_from=datetime.date(2020, 1, 1))
+    stranger = PersonFactory(province=unit.province)
+    PositionFactory(person=stranger, unit=UnitFactory(province=unit.province), valid_from=datetime.date(2020, 1, 1))
+    record = services.create_award_record(item(forms["chien-si-thi-dua-co-so"], person=worker), actor=officer)
+    assert (record.person_unit, record.province) == (unit, unit.province)
+    for refused in (
+        item(forms["chien-si-thi-dua-co-so"], person=stranger),
+        item(forms["bang-khen-tinh-ca-nhan"], person=worker, year=2022),
+        item(forms["co-thi-dua-tinh"], unit=unit),
+    ):
+        with pytest.raises(PermissionDenied):
+            services.create_award_record(refused, actor=officer)
+    assert AwardRecord.objects.count() == 1

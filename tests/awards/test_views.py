@@ -211,7 +211,7 @@ def test_unit_history_page_queries_are_bounded(world, login, django_assert_max_n
 
 def test_the_board_records_an_award_from_the_unit_page(world, login, rules):
     url = reverse("awards:record_add", args=["don-vi", world["mine"].pk])
-    assert login(world["officer"]).get(url).status_code == 403
+    assert login(world["other_officer"]).get(url).status_code == 403
     data = {
         "award_form": rules["bang-khen-tinh"].pk,
         "year": 2023,
@@ -400,3 +400,32 @@ def test_the_merged_units_page_includes_the_awards_of_its_predecessors_people(wo
     assert [r.pk for r in response.context["people_records"]] == [earlier.pk]
     assert "Hồ Thị Tiền Nhiệm" in text
     assert elsewhere.recipient_name not in text
+
+
+def test_a_units_officer_records_its_own_level_from_the_unit_page(world, login, rules):
+    # Issue 13: a commune-level decision is recorded by the commune's officer; higher levels stay with the board.
+    url = reverse("awards:record_add", args=["don-vi", world["mine"].pk])
+    client = login(world["officer"])
+    page = client.get(url)
+    offered = set(page.context["form"].fields["award_form"].queryset.values_list("code", flat=True))
+    assert "tap-the-lao-dong-tien-tien" in offered
+    assert "co-thi-dua-tinh" not in offered
+    data = {
+        "year": 2023,
+        "achievement_kind": "annual",
+        "decision_number": "7/QĐ-UBND",
+        "decision_date": "2024-01-10",
+        "issuer": "Chủ tịch UBND xã",
+    }
+    refused = client.post(url, {**data, "award_form": rules["co-thi-dua-tinh"].pk})
+    assert refused.status_code == 200
+    assert not AwardRecord.objects.exists()
+    response = client.post(url, {**data, "award_form": rules["tap-the-lao-dong-tien-tien"].pk})
+    record = AwardRecord.objects.get()
+    assert response.url == reverse("awards:record_detail", args=[record.pk])
+    assert (record.unit, record.award_form.code, record.created_by) == (
+        world["mine"],
+        "tap-the-lao-dong-tien-tien",
+        world["officer"],
+    )
+    assert "Ghi khen thưởng" in client.get(reverse("awards:unit_awards", args=[world["mine"].pk])).content.decode()

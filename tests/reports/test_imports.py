@@ -274,8 +274,13 @@ def test_the_import_page_flow(world, login):
 
 
 def test_the_import_pages_refuse_other_roles_and_other_peoples_jobs(world, login):
-    assert login(world["officer"]).get(reverse("reports:import_start")).status_code == 403
+    # A unit's officer imports only people (its own); units and award history stay with the board.
+    officer_page = login(world["officer"]).get(reverse("reports:import_start")).content.decode()
+    assert "Tệp mẫu: Danh sách cá nhân" in officer_page
+    assert "Tệp mẫu: Danh sách đơn vị" not in officer_page
     assert login(world["officer"]).get(reverse("reports:import_template", args=["units"])).status_code == 403
+    assert login(world["officer"]).get(reverse("reports:import_template", args=["people"])).status_code == 200
+    assert login(world["secretary"]).get(reverse("reports:import_start")).status_code == 403
     job = _check("units", xlsx(UNIT_HEADERS, [unit_row("xa-1", province=world["province"].code)]), world["board"])
     other_board = login(world["admin"])
     assert other_board.post(reverse("reports:import_write", args=[job.pk])).status_code == 404
@@ -315,3 +320,34 @@ def test_an_award_import_killed_while_writing_leaves_the_register_as_it_was(worl
     stuck.refresh_from_db()
     again = core_jobs.rerun_job(stuck, actor=world["board"], run_now=True)
     assert (again.state, again.result["written"], AwardRecord.objects.count()) == (JobState.SUCCEEDED, 3, 3)
+
+
+def test_a_unit_officer_imports_only_the_units_own_people(world):
+    code, own, other = world["province"].code, world["units"][0].code, world["units"][2].code
+    rows = [
+        person_row("Đặng Thị Cấy", province=code, unit=own, direct="Có"),
+        person_row("Lý Văn Gặt", province=code, unit=other),
+        person_row("Không Đơn Vị", province=code),
+    ]
+    job = _check("people", xlsx(PEOPLE_HEADERS, rows), world["officer"])
+    assert _report(job) == [
+        (3, "Mã đơn vị công tác", "Đơn vị này ngoài phạm vi quản lý của bạn."),
+        (4, "Mã đơn vị công tác", "Ghi mã đơn vị công tác: đơn vị của bạn."),
+    ]
+    assert Person.objects.filter(full_name__in=["Đặng Thị Cấy", "Lý Văn Gặt", "Không Đơn Vị"]).count() == 0
+    clean = _check("people", xlsx(PEOPLE_HEADERS, rows[:1]), world["officer"])
+    written = imports.start_write(clean, actor=world["officer"], run_now=True)
+    assert written.result["written"] == 1
+    assert Position.objects.get(person__full_name="Đặng Thị Cấy").unit == world["units"][0]
+    with pytest.raises(imports.PermissionDenied):
+        imports.start_import("people", xlsx(PEOPLE_HEADERS, rows[:1]), actor=world["secretary"])
+
+
+def test_a_people_file_past_the_bound_is_refused_before_any_check(world, monkeypatch):
+    monkeypatch.setattr(people, "MAX_ROWS", 2)
+    code, own = world["province"].code, world["units"][0].code
+    rows = [person_row(f"Người Thứ {n}", province=code, unit=own) for n in range(3)]
+    job = _check("people", xlsx(PEOPLE_HEADERS, rows), world["officer"])
+    assert job.state == JobState.FAILED
+    assert job.error == "Tệp có hơn 2 dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn."
+    assert not Person.objects.filter(full_name__startswith="Người Thứ").exists()

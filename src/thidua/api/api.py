@@ -19,6 +19,7 @@ ROUTERS = [
     ("/auth", "thidua.api.auth"),
     ("/", "thidua.api.accounts"),
     ("/", "thidua.api.organizations"),
+    ("/", "thidua.api.people"),
     ("/", "thidua.api.emulation"),
     ("/", "thidua.api.scoring"),
     ("/", "thidua.api.voting"),

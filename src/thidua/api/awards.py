@@ -40,6 +40,7 @@ from thidua.awards import importer, selectors, services
 from thidua.awards.eligibility import evaluate_eligibility, screen
 from thidua.awards.kinds import SCHEMAS
 from thidua.awards.models import AwardForm, ReviewFlag, RuleSet
+from thidua.awards.rules import RecordTarget
 from thidua.awards.statistics import award_priority_statistics
 from thidua.organizations.models import Cluster, ClusterYear, Person, Province, Unit
 
@@ -302,8 +303,10 @@ def get_record(request, record_id: int):
 def create_record(request, payload: RecordIn):
     award_form = get_object_or_404(AwardForm, code=payload.award_form)
     subject = _subject(payload.unit_id, payload.person_id)
-    require_perm(request, "awards.record_awards", subject.province)
     person_unit = get_object_or_404(Unit, pk=payload.person_unit_id) if payload.person_unit_id else None
+    if isinstance(subject, Person) and person_unit is None:
+        person_unit = services.person_unit_in_year(subject, payload.year)
+    require_perm(request, "awards.record_awards", RecordTarget(subject, award_form, person_unit))
     item = services.DecisionItem(
         award_form=award_form,
         year=payload.year,

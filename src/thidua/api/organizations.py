@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from thidua.api import people
 from thidua.api.common import AUTH, FORBIDDEN, paginate, require_perm
 from thidua.core.text import fold
 from thidua.organizations import selectors, services
@@ -494,6 +495,16 @@ def list_people(request, q: str = "", limit: int = 50, offset: int = 0):
         qs = qs.filter(folded_name__contains=word)
     page, _, _ = paginate(qs, limit, offset)
     return list(page)
+
+
+@router.post("/people", response={201: people.PersonWithPosts}, summary="Thêm cá nhân (với chức vụ tại đơn vị)")
+def create_person(request, payload: people.PersonIn):
+    return people.create(request, payload)
+
+
+@router.patch("/people/{person_id}", response=people.PersonWithPosts, summary="Sửa thông tin cá nhân")
+def update_person(request, person_id: int, payload: people.PersonPatch):
+    return people.update(request, person_id, payload)
 
 
 @router.get("/people/{person_id}", response=PersonDetail, summary="Một cá nhân")

@@ -251,9 +251,10 @@ class AwardRecordForm(forms.Form):
     issuer = forms.CharField(label=_("Cấp, người ký quyết định"), max_length=200)
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea, required=False)
 
-    def __init__(self, *args, recipient_kind, **kwargs):
+    def __init__(self, *args, recipient_kind, own_level_only=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award_form"].queryset = AwardForm.objects.filter(recipient_kind=recipient_kind)
+        forms_ = AwardForm.objects.filter(recipient_kind=recipient_kind)
+        self.fields["award_form"].queryset = forms_.filter(level=AwardLevel.GRASSROOTS) if own_level_only else forms_
 
 
 class RevokeForm(VersionedForm):

@@ -4,8 +4,11 @@ Pages and the API ask the same permissions. A unit's officer and head see their 
 the province's board sees and corrects its province's (including provinces merged into it); council members read.
 """
 
+from dataclasses import dataclass
+
 import rules
 
+from thidua.awards.enums import AwardLevel
 from thidua.awards.selectors import visible_unit_ids
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.organizations.rules import (
@@ -13,6 +16,7 @@ from thidua.organizations.rules import (
     is_admin,
     is_board_officer,
     is_council_member,
+    is_officer_of_persons_unit,
     is_province_staff_of_person,
     is_province_staff_of_unit,
     is_staff_of_unit,
@@ -20,6 +24,22 @@ from thidua.organizations.rules import (
     works_in_users_unit,
 )
 from thidua.organizations.scopes import scope_of
+
+
+@dataclass(frozen=True)
+class RecordTarget:
+    """What a record is about, for awards.record_awards: the recipient (a unit or a person), the form when chosen,
+    and the unit a person worked in. Its province is the province the record goes into."""
+
+    subject: object
+    award_form: object = None
+    person_unit: object = None
+
+    @property
+    def province_id(self):
+        if isinstance(self.subject, Unit):
+            return self.subject.province_id
+        return (self.person_unit or self.subject).province_id
 
 
 def _province_id(obj):
@@ -100,6 +120,24 @@ def can_rate_subject(user, subject):
     return bool(is_board_of_object_province(user, subject))
 
 
+@rules.predicate
+def is_officer_at_own_level(user, target):
+    """A unit's officer records the unit's own (cơ sở) level: the forms its head or commune chairman decides, for
+    the unit itself or a person working there. Without a form chosen yet it asks "may record something here"."""
+    if not isinstance(target, RecordTarget):
+        return False
+    if target.award_form is not None and target.award_form.level != AwardLevel.GRASSROOTS:
+        return False
+    officer_units = scope_of(user).officer_unit_ids
+    if not officer_units:
+        return False
+    if isinstance(target.subject, Unit):
+        return target.subject.pk in officer_units
+    if target.award_form is None:
+        return bool(is_officer_of_persons_unit(user, target.subject))
+    return target.person_unit is not None and target.person_unit.pk in officer_units
+
+
 rules.add_perm("awards.view_catalogue", has_any_role)
 rules.add_perm("awards.change_award_form", is_admin | is_board_officer)
 rules.add_perm("awards.view_rule_set", has_any_role)
@@ -111,8 +149,12 @@ rules.add_perm("awards.create_national_rule_set", is_admin)
 rules.add_perm("awards.view_register", has_any_role)
 rules.add_perm("awards.view_record", is_admin | can_see_record)
 rules.add_perm("awards.view_subject_awards", is_admin | can_view_subject)
-# The object is the province the records go into; None asks "any province".
-rules.add_perm("awards.record_awards", is_admin | (is_board_officer & (no_object | is_board_of_object_province)))
+# The object is a RecordTarget (or the province the records go into); None asks "any province". Higher levels stay
+# with the board; the unit's own level is recorded by the unit's officer.
+rules.add_perm(
+    "awards.record_awards",
+    is_admin | (is_board_officer & (no_object | is_board_of_object_province)) | is_officer_at_own_level,
+)
 rules.add_perm("awards.revoke_record", is_admin | is_board_of_object_province)
 rules.add_perm("awards.import_records", is_admin | is_board_officer)
 rules.add_perm("awards.rate_subject", is_admin | can_rate_subject)

@@ -21,6 +21,7 @@ from thidua.awards.enums import (
     TaskCompletion,
 )
 from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
+from thidua.awards.rules import RecordTarget
 
 # Rule-set writes live in services_rules.py; callers reach every write of the app through this module.
 from thidua.awards.services_rules import create_rule_set, revise_rule_set  # noqa: F401
@@ -247,8 +248,9 @@ def create_award_records_from_decision(decision_items, *, actor, source=RecordSo
     for number, item in enumerate(items, start=1):
         if item.person is not None and item.person_unit is None:
             item.person_unit = person_unit_in_year(item.person, int(item.year))
-        province = item.unit.province if item.unit else (item.person_unit or item.person).province
-        kernel.require(actor, "awards.record_awards", province)
+        kernel.require(
+            actor, "awards.record_awards", RecordTarget(item.unit or item.person, item.award_form, item.person_unit)
+        )
         problems = item_errors(item)
         key = duplicate_key(
             item.award_form.pk,

@@ -27,6 +27,7 @@ from thidua.awards.forms import (
     TaskRatingForm,
 )
 from thidua.awards.models import AwardRecord, ReviewFlag
+from thidua.awards.rules import RecordTarget
 from thidua.core.exports import Column, list_export, workbook_bytes, xlsx_response
 from thidua.core.web import report, require
 from thidua.organizations.models import Person, Unit
@@ -175,7 +176,6 @@ def _subject_url(subject):
 def _subject_context(request, subject):
     user = request.user
     is_unit = isinstance(subject, Unit)
-    province = subject.province
     context = {
         "subject": subject,
         "is_unit": is_unit,
@@ -183,7 +183,7 @@ def _subject_context(request, subject):
         "ratings": selectors.ratings_of(subject),
         "disciplines": selectors.disciplines_of(subject),
         "flags": selectors.review_flags_of(subject),
-        "can_record": user.has_perm("awards.record_awards", province),
+        "can_record": user.has_perm("awards.record_awards", RecordTarget(subject)),
         "can_rate": user.has_perm("awards.rate_subject", subject),
         "can_discipline": user.has_perm("awards.record_discipline", subject),
         "rating_form": TaskRatingForm(initial={"year": timezone.localdate().year - 1}),
@@ -222,9 +222,13 @@ def person_awards(request, pk):
 @login_required
 def record_add(request, kind, pk):
     subject = _subject(kind, pk)
-    require(request, "awards.record_awards", subject.province)
+    require(request, "awards.record_awards", RecordTarget(subject))
     is_unit = isinstance(subject, Unit)
-    form = AwardRecordForm(request.POST or None, recipient_kind="collective" if is_unit else "individual")
+    # A unit's officer picks among the unit's own level; the board among every form.
+    own_level_only = not request.user.has_perm("awards.record_awards", subject.province)
+    form = AwardRecordForm(
+        request.POST or None, recipient_kind="collective" if is_unit else "individual", own_level_only=own_level_only
+    )
     if request.method == "POST" and form.is_valid():
         item = services.DecisionItem(
             **{

@@ -33,3 +33,13 @@ class OrganizationsConfig(AppConfig):
                 "role.moved": _("Chuyển vai trò sang đơn vị kế tục"),
             }
         )
+        # Keeping people (services_people.py).
+        register_action_labels(
+            {
+                "person.created": _("Thêm cá nhân"),
+                "person.changed": _("Sửa thông tin cá nhân"),
+                "person.transferred": _("Chuyển công tác"),
+                "position.added": _("Thêm chức vụ"),
+                "position.changed": _("Sửa chức vụ"),
+            }
+        )

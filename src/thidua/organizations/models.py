@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -292,6 +292,8 @@ class Person(models.Model):
         help_text=_("Người trực tiếp lao động, sản xuất, kinh doanh: được ưu tiên khi xét khen thưởng."),
     )
     is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    # Bumped by every edit, so that of two people editing the same record the second is told (kernel.StaleEdit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["folded_name", "id"]
@@ -317,13 +319,30 @@ class Position(models.Model):
     title = models.CharField(_("chức vụ"), max_length=200)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["person", "-valid_from"]
         verbose_name = _("chức vụ, nơi công tác")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="position_valid_range",
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.unit_id}"
+
+    def activity_scope(self):
+        # A post is the record of the unit it is in: that unit's officers and its province's board read the entry.
+        return {"unit_id": self.unit_id, "province_id": self.unit.province_id}
+
+    def is_current(self, day=None):
+        day = day or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class RoleAssignment(models.Model):

@@ -127,6 +127,37 @@ def is_board_of_role(user, assignment):
     return assignment.scope_province_id in scope_of(user).board_province_ids
 
 
+@rules.predicate
+def is_unit_officer(user):
+    return bool(scope_of(user).officer_unit_ids)
+
+
+@rules.predicate
+def is_officer_of_persons_unit(user, person):
+    """The officer of a unit where the person holds a post today: a unit keeps its own people."""
+    if person is None:
+        return False
+    officer_units = scope_of(user).officer_unit_ids
+    return bool(officer_units) and any(
+        position.unit_id in officer_units and position.is_current() for position in person.positions.all()
+    )
+
+
+@rules.predicate
+def is_board_of_persons_province(user, person):
+    return person is not None and person.province_id in scope_of(user).board_province_ids
+
+
+@rules.predicate
+def is_officer_of_position_unit(user, position):
+    return position is not None and position.unit_id in scope_of(user).officer_unit_ids
+
+
+@rules.predicate
+def is_board_of_position_province(user, position):
+    return position is not None and position.unit.province_id in scope_of(user).board_province_ids
+
+
 # Units and clusters are public administrative facts: every signed-in user with a role may read them.
 rules.add_perm("organizations.view_unit", has_any_role)
 # Act for a unit (open its registration, sign for it, file its reports): its own officers and head only.
@@ -140,6 +171,16 @@ rules.add_perm("organizations.manage_cluster_year", is_admin | is_board_of_clust
 # People carry personal data: their own unit, the province and administrators only.
 rules.add_perm("organizations.view_person", is_admin | is_province_staff_of_person | works_in_users_unit)
 rules.add_perm("organizations.list_people", has_any_role)
+# A unit's officer keeps the unit's people (adds them, edits them, their posts, transfers them out); the board keeps
+# its province's. add_person's object is the unit the person joins; without one it asks "may add people at all".
+rules.add_perm(
+    "organizations.add_person",
+    is_admin | is_officer_of_unit | is_board_of_unit_province | (no_object & (is_board_officer | is_unit_officer)),
+)
+rules.add_perm("organizations.change_person", is_admin | is_officer_of_persons_unit | is_board_of_persons_province)
+rules.add_perm("organizations.change_position", is_admin | is_officer_of_position_unit | is_board_of_position_province)
+# Importing a list from Excel: each row is then checked against add_person for its unit.
+rules.add_perm("organizations.import_people", is_admin | is_board_officer | is_unit_officer)
 rules.add_perm("core.view_activity_log", is_admin | is_board_officer)
 # Accounts: the board manages those working in its province (units, cluster years, the board and council), the
 # cluster's secretariat sees those of its cluster's members, administrators manage all. Without an object the

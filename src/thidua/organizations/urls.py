@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.organizations import account_views, cluster_views, manage_views, views
+from thidua.organizations import account_views, cluster_views, manage_views, views, views_people
 
 app_name = "organizations"
 urlpatterns = [
@@ -22,6 +22,11 @@ urlpatterns = [
     path("ca-nhan/", views.person_list, name="person_list"),
     path("ca-nhan/xuat-excel/", views.person_list_export, name="person_list_export"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
+    path("ca-nhan/them/", views_people.person_create, name="person_create"),
+    path("ca-nhan/<int:pk>/sua/", views_people.person_edit, name="person_edit"),
+    path("ca-nhan/<int:pk>/chuc-vu/them/", views_people.position_add, name="position_add"),
+    path("ca-nhan/<int:pk>/chuyen-cong-tac/", views_people.person_transfer, name="person_transfer"),
+    path("ca-nhan/chuc-vu/<int:pk>/sua/", views_people.position_edit, name="position_edit"),
     path("tim-kiem/", views.search, name="search"),
     # Accounts and roles, scoped to what the user manages (the login and the user's own password are in accounts).
     path("quan-ly-tai-khoan/", account_views.account_list, name="account_list"),

@@ -231,7 +231,13 @@ def person_list_export(request):
 def person_list(request):
     query = request.GET.get("q", "").strip()
     page = Paginator(_people(request), 50).get_page(request.GET.get("page"))
-    return render(request, "organizations/person_list.html", {"page": page, "query": query})
+    context = {
+        "page": page,
+        "query": query,
+        "can_add": request.user.has_perm("organizations.add_person"),
+        "can_import": request.user.has_perm("organizations.import_people"),
+    }
+    return render(request, "organizations/person_list.html", context)
 
 
 @login_required
@@ -240,16 +246,26 @@ def person_detail(request, pk):
         Person.objects.select_related("province").prefetch_related(
             Prefetch(
                 "positions",
-                queryset=Position.objects.select_related("unit").order_by(F("valid_from").desc(nulls_last=True), "-id"),
+                queryset=Position.objects.select_related("unit__province").order_by(
+                    F("valid_from").desc(nulls_last=True), "-id"
+                ),
             )
         ),
         pk=pk,
     )
     require(request, "organizations.view_person", person)
+    positions = list(person.positions.all())
+    for position in positions:
+        position.can_change = request.user.has_perm("organizations.change_position", position)
     return render(
         request,
         "organizations/person_detail.html",
-        {"person": person, "positions": person.positions.all(), "today": timezone.localdate()},
+        {
+            "person": person,
+            "positions": positions,
+            "today": timezone.localdate(),
+            "can_change": request.user.has_perm("organizations.change_person", person),
+        },
     )
 
 

@@ -29,6 +29,9 @@ WRITERS = {"units": units, "people": people}
 def may_import(user, kind):
     if kind == "awards":
         return user.has_perm("awards.import_records")
+    if kind == "people":
+        # A unit's officer imports the unit's own people; each row is checked against add_person for its unit.
+        return user.has_perm("organizations.import_people")
     return user.has_perm("reports.import_data")
 
 

@@ -92,10 +92,11 @@ def yes_no_cell(value, column):
     raise CellError(column, _("“%(v)s”: ghi “Có” hoặc để trống.") % {"v": text(value)})
 
 
-def read_rows(fileobj, columns, progress=None):
+def read_rows(fileobj, columns, progress=None, max_rows=None):
     """[(row number, {key: raw value})] of the first sheet, columns found by their headers (accents ignored).
 
-    Raises ValidationError when the file is not a workbook or a required column is missing.
+    Raises ValidationError when the file is not a workbook, a required column is missing or it holds more than
+    `max_rows` data rows.
     """
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
@@ -119,6 +120,10 @@ def read_rows(fileobj, columns, progress=None):
             if not any(text(v) for v in values):
                 continue
             result.append((number, {key: values[i] if i < len(values) else None for key, i in found.items()}))
+            if max_rows is not None and len(result) > max_rows:
+                raise ValidationError(
+                    _("Tệp có hơn %(n)s dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.") % {"n": max_rows}
+                )
             if progress and len(result) % READ_STEP == 0:
                 progress(number, expected, _("Đang đọc tệp"))
     finally:

@@ -26,6 +26,8 @@ from thidua.reports.importers.base import (
 )
 
 WRITE_BATCH = 500
+# One unit's list, or a province's by parts: a bigger file is refused before anything is checked.
+MAX_ROWS = 5000
 
 COLUMNS = [
     Column("name", "Họ và tên", required=True, example="Nguyễn Thị Hoa"),
@@ -92,12 +94,14 @@ def _existing_keys(unit_ids):
 
 def check(fileobj, *, actor, progress=None):
     """Dry run: read and check every row; nothing is written."""
-    raw_rows = read_rows(fileobj, COLUMNS, progress)
+    raw_rows = read_rows(fileobj, COLUMNS, progress, max_rows=MAX_ROWS)
     result = CheckResult(total=len(raw_rows))
     provinces = {p.code: p for p in Province.objects.all()}
     codes = {text(r.get("unit")) for _n, r in raw_rows} - {""}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("province")}
+    # The board adds people anywhere in its province; a unit's officer only into the units it keeps.
     allowed = set(changeable_provinces(actor).values_list("pk", flat=True))
+    own_units = {u.pk for u in units.values() if actor.has_perm("organizations.add_person", u)}
     existing = _existing_keys([u.pk for u in units.values()])
     in_file = {}
     for number, raw in raw_rows:
@@ -107,10 +111,13 @@ def check(fileobj, *, actor, progress=None):
             result.add(number, bad.column, bad.reason)
             continue
         key = (fold(values["name"]), values["birth"], values["unit"].pk if values["unit"] else None)
-        if values["province"].pk not in allowed:
-            result.add(number, HEADER["province"], _("Tỉnh này ngoài phạm vi quản lý của bạn."))
-        elif values["unit"] is not None and values["unit"].province_id not in allowed:
+        unit = values["unit"]
+        if unit is None and values["province"].pk not in allowed:
+            result.add(number, HEADER["unit"], _("Ghi mã đơn vị công tác: đơn vị của bạn."))
+        elif unit is not None and unit.pk not in own_units:
             result.add(number, HEADER["unit"], _("Đơn vị này ngoài phạm vi quản lý của bạn."))
+        elif unit is not None and values["province"].pk != unit.province_id and values["province"].pk not in allowed:
+            result.add(number, HEADER["province"], _("Tỉnh này ngoài phạm vi quản lý của bạn."))
         elif values["unit"] is not None and key in existing:
             result.add(number, HEADER["name"], _("Người này đã có trong hệ thống, công tác tại đơn vị đã ghi."))
         elif key in in_file:
@@ -129,7 +136,7 @@ def check(fileobj, *, actor, progress=None):
 
 def write(result, *, actor, progress=None):
     """Create every checked person and post in one transaction. Returns the people written, in file order."""
-    if not actor.has_perm("organizations.change_unit"):
+    if not actor.has_perm("organizations.import_people"):
         raise PermissionDenied(_("Bạn không có quyền thêm cá nhân."))
     written, total = [], len(result.items)
     with transaction.atomic():
