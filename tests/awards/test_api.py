@@ -183,3 +183,23 @@ def test_priority_statistics_through_the_api(world, api):
     assert api(world["outsider"]).get(url).status_code == 403
     assert api(world["officer"]).get(url).status_code == 403
     assert api(world["council"]).get(f"{API}/priority-statistics").status_code == 422
+
+
+def test_a_units_officer_records_its_own_level_through_the_api(world, api):
+    payload = {
+        "year": 2023,
+        "decision_number": "9/QĐ-UBND",
+        "decision_date": "2024-01-12",
+        "issuer": "Chủ tịch UBND xã",
+    }
+    person = {**payload, "award_form": "lao-dong-tien-tien", "person_id": world["person"].pk}
+    created = api(world["officer"]).post(f"{API}/records", person, content_type="application/json")
+    assert created.status_code == 201
+    assert (created.json()["award_form"], created.json()["level"]) == ("lao-dong-tien-tien", "grassroots")
+    record = AwardRecord.objects.get()
+    assert (record.person, record.person_unit) == (world["person"], world["mine"])
+    higher = {**payload, "award_form": "bang-khen-tinh", "unit_id": world["mine"].pk}
+    assert api(world["officer"]).post(f"{API}/records", higher, content_type="application/json").status_code == 403
+    other = api(world["other_officer"]).post(f"{API}/records", person, content_type="application/json")
+    assert other.status_code == 403
+    assert AwardRecord.objects.count() == 1
