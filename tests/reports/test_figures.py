@@ -144,7 +144,22 @@ def test_cluster_figures_stay_flat(world):
     cluster_year = world["cluster_year"]
     # memberships + units under the members (one query per level, the last finds none) + the grouped count
     assert_flat(lambda: selectors.by_level(selectors.cluster_year_records(cluster_year)), world, exactly=4)
-    assert_flat(lambda: selectors.cluster_comparison(world["province"], 2023), world, exactly=7)
+    # the province's predecessors are walked once per province object (then remembered on it), not per figure
+    selectors.province_and_predecessors(world["province"])
+    assert_flat(lambda: selectors.cluster_comparison(world["province"], 2023), world, exactly=5)
+    assert selectors.province_and_predecessors(world["province"]) == {world["province"].pk}
+
+
+def test_predecessors_are_walked_once_per_province_object(world):
+    from thidua.organizations.models import Province
+
+    province = Province.objects.get(pk=world["province"].pk)
+    assert queries(lambda: selectors.province_and_predecessors(province)) == 1
+    assert queries(lambda: selectors.province_and_predecessors(province)) == 0
+    older = Province.objects.create(name="Tỉnh cũ", code="OLD")
+    province.predecessors.add(older)
+    # recording a merger on the object forgets what it remembered
+    assert selectors.province_and_predecessors(province) == {province.pk, older.pk}
 
 
 def test_whole_dashboards_stay_flat(world):
@@ -153,6 +168,7 @@ def test_whole_dashboards_stay_flat(world):
     more_records(world)
     for user in (world["secretary"], world["officer"]):
         user.has_perm("reports.view_reports")  # the user's scope is read once per request and kept
+    selectors.province_and_predecessors(province)  # walked once per request, then remembered on the province
     counts = [
         queries(lambda: dashboards.province_dashboard(province, 2023)),
         queries(lambda: dashboards.cluster_dashboard(cluster, 2023, world["secretary"])),
@@ -164,3 +180,42 @@ def test_whole_dashboards_stay_flat(world):
         queries(lambda: dashboards.cluster_dashboard(cluster, 2023, world["secretary"])),
         queries(lambda: dashboards.unit_dashboard(world["units"][0], world["officer"])),
     ]
+
+
+def _add_cluster_years(world, years):
+    from tests.factories import ClusterYearFactory
+    from thidua.organizations.models import ClusterMembership
+
+    for year in years:
+        cy = ClusterYearFactory(cluster=world["cluster"], year=year)
+        for unit in world["units"]:
+            ClusterMembership.objects.create(cluster_year=cy, unit=unit)
+
+
+def test_cluster_trend_and_priority_shares_cost_the_same_queries_whatever_the_years(world):
+    """The trend is one grouped query over all the cluster's years (not one per year), and the priority shares are
+    read for the cluster's member units only, in a fixed few queries."""
+    records = seed_records(world)
+
+    def trend():
+        return dashboards._cluster_trend(selectors.cluster_years_of(world["cluster"]), empty="")
+
+    def shares():
+        return dashboards.award_priority_statistics(cluster=world["cluster"])
+
+    _add_cluster_years(world, [2020])
+    counts = (queries(trend), queries(shares))
+    _add_cluster_years(world, [2019, 2021, 2022])
+    assert (queries(trend), queries(shares)) == counts
+    # years, memberships, two levels of units under the members (the last finds none), the grouped count
+    assert counts[0] == 5
+    figure = trend()
+    assert figure.headers[1:-1] == ["2019", "2020", "2021", "2022", "2023"]
+    by_level = {row[0]: row[1:] for row in figure.rows}
+    # 2023 as test_figures_of_a_cluster_year; 2022: the old provincial certificate; revoked and elsewhere never count
+    assert by_level == {
+        "Cấp Nhà nước": [0, 0, 0, 0, 1, 1],
+        "Cấp tỉnh, bộ, ban, ngành": [0, 0, 0, 1, 2, 3],
+        "Cấp cơ sở": [0, 0, 0, 0, 2, 2],
+    }
+    assert records["old"].year == 2022

@@ -8,9 +8,13 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng: danh mục, quy định, sổ theo dõi")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed  # noqa: PLC0415 - ready: the app registry must be loaded first
+
         from thidua.awards import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries and home panel)
         from thidua.core.activity import register_action_labels  # noqa: PLC0415 - ready: the app registry must be loaded first
+        from thidua.organizations.models import Province  # noqa: PLC0415 - ready: the app registry must be loaded first
 
+        m2m_changed.connect(_forget_predecessors, sender=Province.predecessors.through)
         register_action_labels(
             {
                 "rule_set.created": _("Tạo bộ quy định"),
@@ -18,3 +22,8 @@ class AwardsConfig(AppConfig):
                 "award_form.corrected": _("Sửa danh mục danh hiệu, hình thức"),
             }
         )
+
+
+def _forget_predecessors(sender, instance, **kwargs):
+    """A merger recorded on this province object: drop the predecessor ids remembered on it."""
+    instance.__dict__.pop("_predecessor_ids", None)

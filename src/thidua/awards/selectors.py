@@ -177,7 +177,12 @@ def catalogue():
 
 
 def province_and_predecessors(province):
-    """The province and every province merged into it (their records are its history)."""
+    """The province and every province merged into it (their records are its history).
+
+    Kept on the province object: a page asks this many times of the same province, and mergers are rare."""
+    cached = province.__dict__.get("_predecessor_ids")
+    if cached is not None:
+        return set(cached)
     seen = {province.pk}
     frontier = {province.pk}
     through = Province.predecessors.through
@@ -186,6 +191,7 @@ def province_and_predecessors(province):
             set(through.objects.filter(from_province_id__in=frontier).values_list("to_province_id", flat=True)) - seen
         )
         seen |= frontier
+    province.__dict__["_predecessor_ids"] = frozenset(seen)
     return seen
 
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import AwardRecord
@@ -75,16 +76,41 @@ def _cluster_years(province_ids, cluster, year):
     return list(qs)
 
 
-def _records_by_year(province_ids, years):
-    records = AwardRecord.objects.filter(person__isnull=False, revoked_on__isnull=True)
+def _member_rows(unit_ids, province_ids, years):
+    """(year, person_unit_id, person_id, direct) of live individual awards to people working under the given
+    units, one row per distinct combination. Scoped to those units (never the whole country) and unordered."""
+    records = AwardRecord.objects.filter(person__isnull=False, revoked_on__isnull=True, person_unit_id__in=unit_ids)
     if province_ids is not None:
         records = records.filter(province_id__in=province_ids)
     if years is not None:
         records = records.filter(year__in=years)
     by_year = defaultdict(list)
-    for row in records.values_list("year", "person_unit_id", "person_id", "person__is_direct_labourer"):
+    rows = records.order_by().values_list("year", "person_unit_id", "person_id", "person__is_direct_labourer")
+    for row in rows.annotate(n=Count("id")):
         by_year[row[0]].append(row)
     return by_year
+
+
+def _province_rows(province_ids, year):
+    """One PriorityRow per year for the whole province (every province when None), counted in SQL."""
+    records = AwardRecord.objects.filter(person__isnull=False, revoked_on__isnull=True)
+    if province_ids is not None:
+        records = records.filter(province_id__in=province_ids)
+    if year:
+        records = records.filter(year=year)
+    totals = (
+        records.order_by()
+        .values("year")
+        .annotate(
+            people=Count("person_id", distinct=True),
+            direct=Count("person_id", distinct=True, filter=Q(person__is_direct_labourer=True)),
+            records=Count("id"),
+        )
+        .order_by("-year")
+    )
+    return [
+        PriorityRow(_("Toàn tỉnh"), t["year"], PriorityShare(t["people"], t["direct"]), t["records"]) for t in totals
+    ]
 
 
 def award_priority_statistics(*, province=None, cluster=None, year=None):
@@ -98,19 +124,17 @@ def award_priority_statistics(*, province=None, cluster=None, year=None):
     ):
         members[cy_id].add(unit_id)
     owner = _descendants({u for ids in members.values() for u in ids})
-    years = {year} if year else ({cy.year for cy in cluster_years} if cluster is not None else None)
-    rows_by_year = _records_by_year(province_ids, years)
+    years = {year} if year else {cy.year for cy in cluster_years}
+    rows_by_year = _member_rows(list(owner), province_ids, years) if owner else {}
     result = []
     for cy in cluster_years:
         mine = [r for r in rows_by_year.get(cy.year, []) if owner.get(r[1]) in members[cy.pk]]
-        result.append(PriorityRow(str(cy.cluster), cy.year, _share(mine), len(mine), cy))
+        result.append(PriorityRow(str(cy.cluster), cy.year, _share(mine), sum(r[4] for r in mine), cy))
     if cluster is None:
-        for each_year in sorted(rows_by_year, reverse=True):
-            rows = rows_by_year[each_year]
-            result.append(PriorityRow(_("Toàn tỉnh"), each_year, _share(rows), len(rows)))
+        result += _province_rows(province_ids, year)
     return result
 
 
 def _share(rows):
-    people = {person_id: direct for _y, _u, person_id, direct in rows}
+    people = {row[2]: row[3] for row in rows}
     return PriorityShare(len(people), sum(1 for direct in people.values() if direct))

@@ -146,13 +146,15 @@ def cluster_dashboard(cluster, year, user):
 
 
 def _cluster_trend(years, *, empty):
-    """Awards per year by level over the cluster's years (one grouped query per year)."""
+    """Awards per year by level over the cluster's years, in one grouped query for all years."""
     title = _("Khen thưởng của đơn vị thành viên qua các năm")
-    levels = {}
     labels = [str(cy.year) for cy in years]
+    counts = selectors.cluster_level_counts(years)
+    levels = {}
     for index, cy in enumerate(years):
-        for label, n in selectors.by_level(selectors.cluster_year_records(cy)):
-            levels.setdefault(label, [0] * len(years))[index] = n
+        for level in selectors.LEVELS:
+            n = counts.get((cy.pk, level), 0)
+            levels.setdefault(str(level.label), [0] * len(years))[index] = n
     series = [(label, values) for label, values in levels.items() if any(values)]
     chart = charts.column_chart(
         "fig-trend", title, labels, series, desc=_("Số lượt khen thưởng mỗi năm, theo cấp khen."), empty=empty

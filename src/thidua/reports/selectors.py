@@ -52,9 +52,44 @@ def unit_records(unit):
     return live_records().filter(Q(unit_id__in=ids) | Q(person_unit=unit))
 
 
+def cluster_level_counts(cluster_years):
+    """{(cluster year id, level): live awards} over several cluster years in one grouped query (plus one for the
+    members and one per level of units under them): the records of each year counted as cluster_year_records."""
+    member_years = defaultdict(set)
+    for cy_id, unit_id in ClusterMembership.objects.filter(cluster_year__in=cluster_years).values_list(
+        "cluster_year_id", "unit_id"
+    ):
+        member_years[unit_id].add(cy_id)
+    owners = units_under(list(member_years)) if member_years else {}
+    if not owners:
+        return {}
+    year_of = {cy.pk: cy.year for cy in cluster_years}
+    ids = list(owners)
+    grouped = (
+        live_records()
+        .filter(Q(unit_id__in=ids) | Q(person_unit_id__in=ids), year__in=set(year_of.values()))
+        .order_by()
+        .values_list("year", "unit_id", "person_unit_id", "award_form__level")
+        .annotate(n=Count("id"))
+    )
+    counts = Counter()
+    for year, unit_id, person_unit_id, level, n in grouped:
+        # A record counts once for a cluster year when its unit or its person's unit lies under one of the members.
+        hit = set()
+        for owned in (unit_id, person_unit_id):
+            member = owners.get(owned)
+            if member is not None:
+                hit |= {cy_id for cy_id in member_years[member] if year_of[cy_id] == year}
+        for cy_id in hit:
+            counts[(cy_id, level)] += n
+    return counts
+
+
 # Figures over a set of records -------------------------------------------------------------------------------------
 def years_of(qs):
-    return sorted(set(qs.values_list("year", flat=True).distinct()))
+    # order_by() drops the model's default ordering, which would otherwise make DISTINCT run over (year, ordering
+    # columns) and return one row per record instead of one per year.
+    return sorted(qs.order_by().values_list("year", flat=True).distinct())
 
 
 def by_form(qs):
@@ -172,8 +207,10 @@ def cluster_comparison(province, year):
         figures[cy_id].members += 1
         years_of_member[unit_id].add(cy_id)
     owners = units_under(list(years_of_member)) if years_of_member else {}
-    rows = province_records(province, year=year).values_list(
-        "unit_id", "person_unit_id", "award_form__level", "award_form__name"
+    rows = (
+        province_records(province, year=year)
+        .order_by()
+        .values_list("unit_id", "person_unit_id", "award_form__level", "award_form__name")
     )
     for unit_id, person_unit_id, level, form_name in rows:
         member = owners.get(unit_id) if unit_id else owners.get(person_unit_id)
