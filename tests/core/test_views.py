@@ -280,6 +280,25 @@ def test_activity_log_query_count_is_flat(make_user, login, log_world):
     assert_flat_query_count(login(board), reverse("core:activity_log"), add, maximum=8)
 
 
+def test_activity_log_counts_at_most_the_cap(make_user, login, log_world, monkeypatch):
+    """The admin's log does not count every row on each request: the count stops at the cap (a LIMITed count)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.core.web import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    client = login(make_user(Role.ADMIN))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("core:activity_log"), {"page": 5})
+    page = response.context["page"]
+    assert (page.paginator.count, page.paginator.num_pages, page.number) == (2, 1, 1)
+    assert _objects(response) == ["huyện Xa", "huyện Cũ"]
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper() and "core_activitylogentry" in q["sql"]]
+    assert counts
+    assert all("LIMIT 2" in sql.upper() for sql in counts)
+
+
 # files ------------------------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from thidua.core.jobs import can_rerun, is_stale, job_kind, jobs_of, rerun_job
 from thidua.core.models import JobRun, StoredFile
 from thidua.core.selectors import activity_log_for, notifications_of
 from thidua.core.services import mark_notifications_read
+from thidua.core.web import CappedPaginator
 from thidua.organizations.scopes import scope_of
 
 
@@ -103,7 +104,7 @@ def _activity_entries(request):
 
 @login_required
 def activity_log(request):
-    page = Paginator(_activity_entries(request), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(_activity_entries(request), 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.label = action_label(entry.action)
         # Pairs made here: in a template, `values.items` would read a logged field named "items" instead.

@@ -3,7 +3,9 @@ service and turns its refusal into a message (the service wrote nothing)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 
 from thidua.core.kernel import FORBIDDEN, messages_of
@@ -63,3 +65,15 @@ def report(request, error):
     """Show a refusal the view caught itself as page messages; the service changed nothing."""
     for message in messages_of(error):
         messages.error(request, message)
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows: long logs and registers are read a page at a time, and a full
+    COUNT(*) over hundreds of thousands of rows on every request costs more than the page itself. Past the cap the
+    last reachable page is the cap's."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap].count()
