@@ -196,6 +196,9 @@ class ResultRowOut(Schema):
     passed: bool
     tied: bool
     chosen_by_chair: bool
+    outcome: str
+    outcome_label: str
+    reason: str
 
 
 class TieOut(Schema):
@@ -326,6 +329,9 @@ def result_out(result):
                 "passed": r.passed,
                 "tied": r.tied,
                 "chosen_by_chair": r.chosen_by_chair,
+                "outcome": str(r.outcome),
+                "outcome_label": str(r.outcome_label),
+                "reason": r.reason,
             }
             for r in result.rows
         ],

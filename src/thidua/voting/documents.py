@@ -133,15 +133,11 @@ def figures_table(result):
 
 
 def result_table(result):
-    rows = []
-    for index, row in enumerate(result.rows, start=1):
-        if row.passed:
-            verdict = _("Đạt") + (" " + _("(chủ trì quyết định)") if row.chosen_by_chair else "")
-        elif row.tied:
-            verdict = _("Bằng phiếu")
-        else:
-            verdict = _("Không đạt")
-        rows.append([index, row.name, row.votes, fmt_percent(row.percent), verdict])
+    # The outcome's words are tally's, the same as on the result page and in the API.
+    rows = [
+        [index, row.name, row.votes, fmt_percent(row.percent), row.outcome_label]
+        for index, row in enumerate(result.rows, start=1)
+    ]
     return Table(
         [_("STT"), _("Ứng viên"), _("Số phiếu"), _("Tỷ lệ (%)"), _("Kết quả")], rows, widths_mm=[12, 78, 22, 22, 32]
     )
@@ -154,6 +150,10 @@ def conclusion_paragraphs(result):
         paras.append(Para(_("Đạt theo quy định (theo thứ tự số phiếu): %(names)s.") % {"names": names}))
     else:
         paras.append(Para(_("Không có ứng viên nào đạt theo quy định.")))
+    not_passed = [row for row in result.rows if not row.passed]
+    if not_passed:
+        paras.append(Para(_("Lý do không đạt:")))
+        paras += [Para(f"- {row.name}: {row.outcome_label}. {row.reason}") for row in not_passed]
     tie = result.tie
     if tie is not None:
         tied = ", ".join(row.name for row in tie.candidates)

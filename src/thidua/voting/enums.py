@@ -78,6 +78,19 @@ class TieKind(models.TextChoices):
     THRESHOLD = "threshold", _("Bằng phiếu, chưa ai đạt tỷ lệ cho chỗ còn trống")
 
 
+class CandidateOutcome(models.TextChoices):
+    """Why a candidate passed or did not: the same words on the result page, in the API and in the minutes."""
+
+    PASSED = "passed", _("Đạt")
+    CHAIR_CHOSE = "chair_chose", _("Đạt (bằng phiếu, người chủ trì quyết định)")
+    QUOTA_CUT = "quota_cut", _("Đạt tỷ lệ nhưng ngoài số lượng được chọn")
+    TIED_RUNOFF = "tied_runoff", _("Bằng phiếu ở vị trí cuối của số lượng được chọn: bỏ phiếu lại")
+    TIED_CHAIR = "tied_chair", _("Bằng phiếu ở vị trí cuối của số lượng được chọn: chờ người chủ trì quyết định")
+    CHAIR_OTHER = "chair_other", _("Bằng phiếu, người chủ trì chọn ứng viên khác")
+    BELOW_TIED = "below_tied", _("Chưa đạt tỷ lệ, bằng phiếu cho chỗ còn trống: bỏ phiếu lại")
+    BELOW = "below_threshold", _("Không đạt tỷ lệ phiếu cần thiết")
+
+
 class LeadershipSource(models.TextChoices):
     BALLOT = "ballot", _("Theo kết quả bầu tại hội nghị")
     ROTATION = "rotation", _("Theo thứ tự luân phiên của cụm")
