@@ -564,6 +564,19 @@ API = [
         query="province={province}&on=2026-03-01",
         get={401: "anon", 200: "board admin", 403: REST},
     ),
+    Case("GET /api/v1/awards/base-salaries", get={401: "anon", 200: REST}),
+    Case(
+        "POST /api/v1/awards/base-salaries",
+        get={401: "anon", 201: "board admin board_other", 403: REST},
+        writes="board admin board_other",
+    ),
+    Case("GET /api/v1/awards/prize-bases", get={401: "anon", 200: REST}),
+    Case("GET /api/v1/awards/rule-set-gaps", get={401: "anon", 200: REST}),
+    Case(
+        "GET /api/v1/awards/prize",
+        query="form=bang-khen-tinh-ca-nhan&decision_date=2025-08-15",
+        get={401: "anon", 200: REST},
+    ),
     Case("GET /api/v1/awards/rule-sets/{rule_set_id}", get={401: "anon", 200: REST}),
     Case(
         "POST /api/v1/awards/rule-sets",

@@ -86,6 +86,12 @@ PAGES = [
         post=SAME,
     ),
     Case("awards:rule_set_list", get={LOGIN: "anon", 200: REST}, post=SAME),
+    Case("awards:prize_money", get={LOGIN: "anon", 200: REST}, post=SAME),
+    Case(
+        "awards:base_salary_add",
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 200: "board admin board_other", 403: REST},
+    ),
     Case("awards:rule_set_detail", {"pk": Obj("rule_set")}, get={LOGIN: "anon", 200: REST}, post=SAME),
     # The world's rule set is national: since issue 13 only administrators change it, no province's board.
     Case(

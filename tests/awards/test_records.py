@@ -144,11 +144,17 @@ def test_revocation_is_refused_to_other_provinces(forms, unit, make_user):
 
 def test_correcting_the_catalogue_is_logged_and_optimistic(forms, board):
     form = forms["giay-khen"]
-    services.correct_award_form(form, actor=board, seen_version=1, prize_coefficient=0.7, coefficient_verified=True)
+    services.correct_award_form(form, actor=board, seen_version=1, legal_basis="Luật 2022, Điều 75 khoản 1")
     form.refresh_from_db()
-    assert (str(form.prize_coefficient), form.coefficient_verified, form.version) == ("0.70", True, 2)
+    assert (form.legal_basis, form.version) == ("Luật 2022, Điều 75 khoản 1", 2)
     entry = ActivityLogEntry.objects.get(action="award_form.corrected")
-    assert (entry.old_values["prize_coefficient"], entry.new_values["prize_coefficient"]) == ("0.60", "0.70")
+    assert (entry.old_values["legal_basis"], entry.new_values["legal_basis"]) == (
+        "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 75",
+        "Luật 2022, Điều 75 khoản 1",
+    )
+    # Prize coefficients are versioned by decree (awards.prizes), not corrected on the catalogue row.
+    with pytest.raises(ValidationError, match="Không sửa được trường: prize_coefficient"):
+        services.correct_award_form(form, actor=board, seen_version=2, prize_coefficient=0.7)
     with pytest.raises(ValidationError, match="vừa được người khác thay đổi"):
         services.correct_award_form(form, actor=board, seen_version=1, note="x")
 

@@ -24,7 +24,7 @@ def test_national_rule_sets_are_created_once_with_their_dates(rules):
     assert [(rs.code, rs.valid_from, rs.valid_to) for rs in sets] == [
         ("quoc-gia-2017-2023", datetime.date(2017, 9, 15), datetime.date(2023, 12, 31)),
         ("quoc-gia-2024-nd98", datetime.date(2024, 1, 1), datetime.date(2025, 6, 30)),
-        ("quoc-gia-2025-nd152", datetime.date(2025, 7, 1), None),
+        ("quoc-gia-2025-nd152", datetime.date(2025, 7, 1), datetime.date(2027, 2, 28)),
     ]
     assert len(NATIONAL_RULE_SETS) == 3
 
@@ -163,7 +163,7 @@ def test_the_install_command_creates_what_is_missing_only(db):
     call_command("ensure_award_rules", stdout=out)
     call_command("ensure_award_rules", stdout=out)
     assert out.getvalue().splitlines() == [
-        "Danh mục: thêm 19 dòng; bộ quy định: thêm 3, sửa theo đối chiếu pháp lý 0.",
+        "Danh mục: thêm 21 dòng; bộ quy định: thêm 3, sửa theo đối chiếu pháp lý 0.",
         "Danh mục: thêm 0 dòng; bộ quy định: thêm 0, sửa theo đối chiếu pháp lý 0.",
     ]
 

@@ -42,12 +42,11 @@ def test_the_board_corrects_a_catalogue_row(world, login, rules):
         "name": "Giấy khen",
         "issuer": "Thủ trưởng",
         "legal_basis": "Điều 75",
-        "prize_coefficient": "0.7",
         "note": "Đã đối chiếu",
     }
     assert client.post(reverse("awards:award_form_edit", args=[form.pk]), data).status_code == 302
     form.refresh_from_db()
-    assert (str(form.prize_coefficient), form.version) == ("0.70", 2)
+    assert (form.legal_basis, form.version) == ("Điều 75", 2)
     stale = client.post(reverse("awards:award_form_edit", args=[form.pk]), {**data, "note": "Lần hai"}, follow=True)
     assert "vừa được người khác thay đổi" in stale.content.decode()
     form.refresh_from_db()

@@ -24,6 +24,7 @@ ROUTERS = [
     ("/", "thidua.api.scoring"),
     ("/", "thidua.api.voting"),
     ("/", "thidua.api.awards"),
+    ("/", "thidua.api.awards_money"),
     ("/", "thidua.api.proposals"),
     ("/", "thidua.api.reports"),
 ]

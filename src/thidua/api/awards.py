@@ -84,6 +84,23 @@ def _subject(unit_id, person_id):
     return get_object_or_404(Person.objects.select_related("province"), pk=person_id)
 
 
+def _condition(c):
+    return {
+        **c.__dict__,
+        "label": str(c.label),
+        "facts": [f.__dict__ for f in c.facts],
+        "alternatives": [
+            {
+                "name": a.name,
+                "status": a.status,
+                "reasons": a.reasons,
+                "conditions": [_condition(x) for x in a.conditions],
+            }
+            for a in c.alternatives
+        ],
+    }
+
+
 def _result(res):
     candidate = res.candidate
     return {
@@ -95,9 +112,7 @@ def _result(res):
         "as_of": res.as_of,
         "status": res.status,
         "rule_set_ids": [rs.pk for rs in res.rule_sets],
-        "conditions": [
-            {**c.__dict__, "facts": [f.__dict__ for f in c.facts], "label": str(c.label)} for c in res.conditions
-        ],
+        "conditions": [_condition(c) for c in res.conditions],
         "notes": [str(n) for n in res.notes],
     }
 

@@ -1,7 +1,6 @@
 """Request and response shapes of the awards API (thidua.api.awards)."""
 
 import datetime
-from decimal import Decimal
 
 from django.urls import reverse
 from ninja import Schema
@@ -19,8 +18,6 @@ class AwardFormOut(Schema):
     level: str
     issuer: str
     legal_basis: str
-    prize_coefficient: Decimal | None
-    coefficient_verified: bool
     is_record_only: bool
     note: str
     version: int
@@ -31,8 +28,6 @@ class AwardFormPatch(Schema):
     name: str | None = None
     issuer: str | None = None
     legal_basis: str | None = None
-    prize_coefficient: Decimal | None = None
-    coefficient_verified: bool | None = None
     is_record_only: bool | None = None
     note: str | None = None
 
@@ -220,6 +215,19 @@ class ConditionOut(Schema):
     is_verified: bool
     rule_id: int | None
     facts: list[FactOut]
+    alternatives: list["AlternativeOut"] = []
+
+
+class AlternativeOut(Schema):
+    """One of "một trong các tiêu chuẩn": met only if all its conditions are met."""
+
+    name: str
+    status: str
+    reasons: str
+    conditions: list[ConditionOut]
+
+
+ConditionOut.model_rebuild()
 
 
 class EligibilityOut(Schema):

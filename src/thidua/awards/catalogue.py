@@ -1,18 +1,13 @@
-"""The national catalogue of titles and forms. Prize coefficients are data with their source; those not
-verified against ND 152/2025 are marked in the rule-set notes, and an administrator can correct them."""
-
-from decimal import Decimal
+"""The national catalogue of titles and forms. Their prize coefficients are versioned by decree (awards.prizes)."""
 
 from thidua.awards.enums import AwardCategory as C
 from thidua.awards.enums import AwardLevel as L
 from thidua.awards.enums import RecipientKind as R
 from thidua.awards.models import AwardForm
+from thidua.awards.prizes import ensure_prizes
 
 LAW = "Luật Thi đua, khen thưởng số 06/2022/QH15"
-# Coefficients seen in a public source for ND 152/2025 (law-notes §1.4, dantri.com.vn 06/12/2025); the rest are
-# long-standing values not yet checked against the decree and shown as unverified.
-VERIFIED_COEFFICIENTS = {"chien-si-thi-dua-toan-quoc", "chien-si-thi-dua-tinh", "lao-dong-tien-tien"}
-# code, name, category, recipient, level, issuer, legal basis, coefficient, record-only
+# code, name, category, recipient, level, issuer, legal basis, record-only
 CATALOGUE = [
     (
         "co-thi-dua-chinh-phu",
@@ -22,7 +17,6 @@ CATALOGUE = [
         L.GOVERNMENT,
         "Thủ tướng Chính phủ",
         f"{LAW}, Điều 25",
-        "12.0",
         False,
     ),
     (
@@ -33,7 +27,6 @@ CATALOGUE = [
         L.PROVINCE,
         "Chủ tịch UBND tỉnh",
         f"{LAW}, Điều 26",
-        "8.0",
         False,
     ),
     (
@@ -44,7 +37,6 @@ CATALOGUE = [
         L.PROVINCE,
         "Chủ tịch UBND tỉnh",
         f"{LAW}, Điều 27",
-        "3.0",
         False,
     ),
     (
@@ -55,7 +47,27 @@ CATALOGUE = [
         L.GRASSROOTS,
         "Thủ trưởng cơ quan, Chủ tịch UBND cấp xã",
         f"{LAW}, Điều 28",
-        "1.5",
+        False,
+    ),
+    # ND 152/2025 titles of the new commune level (law-check "Legal facts the project lacks", 1).
+    (
+        "xa-phuong-dac-khu-tieu-bieu",
+        "Xã, phường, đặc khu tiêu biểu",
+        C.EMULATION_TITLE,
+        R.COLLECTIVE,
+        L.PROVINCE,
+        "Chủ tịch UBND tỉnh",
+        "Nghị định 152/2025/NĐ-CP (điều khoản chưa đối chiếu)",
+        False,
+    ),
+    (
+        "thon-to-dan-pho-van-hoa",
+        "Thôn, tổ dân phố văn hóa",
+        C.EMULATION_TITLE,
+        R.COLLECTIVE,
+        L.GRASSROOTS,
+        "Chủ tịch UBND cấp xã",
+        "Nghị định 152/2025/NĐ-CP (điều khoản chưa đối chiếu)",
         False,
     ),
     (
@@ -66,7 +78,6 @@ CATALOGUE = [
         L.STATE,
         "Thủ tướng Chính phủ",
         f"{LAW}, Điều 21",
-        "4.5",
         False,
     ),
     (
@@ -77,7 +88,6 @@ CATALOGUE = [
         L.PROVINCE,
         "Chủ tịch UBND tỉnh",
         f"{LAW}, Điều 22",
-        "3.0",
         False,
     ),
     (
@@ -88,7 +98,6 @@ CATALOGUE = [
         L.GRASSROOTS,
         "Thủ trưởng cơ quan, Chủ tịch UBND cấp xã",
         f"{LAW}, Điều 23",
-        "1.0",
         False,
     ),
     (
@@ -99,7 +108,6 @@ CATALOGUE = [
         L.GRASSROOTS,
         "Thủ trưởng cơ quan, Chủ tịch UBND cấp xã",
         f"{LAW}, Điều 24",
-        "0.3",
         False,
     ),
     (
@@ -110,7 +118,6 @@ CATALOGUE = [
         L.GOVERNMENT,
         "Thủ tướng Chính phủ",
         LAW,
-        "2.0",
         False,
     ),
     (
@@ -121,7 +128,6 @@ CATALOGUE = [
         L.GOVERNMENT,
         "Thủ tướng Chính phủ",
         LAW,
-        "1.0",
         False,
     ),
     (
@@ -132,7 +138,6 @@ CATALOGUE = [
         L.PROVINCE,
         "Chủ tịch UBND tỉnh",
         LAW,
-        "2.0",
         False,
     ),
     (
@@ -143,7 +148,6 @@ CATALOGUE = [
         L.PROVINCE,
         "Chủ tịch UBND tỉnh",
         LAW,
-        "1.0",
         False,
     ),
     (
@@ -154,7 +158,6 @@ CATALOGUE = [
         L.GRASSROOTS,
         "Thủ trưởng cơ quan, Chủ tịch UBND cấp xã",
         f"{LAW}, Điều 75",
-        "0.6",
         False,
     ),
     (
@@ -165,7 +168,6 @@ CATALOGUE = [
         L.GRASSROOTS,
         "Thủ trưởng cơ quan, Chủ tịch UBND cấp xã",
         f"{LAW}, Điều 75",
-        "0.3",
         False,
     ),
     # The Hero titles are kept for the record and named by the council's 90% rule (law-check V-1).
@@ -177,7 +179,6 @@ CATALOGUE = [
         L.STATE,
         "Chủ tịch nước",
         LAW,
-        None,
         True,
     ),
     (
@@ -188,10 +189,9 @@ CATALOGUE = [
         L.STATE,
         "Chủ tịch nước",
         LAW,
-        None,
         True,
     ),
-    ("huan-chuong-lao-dong", "Huân chương Lao động", C.ORDER, R.COLLECTIVE, L.STATE, "Chủ tịch nước", LAW, None, True),
+    ("huan-chuong-lao-dong", "Huân chương Lao động", C.ORDER, R.COLLECTIVE, L.STATE, "Chủ tịch nước", LAW, True),
     (
         "huan-chuong-lao-dong-ca-nhan",
         "Huân chương Lao động (cá nhân)",
@@ -200,7 +200,6 @@ CATALOGUE = [
         L.STATE,
         "Chủ tịch nước",
         LAW,
-        None,
         True,
     ),
     (
@@ -211,18 +210,16 @@ CATALOGUE = [
         L.STATE,
         "Theo quy định",
         LAW,
-        None,
         True,
     ),
 ]
 
 
 def ensure_catalogue():
-    """Create the catalogue's rows that are missing; never overwrite a row an administrator corrected."""
+    """Create the catalogue's rows that are missing, then their prize coefficients; never overwrite a row an
+    administrator corrected. Returns how many forms it created."""
     created = 0
-    for order, (code, name, category, recipient, level, issuer, basis, coefficient, record_only) in enumerate(
-        CATALOGUE, start=1
-    ):
+    for order, (code, name, category, recipient, level, issuer, basis, record_only) in enumerate(CATALOGUE, start=1):
         _, was_created = AwardForm.objects.get_or_create(
             code=code,
             defaults={
@@ -233,10 +230,9 @@ def ensure_catalogue():
                 "issuer": issuer,
                 "legal_basis": basis,
                 "is_record_only": record_only,
-                "prize_coefficient": Decimal(coefficient) if coefficient else None,
                 "sort_order": order * 10,
-                "coefficient_verified": code in VERIFIED_COEFFICIENTS,
             },
         )
         created += was_created
+    ensure_prizes()
     return created

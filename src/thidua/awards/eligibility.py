@@ -21,7 +21,15 @@ from thidua.awards.enums import (
 from thidua.awards.evaluators import EVALUATORS
 from thidua.awards.facts import FactStore
 from thidua.awards.models import AwardForm
-from thidua.awards.results import UNKNOWN, ConditionResult, EligibilityResult, record_fact
+from thidua.awards.results import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    AlternativeResult,
+    ConditionResult,
+    EligibilityResult,
+    record_fact,
+)
 from thidua.awards.selectors import commendation_rules, rule_date_for_year, year_bounds
 from thidua.organizations.models import Person, Unit
 
@@ -133,29 +141,70 @@ class Evaluator:
             result.conditions.append(_no_rule_set(self.year))
             return result
         ctx = _Context(self, candidate, form, self.year, rules, achievement_kind)
+        alternatives = {}  # name -> the conditions of that alternative, in the rules' order
         for rule in rules:
             if TYPES[rule.condition].is_policy:
                 result.notes.append(f"{rule.get_condition_display()} ({rule.citation})")
                 continue
             status, text, facts = EVALUATORS[rule.condition](ctx, rule.parameters)
-            result.conditions.append(
-                ConditionResult(
-                    rule.condition,
-                    rule.get_condition_display(),
-                    status,
-                    text,
-                    rule.citation,
-                    rule.is_verified,
-                    rule.pk,
-                    facts,
-                )
+            condition = ConditionResult(
+                rule.condition,
+                rule.get_condition_display(),
+                status,
+                text,
+                rule.citation,
+                rule.is_verified,
+                rule.pk,
+                facts,
             )
+            if rule.alternative:
+                alternatives.setdefault(rule.alternative, []).append(condition)
+            else:
+                result.conditions.append(condition)
+        if alternatives:
+            result.conditions.append(_one_of([AlternativeResult(n, c) for n, c in alternatives.items()]))
         if ctx.reset_by is not None:
             result.notes.append(
                 _("Thành tích chỉ tính từ năm %(y)s (sau khi chấp hành xong kỷ luật %(level)s).")
                 % {"y": ctx.first_counting_year, "level": ctx.reset_by.get_level_display().lower()}
             )
         return result
+
+
+def _quoted(alternatives):
+    return "; ".join(f"“{a.name}”" for a in alternatives)
+
+
+def _one_of(alternatives):
+    """The standards of which one is enough (Luật 2022 Điều 74 khoản 1): which was met, and why the others were not."""
+    met = [a for a in alternatives if a.status == MET]
+    open_ = [a for a in alternatives if a.status == UNKNOWN]
+    failed = [a for a in alternatives if a.status == NOT_MET]
+    why_not = " ".join(_("Không đạt “%(name)s”: %(why)s") % {"name": a.name, "why": a.reasons} for a in failed)
+    if met:
+        status = MET
+        text = _("Đạt theo tiêu chuẩn “%(name)s”.") % {"name": met[0].name}
+    elif open_:
+        status = UNKNOWN
+        text = _("Có thể đạt theo %(names)s; còn cần thẩm định: %(what)s") % {
+            "names": _quoted(open_),
+            "what": " ".join(a.reasons for a in open_),
+        }
+    else:
+        status = NOT_MET
+        text = _("Không đạt tiêu chuẩn nào trong %(n)s tiêu chuẩn (chỉ cần một).") % {"n": len(alternatives)}
+    conditions = [c for a in alternatives for c in a.conditions]
+    return ConditionResult(
+        "one_of",
+        _("Một trong các tiêu chuẩn"),
+        status,
+        f"{text} {why_not}".strip(),
+        "; ".join(dict.fromkeys(c.citation for c in conditions)),
+        all(c.is_verified for c in conditions),
+        None,
+        [],
+        alternatives,
+    )
 
 
 def _no_rule_set(year):

@@ -30,10 +30,6 @@ class AwardFormCorrectionForm(VersionedForm):
     name = forms.CharField(label=_("Tên"), max_length=200)
     issuer = forms.CharField(label=_("Thẩm quyền quyết định"), max_length=200, required=False)
     legal_basis = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)
-    prize_coefficient = forms.DecimalField(
-        label=_("Hệ số tiền thưởng (lần mức lương cơ sở)"), max_digits=5, decimal_places=2, min_value=0, required=False
-    )
-    coefficient_verified = forms.BooleanField(label=_("Hệ số đã đối chiếu văn bản"), required=False)
     is_record_only = forms.BooleanField(label=_("Chỉ ghi sổ (không xét trong hệ thống)"), required=False)
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
@@ -345,3 +341,19 @@ class ScreeningForm(forms.Form):
         help_text=_("Kỷ luật, việc đang xem xét và đơn vị đã giải thể tính tại ngày này."),
     )
     only_qualifying = forms.BooleanField(label=_("Chỉ hiện người, tập thể có thể đề nghị"), required=False)
+
+
+class BaseSalaryForm(forms.Form):
+    amount = forms.IntegerField(label=_("Mức lương cơ sở (đồng/tháng)"), min_value=1, max_value=2_000_000_000)
+    valid_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DateInput())
+    citation = forms.CharField(label=_("Căn cứ (số, ngày văn bản)"), max_length=300)
+    source = forms.CharField(label=_("Nguồn (địa chỉ văn bản)"), max_length=500, required=False)
+    is_verified = forms.BooleanField(label=_("Đã đối chiếu văn bản"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class PrizeQueryForm(forms.Form):
+    award_form = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức"), queryset=AwardForm.objects.filter(is_record_only=False), required=True
+    )
+    day = forms.DateField(label=_("Ngày ban hành quyết định"), widget=DateInput())

@@ -26,8 +26,10 @@ TT_15 = "Thông tư 15/2025/TT-BNV"
 TT_08 = "Thông tư 08/2017/TT-BNV"
 UNCHECKED = "điều khoản chưa đối chiếu"
 # The edition of this legal data: written into each system-made version's note, so an installation can tell
-# whether its national sets already carry these corrections.
-EDITION = "Đối chiếu pháp lý 12/2026"
+# whether its national sets already carry these corrections. "bản 2" adds the alternatives of Điều 74 khoản 1.
+EDITION = "Đối chiếu pháp lý 12/2026, bản 2"
+# The voting rule sets (demo data) were last corrected in the first edition.
+VOTING_EDITION = "Đối chiếu pháp lý 12/2026"
 
 # Source addresses of the law check (law-check-2026-12.md), by row.
 SRC_A2 = (
@@ -151,21 +153,50 @@ def _collectives(*, art25, art26, art27, art28, v27, v28, members_discipline_in_
     return rows
 
 
-def _certificates(basis, *, prior_award_for_pm, giay_khen_citation, giay_khen_verified):
+INITIATIVES_TWO = (
+    "Trong thời gian đó có 02 sáng kiến được công nhận và áp dụng có hiệu quả trong phạm vi cơ sở, hoặc 02 đề tài "
+    "khoa học, đề án khoa học, công trình khoa học và công nghệ đã được nghiệm thu và áp dụng có hiệu quả trong "
+    "phạm vi cơ sở."
+)
+OTHER_POINTS = (
+    "Các tiêu chuẩn khác của Điều 74 khoản 1 (điểm a, b, c) chưa được đối chiếu với văn bản: thẩm định theo hồ sơ."
+)
+# The alternatives of Luật 2022 Điều 74 khoản 1 (law-check A-26): each needs all of its own conditions.
+ALT_CSTD = "Điểm d: 02 lần liên tục Chiến sĩ thi đua cơ sở"
+ALT_EXCELLENT = "Điểm d: 02 năm liên tục hoàn thành xuất sắc nhiệm vụ"
+ALT_OTHER = "Điểm a–c (chưa đối chiếu)"
+
+
+def _province_individual(citation, verified, note, *, one_of):
+    """The Bằng khen of the provincial chairman for a person: before 2024 one chain; from 2024 one of the standards."""
+    if not one_of:
+        return [
+            ("bang-khen-tinh-ca-nhan", K.TASK_RATING_CHAIN, citation, _rating(EXCELLENT, 2), verified),
+            (
+                "bang-khen-tinh-ca-nhan",
+                K.MANUAL_CHECK,
+                citation,
+                {"text": "Có sáng kiến, hoặc thành tích xuất sắc trong phong trào thi đua."},
+                verified,
+            ),
+        ]
+    point_d = f"{citation} điểm d"
+    form = "bang-khen-tinh-ca-nhan"
+    return [
+        (form, K.CONSECUTIVE_TITLES, point_d, _chain([CSTDCS], 2), True, note, ALT_CSTD),
+        (form, K.MANUAL_CHECK, point_d, {"text": INITIATIVES_TWO}, True, note, ALT_CSTD),
+        (form, K.TASK_RATING_CHAIN, point_d, _rating(EXCELLENT, 2), True, note, ALT_EXCELLENT),
+        (form, K.MANUAL_CHECK, point_d, {"text": INITIATIVES_TWO}, True, note, ALT_EXCELLENT),
+        (form, K.MANUAL_CHECK, f"{citation} ({UNCHECKED})", {"text": OTHER_POINTS}, False, note, ALT_OTHER),
+    ]
+
+
+def _certificates(basis, *, prior_award_for_pm, giay_khen_citation, giay_khen_verified, one_of=False):
     """basis: {"province_individual", "province_collective", "prime_minister"}: (citation, verified, note)."""
-    ind, ind_ok, ind_note = basis["province_individual"]
     col, col_ok, col_note = basis["province_collective"]
     pm, pm_ok, pm_note = basis["prime_minister"]
     rows = [
-        ("bang-khen-tinh-ca-nhan", K.TASK_RATING_CHAIN, ind, _rating(EXCELLENT, 2), ind_ok, ind_note),
-        (
-            "bang-khen-tinh-ca-nhan",
-            K.MANUAL_CHECK,
-            ind,
-            {"text": "Có sáng kiến, hoặc thành tích xuất sắc trong phong trào thi đua."},
-            ind_ok,
-            ind_note,
-        ),
+        *_province_individual(*basis["province_individual"], one_of=one_of),
         ("bang-khen-tinh", K.TASK_RATING_CHAIN, col, _rating(EXCELLENT, 2), col_ok, col_note),
         ("bang-khen-thu-tuong-ca-nhan", K.TASK_RATING_CHAIN, pm, _rating(EXCELLENT, 5), pm_ok, pm_note),
         ("bang-khen-thu-tuong", K.TASK_RATING_CHAIN, pm, _rating(EXCELLENT, 5), pm_ok, pm_note),
@@ -198,7 +229,8 @@ def _certificates_2022():
             (
                 "Đối chiếu A-26, A-27: tiêu chuẩn ở Luật, Điều 74 khoản 1 (“một trong các tiêu chuẩn”), "
                 f"nguồn: {SRC_A26}. "
-                "Hai năm hoàn thành xuất sắc là một nhánh của điểm d, chưa phải điều kiện bắt buộc."
+                "Đạt một tiêu chuẩn là đủ; 02 lần Chiến sĩ thi đua cơ sở và 02 năm hoàn thành xuất sắc là hai nhánh "
+                "của điểm d, mỗi nhánh kèm 02 sáng kiến."
             ),
         ),
         "province_collective": (
@@ -320,8 +352,20 @@ def _law_2022(decree, *, decree_verified, review_citation=None):
             prior_award_for_pm=not decree_verified,
             giay_khen_citation=f"{law}, Điều 75 khoản 2",
             giay_khen_verified=True,
+            one_of=True,
         ),
         *_quotas(f"{decree} ({UNCHECKED})"),
+    ]
+
+
+def _new_commune_titles():
+    """ND 152's titles for the commune level and villages; their standards were not read (law-check), so checked
+    on the dossier."""
+    text = "Tiêu chuẩn danh hiệu theo Nghị định 152/2025/NĐ-CP (chưa đọc được điều khoản): thẩm định theo hồ sơ."
+    citation = f"{ND_152} ({UNCHECKED})"
+    return [
+        ("xa-phuong-dac-khu-tieu-bieu", K.MANUAL_CHECK, citation, {"text": text}, False),
+        ("thon-to-dan-pho-van-hoa", K.MANUAL_CHECK, citation, {"text": text}, False),
     ]
 
 
@@ -362,16 +406,20 @@ NATIONAL_RULE_SETS = [
         "name": "Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định 152/2025/NĐ-CP",
         "citation": f"{LUAT_2022}; {ND_152}; {TT_15}",
         "valid_from": datetime.date(2025, 7, 1),
-        "valid_to": None,
+        # The official database lists ND 152 as ending on 01/03/2027 (law-check A-33): no set after it until a
+        # successor is entered, and the board is warned ahead (awards.coverage).
+        "valid_to": datetime.date(2027, 2, 28),
         "is_verified": True,
-        "note": "Nghị định 152/2025 ngày 14/6/2025, hiệu lực 01/7/2025; Thông tư 15/2025/TT-BNV ngày 04/8/2025.",
-        "rules": lambda: _law_2022(ND_152, decree_verified=True),
+        "note": "Nghị định 152/2025 ngày 14/6/2025, hiệu lực 01/7/2025; Thông tư 15/2025/TT-BNV ngày 04/8/2025. "
+        "Đối chiếu A-33: cơ sở dữ liệu văn bản ghi Nghị định 152/2025 hết hiệu lực ngày 01/3/2027; chưa có văn bản "
+        "thay thế.",
+        "rules": lambda: [*_law_2022(ND_152, decree_verified=True), *_new_commune_titles()],
     },
 ]
 
 
 def _rule_rows(definition):
-    """The definition's rules as dicts; a rule is (form, condition, citation, parameters, verified[, note])."""
+    """The definition's rules as dicts: (form, condition, citation, parameters, verified[, note[, alternative]])."""
     rows = []
     for order, row in enumerate(definition["rules"](), start=1):
         form_code, condition, citation, params, verified, *rest = row
@@ -383,6 +431,7 @@ def _rule_rows(definition):
                 "parameters": params,
                 "is_verified": verified,
                 "note": rest[0] if rest else "",
+                "alternative": rest[1] if len(rest) > 1 else "",
                 "order": order * 10,
             }
         )
@@ -418,6 +467,7 @@ def create_rule_set(definition, *, kind=RuleSetKind.COMMENDATION, province=None,
                 parameters=validate_parameters(row["condition"], row["parameters"], known_forms=set(forms)),
                 is_verified=row["is_verified"],
                 note=row["note"],
+                alternative=row["alternative"],
                 order=row["order"],
             )
             for row in _rule_rows(definition)
@@ -440,9 +490,9 @@ def ensure_rule_sets():
     return created
 
 
-def needs_edition(rule_set):
+def needs_edition(rule_set, edition=EDITION):
     """A version made before this edition of the legal data (its note does not name the edition)."""
-    return EDITION not in rule_set.note
+    return edition not in rule_set.note
 
 
 def correct_rule_sets(*, forms=None):
@@ -459,7 +509,10 @@ def correct_rule_sets(*, forms=None):
         added = [
             {
                 "award_form": forms[row["form"]] if row["form"] else None,
-                **{k: row[k] for k in ("condition", "citation", "parameters", "is_verified", "note", "order")},
+                **{
+                    k: row[k]
+                    for k in ("condition", "citation", "parameters", "is_verified", "note", "alternative", "order")
+                },
             }
             for row in _rule_rows(definition)
         ]
@@ -483,10 +536,10 @@ def ensure_parameter_rule_set(kind, spec, *, province=None):
     predates this edition of the legal data, superseded by the spec as a new version (the old one kept)."""
     fields = ("name", "citation", "valid_from", "valid_to", "parameters")
     values = {k: spec[k] for k in fields}
-    values.update(is_verified=spec.get("is_verified", False), note=f"{spec['note']} ({EDITION})")
+    values.update(is_verified=spec.get("is_verified", False), note=f"{spec['note']} ({VOTING_EDITION})")
     current = RuleSet.objects.filter(code=spec["code"], is_current=True).first()
     if current is None:
         return RuleSet.objects.create(kind=kind, code=spec["code"], province=province, **values)
-    if not needs_edition(current):
+    if not needs_edition(current, VOTING_EDITION):
         return current
-    return revise_rule_set(current, actor=None, seen_version=current.version, changes=values, note=EDITION)
+    return revise_rule_set(current, actor=None, seen_version=current.version, changes=values, note=VOTING_EDITION)

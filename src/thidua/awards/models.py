@@ -84,20 +84,12 @@ class AwardForm(models.Model):
     level = models.CharField(_("cấp khen"), max_length=20, choices=AwardLevel.choices)
     issuer = models.CharField(_("thẩm quyền quyết định"), max_length=200, blank=True)
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
-    prize_coefficient = models.DecimalField(
-        _("hệ số tiền thưởng (lần mức lương cơ sở)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
     is_record_only = models.BooleanField(
         _("chỉ ghi sổ"),
         default=False,
         help_text=_("Huân chương, huy chương: ghi nhận vào sổ, không xét trong hệ thống."),
     )
     sort_order = models.PositiveSmallIntegerField(default=100)
-    coefficient_verified = models.BooleanField(
-        _("hệ số đã đối chiếu văn bản"),
-        default=False,
-        help_text=_("Bỏ chọn khi hệ số tiền thưởng chưa được đối chiếu với văn bản chính thức."),
-    )
     note = models.TextField(_("ghi chú"), blank=True)
     # Optimistic locking: a correction saves only if nobody else saved since the form was opened.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
@@ -113,6 +105,98 @@ class AwardForm(models.Model):
     @property
     def is_collective(self):
         return self.recipient_kind == RecipientKind.COLLECTIVE
+
+
+class PrizeBasis(models.Model):
+    """The decree that sets prize money for a period: its coefficients (PrizeCoefficient) and its rounding rule.
+
+    The coefficients changed from ND 91/98 to ND 152 (law-check C-12, C-15), so they are versioned by basis; the
+    money of a decision follows the basis in force on the decision date."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("văn bản"), max_length=300)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    round_up_to = models.PositiveIntegerField(_("làm tròn lên đến (đồng)"))
+    rounding_citation = models.CharField(_("căn cứ làm tròn"), max_length=500)
+    rounding_verified = models.BooleanField(_("quy tắc làm tròn đã đối chiếu"), default=False)
+    source = models.CharField(_("nguồn"), max_length=500, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("căn cứ tiền thưởng")
+        verbose_name_plural = _("căn cứ tiền thưởng")
+
+    def __str__(self):
+        return self.name
+
+
+class PrizeCoefficient(models.Model):
+    """The prize of one form under one basis, in multiples of the base salary: a coefficient of its own, or a
+    multiple of an individual form's (the decrees: "đối với tập thể, mức thưởng gấp hai lần … cá nhân")."""
+
+    basis = models.ForeignKey(PrizeBasis, on_delete=models.CASCADE, related_name="coefficients")
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="prize_coefficients"
+    )
+    coefficient = models.DecimalField(
+        _("hệ số (lần mức lương cơ sở)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    individual_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("tính theo mức của cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    times_individual = models.DecimalField(_("gấp … lần mức cá nhân"), max_digits=4, decimal_places=2, null=True)
+    citation = models.CharField(_("căn cứ"), max_length=500)
+    source = models.CharField(_("nguồn"), max_length=500, blank=True)
+    is_verified = models.BooleanField(_("đã đối chiếu văn bản"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["basis", "award_form__sort_order"]
+        verbose_name = _("hệ số tiền thưởng")
+        verbose_name_plural = _("hệ số tiền thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["basis", "award_form"], name="prize_coefficient_basis_form"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(coefficient__isnull=False, individual_form__isnull=True, times_individual__isnull=True)
+                    | models.Q(coefficient__isnull=True, individual_form__isnull=False, times_individual__isnull=False)
+                ),
+                name="prize_coefficient_own_or_relative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_form} ({self.basis})"
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở from a date until the next row's date. The board adds a row when a decree raises it."""
+
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    citation = models.CharField(_("căn cứ"), max_length=300)
+    source = models.CharField(_("nguồn"), max_length=500, blank=True)
+    is_verified = models.BooleanField(_("đã đối chiếu văn bản"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+
+    def __str__(self):
+        return f"{self.amount:,} ({self.valid_from:%d/%m/%Y})".replace(",", ".")
 
 
 class Rule(models.Model):
@@ -137,6 +221,14 @@ class Rule(models.Model):
     parameters = models.JSONField(_("tham số"), default=dict, blank=True)
     is_verified = models.BooleanField(_("đã đối chiếu văn bản gốc"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Luật 2022 Điều 74 khoản 1: "một trong các tiêu chuẩn". Rules of a form that share an alternative's name must
+    # all be met; one alternative met is enough. A rule without one is required whatever the alternative.
+    alternative = models.CharField(
+        _("phương án (một trong các tiêu chuẩn)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Để trống: điều kiện bắt buộc. Cùng tên phương án: phải đạt tất cả; đạt một phương án là đủ."),
+    )
     order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:

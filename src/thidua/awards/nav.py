@@ -1,6 +1,8 @@
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards.coverage import provinces_of, rule_set_gaps
 from thidua.core.home import HomePanel, register_home_panel
 from thidua.core.navigation import RECORDS, REPORTS, NavItem, register_nav
 from thidua.organizations.scopes import scope_of
@@ -28,5 +30,6 @@ def awards_panel(user):
         only = next(iter(scope.unit_ids)) if len(scope.unit_ids) == 1 else None
         return [HomePanel(_("Khen thưởng của đơn vị"), "awards/_panel_units.html", {"unit_id": only}, order=40)]
     if scope.board_province_ids or scope.is_admin:
-        return [HomePanel(_("Khen thưởng"), "awards/_panel_board.html", {}, order=40)]
+        gaps = rule_set_gaps(timezone.localdate(), provinces=provinces_of(user))
+        return [HomePanel(_("Khen thưởng"), "awards/_panel_board.html", {"gaps": gaps}, order=40)]
     return []

@@ -29,10 +29,43 @@ class ConditionResult:
     is_verified: bool
     rule_id: int | None = None
     facts: list = field(default_factory=list)
+    alternatives: list = field(default_factory=list)  # AlternativeResult, for "one of the standards"
 
     @property
     def status_label(self):
         return ConditionStatus(self.status).label
+
+
+@dataclass
+class AlternativeResult:
+    """One alternative of "một trong các tiêu chuẩn": met only if all its conditions are met."""
+
+    name: str
+    conditions: list
+
+    @property
+    def status(self):
+        return combined_status([c.status for c in self.conditions])
+
+    @property
+    def status_label(self):
+        return ConditionStatus(self.status).label
+
+    @property
+    def reasons(self):
+        """What stops this alternative: its unmet conditions, or else what still needs checking."""
+        wanted = NOT_MET if self.status == NOT_MET else UNKNOWN
+        return " ".join(c.explanation for c in self.conditions if c.status == wanted)
+
+
+def combined_status(statuses):
+    """All of them: not met if one is not met, cannot tell if one cannot be told, else met."""
+    statuses = set(statuses)
+    if NOT_MET in statuses:
+        return NOT_MET
+    if UNKNOWN in statuses or not statuses:
+        return UNKNOWN
+    return MET
 
 
 @dataclass

@@ -146,6 +146,8 @@ rules.add_perm("awards.change_rule_set", is_admin | (is_board_officer & is_own_p
 # A national rule set (no province) is created only by administrators: services ask create_national_rule_set.
 rules.add_perm("awards.create_rule_set", is_admin | (is_board_officer & (no_object | is_board_of_object_province)))
 rules.add_perm("awards.create_national_rule_set", is_admin)
+rules.add_perm("awards.view_prize_money", has_any_role)
+rules.add_perm("awards.change_base_salary", is_admin | is_board_officer)
 rules.add_perm("awards.view_register", has_any_role)
 rules.add_perm("awards.view_record", is_admin | can_see_record)
 rules.add_perm("awards.view_subject_awards", is_admin | can_view_subject)

@@ -4,7 +4,7 @@ guard, saves, logs and notifies inside one transaction."""
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from thidua.awards.enums import (
     ReviewKind,
     TaskCompletion,
 )
-from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
+from thidua.awards.models import AwardForm, AwardRecord, BaseSalary, DisciplineRecord, ReviewFlag, TaskRating
 from thidua.awards.rules import RecordTarget
 
 # Rule-set writes live in services_rules.py; callers reach every write of the app through this module.
@@ -45,7 +45,7 @@ def _subject_fields(subject):
 
 # ---------------------------------------------------------------- catalogue
 
-FORM_FIELDS = ["name", "issuer", "legal_basis", "prize_coefficient", "coefficient_verified", "is_record_only", "note"]
+FORM_FIELDS = ["name", "issuer", "legal_basis", "is_record_only", "note"]
 
 
 @transaction.atomic
@@ -57,9 +57,6 @@ def correct_award_form(award_form, *, actor, seen_version, **changes):
         raise kernel.Refusal(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     if "name" in changes and not str(changes["name"]).strip():
         raise kernel.Refusal(_("Tên danh hiệu, hình thức không được để trống."))
-    coefficient = changes.get("prize_coefficient")
-    if coefficient is not None and coefficient < 0:
-        raise kernel.Refusal(_("Hệ số tiền thưởng không được âm."))
     old = snapshot(award_form, FORM_FIELDS)
     updated = AwardForm.objects.filter(pk=award_form.pk, version=seen_version).update(
         **changes, version=F("version") + 1
@@ -460,3 +457,43 @@ def close_review_flag(flag, *, closed_on, actor, outcome="", seen_version=None):
         actor, "review_flag.closed", flag, new=snapshot(flag, ["closed_on", "outcome"]), **_subject_scope(flag.subject)
     )
     return flag
+
+
+# ---------------------------------------------------------------- base salary
+
+# A storage guard, not a legal number: the column holds whole đồng up to 2^31 - 1.
+MAX_AMOUNT = 2_000_000_000
+
+
+@transaction.atomic
+def add_base_salary(*, actor, amount, valid_from, citation, source="", note="", is_verified=False):
+    """Extend the base-salary table with the amount a new decree sets from a date (it holds until the next row)."""
+    kernel.require(actor, "awards.change_base_salary")
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_AMOUNT:
+        kernel.refuse(_("Mức lương cơ sở phải là số đồng nguyên dương, không quá %(max)s."), max=f"{MAX_AMOUNT:,}")
+    if not isinstance(valid_from, datetime.date):
+        kernel.refuse(_("Hãy nhập ngày áp dụng."))
+    if not str(citation or "").strip():
+        kernel.refuse(_("Hãy ghi căn cứ (văn bản quy định mức lương cơ sở)."))
+    if BaseSalary.objects.filter(valid_from=valid_from).exists():
+        kernel.refuse(_("Đã có mức lương cơ sở áp dụng từ ngày %(d)s."), d=f"{valid_from:%d/%m/%Y}")
+    try:
+        with transaction.atomic():
+            row = BaseSalary.objects.create(
+                amount=amount,
+                valid_from=valid_from,
+                citation=str(citation).strip()[:300],
+                source=str(source or "").strip()[:500],
+                note=str(note or "").strip(),
+                is_verified=bool(is_verified),
+                created_by=actor,
+            )
+    except IntegrityError:  # the same date added by someone else a moment ago
+        kernel.refuse(_("Đã có mức lương cơ sở áp dụng từ ngày %(d)s."), d=f"{valid_from:%d/%m/%Y}")
+    kernel.log(
+        actor,
+        "base_salary.added",
+        row,
+        new={"amount": amount, "valid_from": valid_from.isoformat(), "citation": row.citation},
+    )
+    return row

@@ -25,7 +25,7 @@ from thidua.organizations.enums import Role
 from thidua.organizations.models import RoleAssignment
 
 SET_FIELDS = ["name", "citation", "valid_from", "valid_to", "is_verified", "note", "parameters", "source_url"]
-RULE_FIELDS = ["citation", "parameters", "is_verified", "note"]
+RULE_FIELDS = ["citation", "parameters", "is_verified", "note", "alternative"]
 LOGGED_FIELDS = ["version", "kind", "code", "province_id", "source_file_id", *SET_FIELDS]
 SOURCE_KINDS = (FileKind.PDF, FileKind.DOCX, FileKind.PNG, FileKind.JPEG)
 
@@ -50,6 +50,8 @@ def _rule_snapshot(rule):
 def _clean_rule(data, known_forms):
     if not str(data.get("citation", "")).strip():
         kernel.refuse(_("Mỗi điều kiện phải có căn cứ pháp lý (trích dẫn)."))
+    if str(data.get("alternative") or "").strip() and data.get("award_form") is None:
+        kernel.refuse(_("Chỉ điều kiện của một danh hiệu, hình thức mới thuộc một phương án."))
     data["parameters"] = validate_parameters(data["condition"], data.get("parameters") or {}, known_forms=known_forms)
     return data
 
@@ -82,6 +84,7 @@ def _new_rules(rule_set, rules):
                 parameters=d["parameters"],
                 is_verified=bool(d["is_verified"]),
                 note=d.get("note", ""),
+                alternative=str(d.get("alternative") or "").strip()[:200],
                 order=d["order"],
             )
             for d in rules

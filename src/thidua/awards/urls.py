@@ -1,12 +1,14 @@
 from django.urls import path
 
-from thidua.awards import views, views_eligibility, views_rules
+from thidua.awards import views, views_eligibility, views_money, views_rules
 
 app_name = "awards"
 urlpatterns = [
     path("danh-muc/", views_rules.catalogue_list, name="catalogue"),
     path("danh-muc/xuat-excel/", views_rules.catalogue_export, name="catalogue_export"),
     path("danh-muc/<int:pk>/sua/", views_rules.award_form_edit, name="award_form_edit"),
+    path("tien-thuong/", views_money.prize_money, name="prize_money"),
+    path("tien-thuong/luong-co-so/them/", views_money.base_salary_add, name="base_salary_add"),
     path("quy-dinh/", views_rules.rule_set_list, name="rule_set_list"),
     path("quy-dinh/xuat-excel/", views_rules.rule_set_list_export, name="rule_set_list_export"),
     path("quy-dinh/them/", views_rules.rule_set_create, name="rule_set_create"),

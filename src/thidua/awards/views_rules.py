@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards import selectors, services
 from thidua.awards.conditions import TYPES, describe_parameters
+from thidua.awards.coverage import provinces_of, rule_set_gaps
 from thidua.awards.enums import ConditionCode
 from thidua.awards.forms import (
     AddRuleChoiceForm,
@@ -23,6 +24,7 @@ from thidua.awards.forms import (
 )
 from thidua.awards.kinds import SCHEMAS, initial_parameters, shown_parameters
 from thidua.awards.models import AwardForm, Rule, RuleSet
+from thidua.awards.prizes import PrizeTable
 from thidua.core.exports import Column, list_export
 from thidua.core.web import form_errors, report, require, run
 
@@ -30,10 +32,15 @@ from thidua.core.web import form_errors, report, require, run
 @login_required
 def catalogue_list(request):
     require(request, "awards.view_catalogue")
+    forms = list(selectors.catalogue())
+    today = timezone.localdate()
+    table = PrizeTable()
+    for form in forms:
+        form.prize_today = table.prize(form, today)
     return render(
         request,
         "awards/catalogue.html",
-        {"forms": selectors.catalogue(), "can_change": request.user.has_perm("awards.change_award_form")},
+        {"forms": forms, "can_change": request.user.has_perm("awards.change_award_form"), "today": today},
     )
 
 
@@ -69,10 +76,16 @@ def rule_set_list(request):
     rule_sets = list(selectors.current_rule_sets())
     provinces, _national = selectors.rule_set_provinces(request.user)
     can_create = request.user.has_perm("awards.create_rule_set")
+    gaps = rule_set_gaps(timezone.localdate(), provinces=provinces_of(request.user))
     return render(
         request,
         "awards/rule_set_list.html",
-        {"rule_sets": rule_sets, "can_create": can_create, **_checklist(request, provinces if can_create else [])},
+        {
+            "rule_sets": rule_sets,
+            "can_create": can_create,
+            "gaps": gaps,
+            **_checklist(request, provinces if can_create else []),
+        },
     )
 
 
@@ -116,6 +129,7 @@ def rule_set_list_export(request):
 @login_required
 def catalogue_export(request):
     require(request, "awards.view_catalogue")
+    today, table = timezone.localdate(), PrizeTable()
     columns = [
         Column(_("Mã"), lambda f: f.code),
         Column(_("Tên"), lambda f: f.name),
@@ -124,12 +138,15 @@ def catalogue_export(request):
         Column(_("Cấp khen"), lambda f: f.get_level_display()),
         Column(_("Thẩm quyền"), lambda f: f.issuer),
         Column(_("Căn cứ"), lambda f: f.legal_basis),
-        Column(
-            _("Hệ số tiền thưởng"), lambda f: float(f.prize_coefficient) if f.prize_coefficient is not None else None
-        ),
-        Column(_("Hệ số đã đối chiếu"), lambda f: _("Có") if f.coefficient_verified else _("Chưa")),
+        Column(_("Hệ số tiền thưởng hiện hành"), lambda f: _coefficient_today(table, f, today)),
+        Column(_("Căn cứ hệ số"), lambda f: table.prize(f, today).row.citation if table.prize(f, today).row else ""),
     ]
     return list_export(selectors.catalogue(), columns, sheet="Danh muc", filename="danh-muc-khen-thuong")
+
+
+def _coefficient_today(table, form, today):
+    prize = table.prize(form, today)
+    return float(prize.coefficient) if prize.coefficient is not None else None
 
 
 def _rule_rows(rule_set):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards.prizes import PrizeTable, fmt_money
 from thidua.awards.selectors import awards_of_person, awards_of_unit, commendation_rules_on
 from thidua.core.documents import OfficialDocument, Signature
 from thidua.organizations.selectors import place_name, unit_head_name, unit_label_on
@@ -116,6 +117,38 @@ def _forms_text(items):
 def _item_row(index, item):
     work = item.person_unit.full_name if item.person_id and item.person_unit_id else ""
     return [index, item.name, work, f"{item.award_form.name} {item.year}"]
+
+
+def _prize_article(prizes):
+    """Điều 2: the money by the decree and the base salary in force on the decision date (awards.prizes)."""
+    if not prizes or any(p.amount is None for p in prizes):
+        return Para(_("Điều 2. Tiền thưởng kèm theo thực hiện theo quy định hiện hành."))
+    salary = prizes[0].salary
+    total = fmt_money(sum(p.amount for p in prizes))
+    by_form = list({p.award_form.pk: p for p in prizes}.values())
+    if len(by_form) == 1:
+        one = by_form[0]
+        return Para(
+            _(
+                "Điều 2. Kèm theo mức tiền thưởng bằng %(c)s lần mức lương cơ sở (%(s)s đồng, theo %(sc)s), làm "
+                "tròn là %(a)s đồng cho mỗi tập thể, cá nhân, theo %(cc)s; tổng số tiền thưởng %(t)s đồng."
+            )
+            % {
+                "c": one.coefficient_text,
+                "s": fmt_money(salary.amount),
+                "sc": salary.citation,
+                "a": one.amount_text,
+                "cc": one.row.citation,
+                "t": total,
+            }
+        )
+    return Para(
+        _(
+            "Điều 2. Mức tiền thưởng kèm theo của từng tập thể, cá nhân ghi tại danh sách kèm theo, tính theo "
+            "%(b)s và mức lương cơ sở %(s)s đồng (theo %(sc)s); tổng số tiền thưởng %(t)s đồng."
+        )
+        % {"b": prizes[0].basis.name, "s": fmt_money(salary.amount), "sc": salary.citation, "t": total}
+    )
 
 
 # the submission -----------------------------------------------------------------------------------------------
@@ -393,16 +426,9 @@ def decision_document(proposal, items):
             % {"f": forms, "y": proposal.year, "n": len(items)}
         )
     )
-    coefficients = {i.award_form.prize_coefficient for i in items}
-    if len(coefficients) == 1 and None not in coefficients:
-        doc.blocks.append(
-            Para(
-                _("Điều 2. Kèm theo mức tiền thưởng bằng %(c)s lần mức lương cơ sở theo quy định.")
-                % {"c": str(coefficients.pop()).replace(".", ",")}
-            )
-        )
-    else:
-        doc.blocks.append(Para(_("Điều 2. Tiền thưởng kèm theo thực hiện theo quy định hiện hành.")))
+    table = PrizeTable()
+    prizes = [table.prize(i.award_form, decision.decision_date) for i in items]
+    doc.blocks.append(_prize_article(prizes))
     doc.blocks.append(
         Para(
             _(
@@ -424,9 +450,18 @@ def decision_document(proposal, items):
             italic=True,
         ),
         Table(
-            [_("STT"), _("Tên tập thể, cá nhân"), _("Đơn vị công tác"), _("Danh hiệu, hình thức")],
-            [_item_row(i, item) for i, item in enumerate(items, 1)],
-            widths_mm=[12, 65, 50, 38],
+            [
+                _("STT"),
+                _("Tên tập thể, cá nhân"),
+                _("Đơn vị công tác"),
+                _("Danh hiệu, hình thức"),
+                _("Tiền thưởng (đồng)"),
+            ],
+            [
+                [*_item_row(i, item), prize.amount_text or "—"]
+                for i, (item, prize) in enumerate(zip(items, prizes, strict=True), 1)
+            ],
+            widths_mm=[12, 55, 40, 33, 25],
         ),
     ]
     return doc
