@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.awards.enums import RuleSetKind
 from thidua.awards.models import PrizeBasis, RuleSet
 from thidua.organizations.models import Province
+from thidua.organizations.scopes import scope_of
 
 # How far ahead the board is warned: a reading setting, not a legal number.
 WARN_DAYS = 180
@@ -96,8 +97,6 @@ def rule_set_gaps(on, *, provinces=(), horizon=WARN_DAYS):
 
 def provinces_of(user):
     """The provinces whose own rules the user follows (board and council), or every province for an administrator."""
-    from thidua.organizations.scopes import scope_of
-
     scope = scope_of(user)
     if scope.is_admin:
         return list(Province.objects.all())

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from thidua.awards.models import AwardForm, BaseSalary, PrizeBasis, PrizeCoefficient
+
 DATA = Path(__file__).parent / "data" / "prize_money.json"
 
 
@@ -78,8 +80,6 @@ def ensure_prize_data(basis_model, coefficient_model, salary_model, form_model):
 
 
 def ensure_prizes():
-    from thidua.awards.models import AwardForm, BaseSalary, PrizeBasis, PrizeCoefficient
-
     return ensure_prize_data(PrizeBasis, PrizeCoefficient, BaseSalary, AwardForm)
 
 
@@ -147,8 +147,6 @@ class PrizeTable:
     """Every basis, coefficient and base salary read once (three queries), to price any number of lines."""
 
     def __init__(self):
-        from thidua.awards.models import BaseSalary, PrizeBasis, PrizeCoefficient
-
         self.bases = sorted(PrizeBasis.objects.all(), key=lambda b: b.valid_from, reverse=True)
         self.rows = {
             (c.basis_id, c.award_form_id): c
