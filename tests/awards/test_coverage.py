@@ -33,7 +33,7 @@ def test_the_board_is_warned_ahead_of_nd152s_end(rules):
         ("prize_money", D(2027, 2, 28), 89),
     ]
     assert gaps[0].message == ND152_ENDS
-    assert gaps[0].names[-1] == "Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định 152/2025/NĐ-CP"
+    assert gaps[0].names[0] == "Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định 152/2025/NĐ-CP"
     # More than the warning horizon ahead: nothing to say yet.
     assert rule_set_gaps(D(2026, 6, 1)) == []
 

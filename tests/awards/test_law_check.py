@@ -18,7 +18,7 @@ def _rule(code, form, condition):
 @pytest.mark.parametrize("code", ["quoc-gia-2024-nd98", "quoc-gia-2025-nd152"])
 def test_the_bang_khen_standards_cite_the_law_not_the_decree(rules, code):
     chain = _rule(code, "bang-khen-tinh-ca-nhan", "task_rating_chain")
-    assert chain.citation == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 74 khoản 1"
+    assert chain.citation == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 74 khoản 1 điểm d"
     assert SRC_A26 in chain.note
     collective = _rule(code, "bang-khen-tinh", "task_rating_chain")
     assert (collective.citation, collective.is_verified) == (

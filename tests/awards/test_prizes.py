@@ -200,6 +200,11 @@ def test_the_api_gives_the_prize_with_its_citations(world, forms, login):
         content_type="application/json",
     )
     assert (made.status_code, made.json()["amount"]) == (201, 2530000)
+    form = forms["giay-khen"]
+    patched = board.patch(
+        f"/api/v1/awards/forms/{form.pk}", {"version": 1, "prize_coefficient": "0.7"}, content_type="application/json"
+    )
+    assert patched.status_code == 422
 
 
 def test_money_is_written_the_vietnamese_way():

@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 from ninja import Schema
+from pydantic import ConfigDict
 
 from thidua.awards.enums import AchievementKind
 from thidua.awards.kinds import shown_parameters
@@ -24,6 +25,9 @@ class AwardFormOut(Schema):
 
 
 class AwardFormPatch(Schema):
+    # A coefficient sent here is refused, not dropped: coefficients are versioned by decree (awards.prizes).
+    model_config = ConfigDict(extra="forbid")
+
     version: int
     name: str | None = None
     issuer: str | None = None
