@@ -57,9 +57,9 @@ def test_an_installation_made_before_the_law_check_gets_a_new_version_and_keeps_
     new = revised[0]
     old.refresh_from_db()
     assert (new.version, new.supersedes_id, new.is_current, old.is_current) == (2, old.pk, True, False)
-    assert old.rules.filter(citation="Nghị định 152/2025/NĐ-CP (cũ)").count() == 2
+    assert old.rules.filter(citation="Nghị định 152/2025/NĐ-CP (cũ)").count() == 5
     assert _rule("quoc-gia-2025-nd152", "bang-khen-tinh-ca-nhan", "task_rating_chain").citation.endswith(
-        "Điều 74 khoản 1"
+        "Điều 74 khoản 1 điểm d"
     )
     entry = ActivityLogEntry.objects.get(action="rule_set.revised")
     assert (entry.actor, entry.note) == (None, EDITION)
