@@ -129,6 +129,7 @@ def _copied_rules(template, citation):
             "parameters": rule.parameters,
             "is_verified": False,
             "order": rule.order,
+            "alternative": rule.alternative,
             "note": _("Sao từ “%(name)s” (phiên bản %(version)s); căn cứ ở đó: %(citation)s")
             % {"name": template.name, "version": template.version, "citation": rule.citation},
         }
