@@ -428,3 +428,11 @@ def test_a_units_officer_records_its_own_level_from_the_unit_page(world, login, 
         world["officer"],
     )
     assert "Ghi khen thưởng" in client.get(reverse("awards:unit_awards", args=[world["mine"].pk])).content.decode()
+
+
+def test_the_register_pages_by_year_then_name_on_the_records_own_index(world, records, login):
+    """Ordering on the record's own indexed columns (not the joined form's sort order) lets the database read one
+    page from the (-year, folded_name, id) index instead of sorting every record of the year."""
+    listed = [(r.year, r.folded_name, r.pk) for r in page(login, world["board"], "register")[0].context["page"]]
+    assert listed == sorted(listed, key=lambda t: (-t[0], t[1], t[2]))
+    assert len(listed) > 1

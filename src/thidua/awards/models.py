@@ -362,6 +362,7 @@ class AwardRecord(RecipientMixin):
             models.Index(fields=["unit", "year"]),
             models.Index(fields=["person", "year"]),
             models.Index(fields=["province", "year"]),
+            models.Index(fields=["-year", "folded_name", "id"], name="award_record_register_order"),
         ]
 
     def __str__(self):

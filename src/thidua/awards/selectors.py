@@ -251,7 +251,9 @@ def filter_register(
     qs = qs.filter(RECIPIENT_FILTERS.get(recipient, Q()), REVOKED_FILTERS.get(revoked, REVOKED_FILTERS["exclude"]))
     for word in fold(query).split():
         qs = qs.filter(Q(folded_name__contains=word) | Q(decision_number__icontains=word))
-    return qs.order_by("-year", "award_form__sort_order", "folded_name", "id")
+    # Columns of the record itself, served by its (-year, folded_name, id) index: ordering on the joined form's
+    # sort order made the database sort every record of the year before taking a page.
+    return qs.order_by("-year", "folded_name", "id")
 
 
 def awards_of_unit(unit, *, include_predecessors=True, include_revoked=True):
