@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0006_ruleset_source"),
+        ("awards", "0008_rule_alternative"),
         ("organizations", "0004_person_version_position_range"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
