@@ -1294,8 +1294,8 @@ PAGES = [
         post=SAME,
         writes="council",
     ),
-    Case("voting:code_entry", get={200: ALL}, post=SAME),
-    Case("voting:vote_by_code", {"code": "ABCD-EFGH-JKMN"}, get={404: ALL}, post=SAME),
+    Case("voting:code_entry", get={200: ALL}, post={422: ALL}),
+    Case("voting:code_entry_for_ballot", {"public_id": Obj("receipts")}, get={200: ALL}, post={422: ALL}),
     Case("voting:receipts", {"public_id": Obj("receipts")}, get={200: ALL}, post=SAME),
     Case("voting:meeting_list_export", get={LOGIN: "anon", 200: REST}, post=SAME),
 ]

@@ -19,7 +19,8 @@ from thidua.voting.models import Ballot
 
 
 def open_ballot_codes():
-    """A 2024 review conference of the seed cluster with an open secret ballot and the slips' codes."""
+    """A 2024 review conference of the seed cluster with an open secret ballot; the addresses its slips' QR codes
+    open (the code in the fragment)."""
     cluster_year = ClusterYear.objects.get(cluster__name=SEED_CLUSTER_NAME, year=2024)
     secretary = User.objects.get(username="thuky.cum")
     meeting = voting.create_meeting(
@@ -35,7 +36,7 @@ def open_ballot_codes():
         meeting, question="Bầu đơn vị đề nghị tặng Cờ thi đua năm 2024", max_choices=3, actor=secretary
     )
     voting.open_ballot(ballot, actor=secretary)
-    return [issued.code for issued in voting.issue_codes(ballot, actor=secretary)]
+    return [f"/bo-phieu/ma/{ballot.public_id}/#ma={i.code}" for i in voting.issue_codes(ballot, actor=secretary)]
 
 
 def key_pages():
@@ -80,7 +81,7 @@ def test_key_pages_have_no_serious_accessibility_violation(new_context, demo_dat
     phone = new_context(phone=True)
     install_axe(phone)
     page = phone.new_page()
-    page.goto(f"/bo-phieu/ma/{open_ballot_codes()[0]}/")
+    page.goto(open_ballot_codes()[0])
     expect(page.get_by_role("button", name="Gửi phiếu")).to_be_visible()
     found += violations(page)
     assert found == []
@@ -159,7 +160,7 @@ def test_the_keyboard_alone_logs_in_opens_the_menu_and_casts_a_ballot(new_contex
     page.wait_for_url(re.compile(r"/thi-dua/nam/$"))
 
     phone = new_context(phone=True).new_page()
-    phone.goto(f"/bo-phieu/ma/{open_ballot_codes()[0]}/")
+    phone.goto(open_ballot_codes()[0])
     first = phone.locator(".choices input[type=checkbox]").first
     first.focus()
     phone.keyboard.press("Space")

@@ -288,12 +288,13 @@ def set_up_conference(secretary):
     secretary.get_by_role("button", name="Cấp mã và mở trang in").click()
     codes = secretary.locator(".slip .code").all_inner_texts()
     assert len(codes) == 8
-    return meeting_url, ballot_url, codes
+    entry = secretary.locator(".slip .entry-url").first.inner_text()
+    return meeting_url, ballot_url, [f"{entry}#ma={code}" for code in codes]
 
 
-def vote_on_phone(phone, code, picks, *, first=False):
+def vote_on_phone(phone, slip_url, picks, *, first=False):
     phone.on("dialog", lambda dialog: dialog.accept())
-    phone.goto(f"/bo-phieu/ma/{code}/")
+    phone.goto(slip_url)  # the QR code's address: the code in the fragment, which the page's script posts
     boxes = phone.locator(".choices input[type=checkbox]")
     for index in picks:
         boxes.nth(index).check()

@@ -27,7 +27,7 @@ from thidua.emulation.models import Registration
 from thidua.scoring.enums import CriterionKind
 from thidua.scoring.models import Criterion, SelfScore
 from thidua.voting import services as voting
-from thidua.voting.models import CastBallot, Voter
+from thidua.voting.models import CastBallot, VotingCode
 from thidua.voting.services.casting import hash_code
 
 FUZZED = {"requests": 0}
@@ -166,10 +166,11 @@ def test_ballot_casting_by_code(world_files, db):
     @given(choices=st.lists(choice, max_size=4))
     def fuzz(choices):
         with undone():
-            code = voting.issue_codes(ballot, actor=board)[0].code
-            voter = Voter.objects.get(ballot=ballot, code_hash=hash_code(code))
+            code = voting.issue_codes(ballot, actor=board, named=True)[0].code
+            voter = VotingCode.objects.get(ballot=ballot, code_hash=hash_code(code)).voter
             before = CastBallot.objects.filter(ballot=ballot).count()
-            response = post(Client(), reverse("voting:vote_by_code", args=[code]), {"choices": choices})
+            data = {"code": code, "step": "vote", "choices": choices}
+            response = post(Client(), reverse("voting:code_entry"), data)
             stored = CastBallot.objects.filter(ballot=ballot).count() - before
             voter.refresh_from_db()
             assert (stored, voter.has_voted) in {(0, False), (1, True)}  # one row with its mark, or nothing

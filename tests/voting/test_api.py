@@ -12,7 +12,7 @@ from tests.factories import UnitFactory
 from tests.voting.conftest import make_ballot, vote
 from thidua.organizations.enums import Role
 from thidua.voting import services
-from thidua.voting.models import CastBallot
+from thidua.voting.models import Ballot, CastBallot
 
 API = "/api/v1/voting"
 
@@ -49,7 +49,9 @@ def test_secretary_runs_a_ballot_through_the_api(conference, login):
     assert _post(client, f"{API}/ballots/{pk}/state", {"action": "open"}).json()["state"] == "open"
     codes = _post(client, f"{API}/ballots/{pk}/codes").json()
     assert len(codes) == 8
-    assert codes[0]["url"].endswith(f"/bo-phieu/ma/{codes[0]['code']}/")
+    public_id = Ballot.objects.get(pk=pk).public_id
+    assert codes[0]["url"].endswith(f"/bo-phieu/ma/{public_id}/#ma={codes[0]['code']}")
+    assert (codes[0]["delegate_id"], codes[0]["full_name"]) == (None, "")
     candidate_ids = [c["id"] for c in body["candidates"]]
     anonymous = Client()
     cast = _post(anonymous, f"{API}/cast", {"code": codes[0]["code"], "choices": candidate_ids[:2]})

@@ -8,9 +8,9 @@ from django.db import connection, connections, models
 from tests.voting.conftest import make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services
-from thidua.voting.enums import VotingMode
-from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll
-from thidua.voting.models import CastBallot, Voter
+from thidua.voting.enums import SlipKind, VotingMode
+from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll, VotingRefused
+from thidua.voting.models import CastBallot, Voter, VotingCode
 from thidua.voting.services.casting import hash_code
 
 
@@ -51,9 +51,39 @@ def test_code_is_forgiving_about_case_and_dashes(conference, open_ballot):
 
 def test_codes_are_stored_only_as_keyed_hashes(conference, open_ballot):
     codes = services.issue_codes(open_ballot, actor=conference.secretary)
-    stored = set(Voter.objects.values_list("code_hash", flat=True))
+    stored = set(VotingCode.objects.values_list("code_hash", flat=True))
     assert stored == {hash_code(c.code) for c in codes}
     assert not {c.code for c in codes} & stored
+
+
+def test_unnamed_slips_name_nobody_and_count_in_the_turnout(conference, open_ballot):
+    codes = services.issue_codes(open_ballot, actor=conference.secretary)
+    assert [c.delegate for c in codes] == [None] * 8
+    assert set(VotingCode.objects.values_list("voter", flat=True)) == {None}
+    assert open_ballot.slip_kind == SlipKind.UNNAMED
+    services.cast_ballot(codes[0].code, [])
+    assert not Voter.objects.filter(has_voted=True).exists()  # the roll does not learn who voted
+    assert selectors.turnout(open_ballot)["voted"] == 1
+    with pytest.raises(VotingRefused) as refused:  # a delegate who drew a slip cannot vote again signed in
+        services.cast_ballot_for_user(open_ballot, conference.heads[0], [])
+    assert refused.value.messages == [
+        "Phiếu này bỏ bằng phiếu mã không ghi tên: hãy dùng mã trên phiếu bạn đã bốc khi điểm danh."
+    ]
+    assert len(services.issue_codes(open_ballot, actor=conference.secretary)) == 7
+
+
+def test_named_slips_are_a_choice_fixed_at_the_first_printing(conference, open_ballot):
+    codes = services.issue_codes(open_ballot, actor=conference.secretary, named=True)
+    assert [c.delegate.full_name for c in codes][:2] == ["Đại biểu " + u.name for u in conference.units[:2]]
+    services.cast_ballot(codes[0].code, [])
+    assert list(Voter.objects.filter(has_voted=True).values_list("delegate__full_name", flat=True)) == [
+        codes[0].delegate.full_name
+    ]
+    with pytest.raises(ValidationError) as refused:
+        services.issue_codes(open_ballot, actor=conference.secretary, named=False)
+    assert refused.value.messages == [
+        "Phiếu này đã in loại “Phiếu mã ghi tên từng đại biểu”; không đổi loại phiếu mã được nữa."
+    ]
 
 
 def test_unknown_code_is_refused(open_ballot):
@@ -94,7 +124,10 @@ def test_absent_delegates_get_no_code(conference):
     conference.meeting.delegates.filter(unit=conference.units[0]).update(is_present=False)
     ballot = make_ballot(conference)
     services.open_ballot(ballot, actor=conference.secretary)
-    codes = services.issue_codes(ballot, actor=conference.secretary)
+    assert len(services.issue_codes(ballot, actor=conference.secretary)) == 7
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    codes = services.issue_codes(ballot, actor=conference.secretary, named=True)
     assert len(codes) == 7
     assert conference.units[0] not in [c.delegate.unit for c in codes]
 
@@ -149,7 +182,7 @@ def test_cast_ballot_table_holds_nothing_that_points_at_a_voter():
 
 def test_voter_table_holds_no_time_and_no_ballot_content():
     fields = {f.name: f for f in Voter._meta.get_fields()}
-    assert set(fields) == {"id", "ballot", "delegate", "was_present", "code_hash", "has_voted", "written_votes"}
+    assert set(fields) == {"id", "ballot", "delegate", "was_present", "has_voted", "written_votes", "codes"}
     assert not any(isinstance(f, (models.DateField, models.TimeField)) for f in fields.values())
     assert CastBallot not in {f.related_model for f in Voter._meta.get_fields() if f.is_relation}
 
@@ -160,7 +193,7 @@ def test_database_columns_have_no_link_between_voters_and_cast_ballots(db):
         voter_columns = {c.name for c in connection.introspection.get_table_description(cursor, "voting_voter")}
         cast_fks = connection.introspection.get_relations(cursor, "voting_castballot")
     assert cast_columns == {"id", "ballot_id", "receipt", "choices"}
-    assert voter_columns == {"id", "ballot_id", "delegate_id", "was_present", "code_hash", "has_voted"}
+    assert voter_columns == {"id", "ballot_id", "delegate_id", "was_present", "has_voted"}
     assert {target for _column, (_pk, target) in cast_fks.items()} == {"voting_ballot"}
 
 

@@ -135,20 +135,28 @@ def test_phone_votes_with_a_code_without_logging_in(conference):
     services.open_ballot(ballot, actor=conference.secretary)
     code = services.issue_codes(ballot, actor=conference.secretary)[0].code
     phone = Client()
-    url = reverse("voting:vote_by_code", args=[code])
-    form = phone.get(url)
+    url = reverse("voting:code_entry_for_ballot", args=[ballot.public_id])
+    entry = phone.get(url).content.decode()
+    assert "data-code-entry" in entry
+    assert "js/code-fragment.js" in entry
+    form = phone.post(url, {"code": code.lower()})
     assert form.status_code == 200
-    assert "Chọn tối đa 3 ứng viên." in form.content.decode()
+    page = form.content.decode()
+    assert "Chọn tối đa 3 ứng viên." in page
+    assert f'name="code" value="{code}"' in page  # carried in the form's body, never in an address
     first = ballot.candidates.order_by("position").first()
-    receipt_page = phone.post(url, {"choices": [first.pk]}).content.decode()
+    receipt_page = phone.post(url, {"code": code, "step": "vote", "choices": [first.pk]}).content.decode()
     assert "Phiếu của bạn đã được ghi nhận" in receipt_page
     receipt = CastBallot.objects.get().receipt
     assert receipt in receipt_page
-    again = phone.post(url, {"choices": [first.pk]})
+    again = phone.post(url, {"code": code, "step": "vote", "choices": [first.pk]})
     assert again.status_code == 409
     assert "Mã này đã được dùng để bỏ phiếu." in again.content.decode()
-    assert phone.get(url).status_code == 409
-    assert phone.get(reverse("voting:vote_by_code", args=["AAAA-AAAA-AAAA"])).status_code == 404
+    assert phone.post(url, {"code": code}).status_code == 409
+    wrong = phone.post(url, {"code": "AAAA-AAAA-AAAA"})
+    assert wrong.status_code == 404
+    assert "Mã bỏ phiếu không đúng." in wrong.content.decode()
+    assert CastBallot.objects.count() == 1
 
 
 def test_booth_refuses_too_many_ticks(conference):
@@ -156,15 +164,20 @@ def test_booth_refuses_too_many_ticks(conference):
     services.open_ballot(ballot, actor=conference.secretary)
     code = services.issue_codes(ballot, actor=conference.secretary)[0].code
     ids = list(ballot.candidates.values_list("pk", flat=True)[:4])
-    response = Client().post(reverse("voting:vote_by_code", args=[code]), {"choices": ids})
+    response = Client().post(reverse("voting:code_entry"), {"code": code, "step": "vote", "choices": ids})
     assert response.status_code == 422
     assert "Chỉ được chọn tối đa 3; bạn đã chọn 4." in response.content.decode()
     assert CastBallot.objects.count() == 0
 
 
-def test_code_entry_redirects_to_the_booth(db):
-    response = Client().get(reverse("voting:code_entry"), {"code": "abcd efgh jkmn"})
-    assert response.url == reverse("voting:vote_by_code", args=["ABCD-EFGH-JKMN"])
+def test_code_entry_is_post_only_and_a_code_in_the_query_is_ignored(conference):
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    code = services.issue_codes(ballot, actor=conference.secretary)[0].code
+    response = Client().get(reverse("voting:code_entry"), {"code": code})
+    assert response.status_code == 200
+    assert "Gửi phiếu" not in response.content.decode()
+    assert "Gửi phiếu" in Client().post(reverse("voting:code_entry"), {"code": code}).content.decode()
 
 
 def test_signed_in_delegate_votes(conference, login):

@@ -22,6 +22,7 @@ from thidua.api.voting_schemas import (
     ChoicesIn,
     ClusterYearOut,
     CodeOut,
+    CodesIn,
     DecisionIn,
     DelegateIn,
     DelegateOut,
@@ -44,12 +45,13 @@ from thidua.api.voting_schemas import (
 )
 from thidua.awards.models import AwardForm, RuleSet
 from thidua.core.documents import docx_response, pdf_response
+from thidua.core.middleware import client_ip
 from thidua.core.web import visible_or_404
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
 from thidua.voting import documents, selectors, services
 from thidua.voting.models import Ballot, Candidate, Delegate, Meeting, PaperCount, WrittenVote
 from thidua.voting.selectors import CandidateSpec
-from thidua.voting.services.casting import hash_code
+from thidua.voting.services.casting import code_url
 
 router = Router(tags=["voting"], auth=AUTH)
 
@@ -233,26 +235,32 @@ def ballot_state(request, pk: int, payload: StateIn):
 
 
 @router.post("/voting/ballots/{pk}/codes", response=list[CodeOut], summary="Cấp (lại) mã bỏ phiếu một lần")
-def issue_codes(request, pk: int):
+def issue_codes(request, pk: int, payload: CodesIn | None = None):
     ballot = _ballot(request, pk, "voting.manage_meeting")
-    issued = services.issue_codes(ballot, actor=request.user)
-
+    named = payload.named if payload is not None else None
+    issued = services.issue_codes(ballot, actor=request.user, named=named)
+    entry = request.build_absolute_uri(reverse("voting:code_entry_for_ballot", args=[ballot.public_id]))
     return [
         {
-            "delegate_id": item.delegate.pk,
-            "full_name": item.delegate.full_name,
+            "delegate_id": item.delegate.pk if item.delegate else None,
+            "full_name": item.delegate.full_name if item.delegate else "",
             "code": item.code,
-            "url": request.build_absolute_uri(reverse("voting:vote_by_code", args=[item.code])),
+            "url": code_url(entry, item.code),
         }
         for item in issued
     ]
 
 
-@router.post("/voting/cast", response=ReceiptOut, auth=None, summary="Bỏ phiếu bằng mã một lần (không cần đăng nhập)")
+@router.post(
+    "/voting/cast",
+    response=ReceiptOut,
+    auth=None,
+    summary="Bỏ phiếu bằng mã một lần (không cần đăng nhập; nhập sai quá nhiều lần: 429)",
+)
 def cast_with_code(request, payload: CastIn):
-    receipt = services.cast_ballot(payload.code, payload.choices)
-    ballot = Ballot.objects.filter(voters__code_hash=hash_code(payload.code)).only("public_id").get()
-    return {"receipt": receipt, "ballot_public_id": ballot.public_id}
+    found = services.lookup_code(payload.code, address=client_ip(request))
+    receipt = services.cast_ballot(payload.code, payload.choices, ballot=found.ballot)
+    return {"receipt": receipt, "ballot_public_id": found.ballot.public_id}
 
 
 @router.post("/voting/ballots/{pk}/cast", response=ReceiptOut, summary="Bỏ phiếu khi đã đăng nhập")

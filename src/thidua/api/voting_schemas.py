@@ -159,10 +159,14 @@ class BallotOut(Schema):
 
 
 class CodeOut(Schema):
-    delegate_id: int
+    delegate_id: int | None  # None on an unnamed slip
     full_name: str
     code: str
-    url: str
+    url: str  # the code is in the fragment (#ma=...), which no server receives
+
+
+class CodesIn(Schema):
+    named: bool | None = None  # None: unnamed slips, or the kind the ballot already uses
 
 
 class CastIn(Schema):

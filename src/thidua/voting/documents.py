@@ -22,7 +22,7 @@ from thidua.core.documents import (
     vn_date_line,
 )
 from thidua.voting import selectors
-from thidua.voting.enums import BallotState, LeadershipSource, VotingMode
+from thidua.voting.enums import BallotState, LeadershipSource, SlipKind, VotingMode
 from thidua.voting.parameters import fmt_percent
 from thidua.voting.selectors import DENOMINATOR_LABELS, ResultNotAvailable
 
@@ -167,6 +167,21 @@ def conclusion_paragraphs(result):
     return paras
 
 
+def slip_text(ballot):
+    """Which slips the electronic ballot used: the minutes say it, since named slips give up some secrecy."""
+    if ballot.slip_kind == SlipKind.UNNAMED:
+        return _(
+            "Phiếu mã không ghi tên: đại biểu được điểm danh có mặt bốc ngẫu nhiên một phiếu; hệ thống chỉ biết số mã "
+            "đã dùng, không biết mã của ai."
+        )
+    if ballot.slip_kind == SlipKind.NAMED:
+        return _(
+            "Phiếu mã ghi tên từng đại biểu, theo lựa chọn của thư ký hội nghị "
+            "(người phát phiếu biết mã của từng người)."
+        )
+    return _("Không in phiếu mã: đại biểu bỏ phiếu bằng tài khoản của mình.")
+
+
 # vote-counting minutes ------------------------------------------------------------------------------------------
 @in_vietnamese
 def count_minutes(ballot):
@@ -206,6 +221,7 @@ def count_minutes(ballot):
         *conclusion_paragraphs(result),
     ]
     if ballot.mode == VotingMode.ELECTRONIC:
+        doc.blocks.append(Para(slip_text(ballot)))
         doc.blocks.append(
             Para(
                 _("Mã biên nhận của %(n)s phiếu đã kiểm (công bố để mỗi đại biểu tự đối chiếu): %(codes)s.")
@@ -259,6 +275,7 @@ def _ballot_blocks(index, ballot):
                 "x": result.invalid,
             }
         ),
+        *([Para(slip_text(ballot))] if ballot.mode == VotingMode.ELECTRONIC else []),
         result_table(result),
         *conclusion_paragraphs(result),
     ]

@@ -50,6 +50,14 @@ MEETING_TRANSITIONS = {
 }
 
 
+class SlipKind(models.TextChoices):
+    """How code slips are handed out. Unnamed is the default: like paper ballots, the roll is checked as delegates
+    arrive and each draws one slip, so the system knows how many codes were used, never whose."""
+
+    UNNAMED = "unnamed", _("Phiếu mã không ghi tên (đại biểu bốc ngẫu nhiên)")
+    NAMED = "named", _("Phiếu mã ghi tên từng đại biểu")
+
+
 class BallotPurpose(models.TextChoices):
     """What the ballot decides; leader and deputy ballots feed next year's cluster year."""
 

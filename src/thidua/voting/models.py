@@ -23,6 +23,7 @@ from thidua.voting.enums import (
     LeadershipSource,
     MeetingKind,
     MeetingState,
+    SlipKind,
     VotingMode,
 )
 
@@ -186,6 +187,8 @@ class Ballot(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
+    # Fixed by the first printing of code slips; the minutes say which kind was used.
+    slip_kind = models.CharField(_("loại phiếu mã"), max_length=10, choices=SlipKind.choices, blank=True)
     # A tie the rule set leaves to the chair: the chair's choice, recorded.
     tie_note = models.TextField(_("quyết định của người chủ trì khi bằng phiếu"), blank=True)
     tie_decided_by = models.ForeignKey(
@@ -270,12 +273,12 @@ class Candidate(models.Model):
 
 
 class Voter(models.Model):
-    """The ballot's roll, fixed when it opens. Holds only the hash of the one-time code, and no time of voting."""
+    """The ballot's roll, fixed when it opens. No code and no time of voting; has_voted is set by signed-in voting
+    and by named slips only (an unnamed slip's use is recorded on its VotingCode, which names nobody)."""
 
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="voters")
     delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="voter_entries")
     was_present = models.BooleanField(default=True)
-    code_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     has_voted = models.BooleanField(default=False)
 
     class Meta:
@@ -284,6 +287,23 @@ class Voter(models.Model):
 
     def __str__(self):
         return f"{self.delegate_id} @ {self.ballot_id}"
+
+
+class VotingCode(models.Model):
+    """One printed slip's one-time code, kept only as a keyed hash. An unnamed slip (voter None) names nobody:
+    whose it was is known only to the delegate who drew it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    voter = models.ForeignKey(Voter, null=True, blank=True, on_delete=models.PROTECT, related_name="codes")
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]  # random
+
+    def __str__(self):
+        return str(self.id)
 
 
 class CastBallot(models.Model):
@@ -372,3 +392,19 @@ class WrittenVote(models.Model):
 
     def __str__(self):
         return f"{self.voter_id}: {self.state}"
+
+
+class CodeGuess(models.Model):
+    """Wrong one-time codes typed in one minute, per address (keyed hash, not the address) and per ballot.
+
+    Only wrong guesses are counted: a right code leaves no row, so nothing here tells when anyone voted."""
+
+    key = models.CharField(max_length=64)
+    minute = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "minute"], name="code_guess_once_per_minute")]
+
+    def __str__(self):
+        return f"{self.key[:8]} @ {self.minute}: {self.count}"

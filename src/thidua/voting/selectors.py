@@ -303,12 +303,13 @@ def turnout(ballot):
         voted=Count("pk", filter=Q(has_voted=True)),
         total=Count("pk"),
     )
+    unnamed_used = ballot.codes.filter(voter=None, used=True).count()  # unnamed slips: how many, never whose
     return {
         "state": ballot.state,
         "mode": ballot.mode,
         "roll": voters["total"],
         "present": voters["entitled"],
-        "voted": voters["voted"],
+        "voted": voters["voted"] + unnamed_used,
     }
 
 

@@ -36,6 +36,6 @@ urlpatterns = [
     path("phieu-van-ban/<int:pk>/<str:action>/", counting.written_vote_decide, name="written_vote_decide"),
     path("phieu/<int:pk>/bo-phieu/", booth.vote, name="vote"),
     path("ma/", booth.code_entry, name="code_entry"),
-    path("ma/<str:code>/", booth.vote_by_code, name="vote_by_code"),
+    path("ma/<uuid:public_id>/", booth.code_entry, name="code_entry_for_ballot"),
     path("bien-nhan/<uuid:public_id>/", booth.receipts, name="receipts"),
 ]

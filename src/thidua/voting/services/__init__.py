@@ -20,6 +20,7 @@ from thidua.voting.services.casting import (
     confirm_written_vote,
     enter_written_vote,
     issue_codes,
+    lookup_code,
     reject_written_vote,
     set_written_vote_state,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "enter_paper_count",
     "enter_written_vote",
     "issue_codes",
+    "lookup_code",
     "open_ballot",
     "reject_paper_count",
     "reject_written_vote",

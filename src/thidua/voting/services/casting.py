@@ -15,9 +15,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from thidua.core import kernel
-from thidua.voting.enums import BallotState, CountState, VotingMode
-from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll
-from thidua.voting.models import Ballot, CastBallot, Voter, WrittenVote
+from thidua.voting import throttle
+from thidua.voting.enums import BallotState, CountState, SlipKind, VotingMode
+from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll, VotingRefused
+from thidua.voting.models import Ballot, CastBallot, Voter, VotingCode, WrittenVote
 from thidua.voting.selectors import rules_of
 from thidua.voting.services._common import require_manager
 
@@ -29,7 +30,7 @@ RECEIPT_LENGTH = 8
 
 @dataclass
 class IssuedCode:
-    delegate: object
+    delegate: object  # None on an unnamed slip
     code: str
 
 
@@ -43,6 +44,11 @@ def hash_code(code):
     return salted_hmac("thidua.voting.code", normalise_code(code), algorithm="sha256").hexdigest()
 
 
+def code_url(entry, code):
+    """The QR code's address: the code rides in the fragment (#ma=...), which browsers never send to a server."""
+    return f"{entry}#ma={code}"
+
+
 def _random(length):
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
@@ -52,25 +58,57 @@ def new_code():
 
 
 @transaction.atomic
-def issue_codes(ballot, *, actor, delegates=None):
-    """(Re)issue one-time codes to present voters who have not voted; the codes are returned once, never stored.
+def issue_codes(ballot, *, actor, delegates=None, named=None):
+    """(Re)issue one-time codes; the codes are returned once, never stored. Printing again replaces the unused ones.
 
-    Printing the slips again replaces the codes not yet used, so a lost slip is simply reissued.
+    Unnamed slips (the default): as many codes as present voters who have not voted signed in, minus the codes
+    already used, linked to nobody; each arriving delegate draws one. Named slips (named=True, a choice the
+    secretariat makes knowingly): one code per present voter who has not voted, printed with their name. The first
+    printing fixes the kind for the ballot; named=None keeps it.
     """
+    original = ballot
     ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=ballot.pk)
-    require_manager(actor, ballot.meeting)
+    kernel.require(actor, "voting.manage_meeting", ballot.meeting)
     if ballot.mode != VotingMode.ELECTRONIC or ballot.state != BallotState.OPEN:
-        raise kernel.Refusal(_("Chỉ cấp mã cho phiếu kín điện tử đang mở."))
+        kernel.refuse(_("Chỉ cấp mã cho phiếu kín điện tử đang mở."))
+    kind = ballot.slip_kind or (SlipKind.NAMED if named else SlipKind.UNNAMED)
+    if named is not None and kind != (SlipKind.NAMED if named else SlipKind.UNNAMED):
+        kernel.refuse(
+            _("Phiếu này đã in loại “%(kind)s”; không đổi loại phiếu mã được nữa.") % {"kind": SlipKind(kind).label}
+        )
+    if kind == SlipKind.NAMED:
+        issued = _issue_named(ballot, delegates)
+    else:
+        if delegates is not None:
+            kernel.refuse(_("Phiếu mã không ghi tên không cấp cho từng đại biểu."))
+        issued = _issue_unnamed(ballot)
+    if ballot.slip_kind != kind:
+        ballot.slip_kind = kind
+        ballot.save(update_fields=["slip_kind"])
+    kernel.log(actor, "ballot.codes_issued", ballot, new={"count": len(issued), "slip_kind": kind})
+    kernel.sync(original, ballot)
+    return issued
+
+
+def _issue_named(ballot, delegates):
     voters = ballot.voters.filter(was_present=True, has_voted=False).select_related("delegate")
     if delegates is not None:
         voters = voters.filter(delegate__in=list(delegates))
-    issued = []
-    for voter in voters.order_by("delegate__sort_order", "delegate_id"):
-        code = new_code()
-        voter.code_hash = hash_code(code)
-        voter.save(update_fields=["code_hash"])
-        issued.append(IssuedCode(delegate=voter.delegate, code=code))
-    kernel.log(actor, "ballot.codes_issued", ballot, new={"count": len(issued)})
+    voters = list(voters.order_by("delegate__sort_order", "delegate_id"))
+    VotingCode.objects.filter(ballot=ballot, voter__in=voters, used=False).delete()
+    issued = [IssuedCode(delegate=voter.delegate, code=new_code()) for voter in voters]
+    VotingCode.objects.bulk_create(
+        [VotingCode(ballot=ballot, voter=v, code_hash=hash_code(i.code)) for v, i in zip(voters, issued, strict=True)]
+    )
+    return issued
+
+
+def _issue_unnamed(ballot):
+    VotingCode.objects.filter(ballot=ballot, used=False).delete()
+    present = ballot.voters.filter(was_present=True)
+    wanted = present.count() - present.filter(has_voted=True).count() - ballot.codes.filter(used=True).count()
+    issued = [IssuedCode(delegate=None, code=new_code()) for _ in range(max(wanted, 0))]
+    VotingCode.objects.bulk_create([VotingCode(ballot=ballot, code_hash=hash_code(i.code)) for i in issued])
     return issued
 
 
@@ -99,36 +137,67 @@ def _new_receipt(ballot):
             return receipt
 
 
-def _store(ballot_pk, voter_filter, choices):
-    """Lock the ballot, check it is open, flip the voter's flag if still unset, store the ballot: all or nothing."""
+def _store(ballot_pk, choices, *, voter_pk=None, code_pk=None, in_person=False):
+    """Lock the ballot, check it is open, mark the code or the voter used if still unused, store the ballot: all or
+    nothing. The ballot row's lock makes the check-then-mark safe: of fifty requests with one code, one succeeds."""
     with transaction.atomic():
         ballot = Ballot.objects.select_for_update(of=("self",)).get(pk=ballot_pk)
         if ballot.state != BallotState.OPEN or ballot.mode != VotingMode.ELECTRONIC:
             raise BallotNotOpen
+        if in_person and ballot.slip_kind == SlipKind.UNNAMED:
+            raise VotingRefused(
+                _("Phiếu này bỏ bằng phiếu mã không ghi tên: hãy dùng mã trên phiếu bạn đã bốc khi điểm danh.")
+            )
         ids = validate_choices(ballot, choices)
-        if not Voter.objects.filter(**voter_filter, ballot=ballot, has_voted=False).update(has_voted=True):
+        if code_pk is not None:
+            code = VotingCode.objects.filter(pk=code_pk, ballot=ballot, used=False).first()
+            if code is None:
+                raise AlreadyVoted
+            VotingCode.objects.filter(pk=code.pk).update(used=True)
+            voter_pk = code.voter_id  # a named slip also marks its voter, so the desk sees who has not voted
+        if voter_pk is not None and not Voter.objects.filter(pk=voter_pk, has_voted=False).update(has_voted=True):
             raise AlreadyVoted
         receipt = _new_receipt(ballot)
         CastBallot.objects.create(ballot=ballot, receipt=receipt, choices=ids)
     return receipt
 
 
-def cast_ballot(code, choices):
-    """Vote with a one-time code, no login needed. Returns the receipt code to show the voter once."""
-    voter = Voter.objects.filter(code_hash=hash_code(code)).only("pk", "ballot_id", "was_present").first()
-    if voter is None:
+def find_code(code, ballot=None):
+    """The VotingCode a typed code stands for (in `ballot` when given), or None."""
+    found = VotingCode.objects.filter(code_hash=hash_code(code)).select_related("ballot__meeting")
+    if ballot is not None:
+        found = found.filter(ballot=ballot)
+    return found.first()
+
+
+def lookup_code(code, *, address=None, ballot=None):
+    """The VotingCode for a typed code, or InvalidCode; from a web `address`, under the wrong-guess limit (429)."""
+    if address is not None:
+        throttle.check(address, ballot)
+    found = find_code(code, ballot)
+    if found is None:
+        if address is not None:
+            throttle.record_wrong(address, ballot)
         raise InvalidCode
-    return _store(voter.ballot_id, {"pk": voter.pk, "was_present": True}, choices)
+    return found
+
+
+def cast_ballot(code, choices, *, ballot=None, address=None):
+    """Vote with a one-time code, no login needed. Returns the receipt code to show the voter once."""
+    found = lookup_code(code, address=address, ballot=ballot)
+    return _store(found.ballot_id, choices, code_pk=found.pk)
 
 
 def cast_ballot_for_user(ballot, user, choices):
-    """Vote while signed in: the user's own entry on the ballot's roll, no code needed."""
+    """Vote while signed in: the user's own entry on the ballot's roll, no code needed.
+
+    Not once unnamed slips are out: a delegate who drew one could otherwise vote twice."""
     voter = Voter.objects.filter(ballot=ballot, delegate__user=user).only("pk", "was_present").first()
     if voter is None or not user.is_authenticated:
         raise NotOnRoll
     if not voter.was_present:
         raise NotOnRoll(_("Bạn được ghi vắng mặt khi phiếu mở nên không bỏ phiếu trực tiếp được."))
-    return _store(ballot.pk, {"pk": voter.pk, "was_present": True}, choices)
+    return _store(ballot.pk, choices, voter_pk=voter.pk, in_person=True)
 
 
 # written votes of absent members ---------------------------------------------------------------------------------
@@ -170,7 +239,7 @@ def set_written_vote_state(written, new_state, *, actor, reason=""):
         if new_state == CountState.CONFIRMED:
             if actor is not None and actor.pk == written.entered_by_id:
                 raise PermissionDenied(_("Người xác nhận phải khác người đã nhập."))
-            receipt = _store(written.ballot_id, {"pk": written.voter_id, "was_present": False}, written.pending_choices)
+            receipt = _store(written.ballot_id, written.pending_choices, voter_pk=written.voter_id)
             written.confirmed_by = actor
         elif new_state == CountState.REJECTED:
             if not reason.strip():

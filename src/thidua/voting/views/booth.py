@@ -5,16 +5,17 @@ These pages use no session messages and send no-store headers: a shared phone ke
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from thidua.core.middleware import client_ip
 from thidua.voting import selectors, services
 from thidua.voting.enums import BallotState, VotingMode
 from thidua.voting.exceptions import AlreadyVoted, NotOnRoll, VotingRefused
 from thidua.voting.forms import CodeForm, VoteForm
-from thidua.voting.models import Ballot, Voter
-from thidua.voting.services.casting import hash_code, normalise_code
+from thidua.voting.models import Ballot
+from thidua.voting.services.casting import normalise_code
 from thidua.voting.views._helpers import load_ballot
 
 
@@ -52,23 +53,31 @@ def _cast(request, ballot, cast, *, code=""):
     return _booth(request, ballot, receipt=receipt)
 
 
-@never_cache
-def code_entry(request):
-    form = CodeForm(request.GET or None)
-    if form.is_valid():
-        return redirect("voting:vote_by_code", normalise_code(form.cleaned_data["code"]))
-    return render(request, "voting/code_entry.html", {"form": form})
+def _code_page(request, ballot, *, form=None, error="", status=200):
+    return render(
+        request, "voting/code_entry.html", {"form": form or CodeForm(), "ballot": ballot, "error": error}, status=status
+    )
 
 
 @never_cache
-def vote_by_code(request, code):
-    voter = Voter.objects.filter(code_hash=hash_code(code)).select_related("ballot__meeting").first()
-    if voter is None:
-        return _booth(request, None, error=_("Mã bỏ phiếu không đúng. Hãy kiểm tra lại mã in trên phiếu."), status=404)
-    ballot = voter.ballot
-    if request.method == "POST":
-        return _cast(request, ballot, lambda choices: services.cast_ballot(code, choices), code=code)
-    if voter.has_voted:
+def code_entry(request, public_id=None):
+    """The code is never in a URL: typed here, or carried by the slip's QR code in the fragment (#ma=...), which
+    browsers do not send; the page's script moves it into this form and posts it. Wrong codes are rate-limited."""
+    scope = get_object_or_404(Ballot.objects.select_related("meeting"), public_id=public_id) if public_id else None
+    if request.method != "POST":
+        return _code_page(request, scope)
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return _code_page(request, scope, form=form, status=422)
+    code = normalise_code(form.cleaned_data["code"])
+    try:
+        found = services.lookup_code(code, address=client_ip(request), ballot=scope)
+    except VotingRefused as refusal:
+        return _code_page(request, scope, form=form, error=refusal.messages[0], status=refusal.status)
+    ballot = found.ballot
+    if request.POST.get("step") == "vote":
+        return _cast(request, ballot, lambda choices: services.cast_ballot(code, choices, ballot=ballot), code=code)
+    if found.used:
         return _booth(request, ballot, error=AlreadyVoted().messages[0], status=409)
     if ballot.state != BallotState.OPEN:
         return _booth(request, ballot, error=_("Phiếu này hiện không mở để bỏ phiếu."), status=409)

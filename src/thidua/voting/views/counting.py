@@ -15,9 +15,10 @@ from thidua.core.documents import DOCUMENT_LANGUAGE, pdf_from_html, pdf_response
 from thidua.core.web import form_errors, run
 from thidua.voting import selectors, services
 from thidua.voting.documents import print_css
-from thidua.voting.enums import BallotState, CountState, VotingMode
+from thidua.voting.enums import BallotState, CountState, SlipKind, VotingMode
 from thidua.voting.forms import PaperCountForm, WrittenVoteForm
 from thidua.voting.models import PaperCount, WrittenVote
+from thidua.voting.services.casting import code_url
 from thidua.voting.views._helpers import load_ballot, load_meeting_of
 
 
@@ -31,15 +32,18 @@ def codes(request, pk):
     """GET explains; POST (re)issues the codes of present voters who have not voted and shows the slips once."""
     ballot = load_ballot(request, pk, "voting.manage_meeting")
     if request.method != "POST":
-        return render(request, "voting/codes.html", {"ballot": ballot, "turnout": selectors.turnout(ballot)})
-    ok, issued = run(request, lambda: services.issue_codes(ballot, actor=request.user))
+        context = {"ballot": ballot, "turnout": selectors.turnout(ballot), "slip_kinds": SlipKind}
+        return render(request, "voting/codes.html", context)
+    named = None if ballot.slip_kind else request.POST.get("slip_kind") == SlipKind.NAMED
+    ok, issued = run(request, lambda: services.issue_codes(ballot, actor=request.user, named=named))
     if not ok:
         return redirect("voting:codes", ballot.pk)
+    entry = request.build_absolute_uri(reverse("voting:code_entry_for_ballot", args=[ballot.public_id]))
     slips = []
     for item in issued:
-        url = request.build_absolute_uri(reverse("voting:vote_by_code", args=[item.code]))
-        slips.append({"delegate": item.delegate, "code": item.code, "url": url, "qr": qr_data_uri(url)})
-    context = {"ballot": ballot, "meeting": ballot.meeting, "slips": slips}
+        url = code_url(entry, item.code)
+        slips.append({"delegate": item.delegate, "code": item.code, "qr": qr_data_uri(url)})
+    context = {"ballot": ballot, "meeting": ballot.meeting, "slips": slips, "code_entry_url": entry}
     if request.POST.get("format") == "pdf":
         context["print_css"] = print_css("voting-slips-print.css")
         with translation.override(DOCUMENT_LANGUAGE):  # printed slips are conference papers: Vietnamese
