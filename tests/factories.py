@@ -111,3 +111,9 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
         model = RoleAssignment
 
     user = factory.SubFactory(UserFactory)
+
+
+def board_shares(ballot):
+    """The counting board's key-share texts a sealed ballot needs at closing, from the sheets its opening returned
+    on this same instance; none for a paper or show-of-hands ballot."""
+    return [sheet.text for sheet in getattr(ballot, "key_shares", [])][: ballot.key_threshold]

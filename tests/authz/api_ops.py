@@ -520,6 +520,7 @@ API = [
         get={401: "anon", 404: "council board_other", 200: REST},
     ),
     Case("GET /api/v1/voting/receipts/{public_id}", get={200: ALL}),
+    Case("GET /api/v1/voting/receipts/{public_id}/record", get={200: ALL}),
     Case(
         "POST /api/v1/voting/ballots/{pk}/paper-counts",
         {"pk": Obj("ballot_paper")},

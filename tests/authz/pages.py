@@ -1240,6 +1240,12 @@ PAGES = [
         post={LOGIN: "anon", 302: "secretariat board admin", 404: "council board_other", 403: REST},
     ),
     Case(
+        "voting:rerun",
+        {"pk": Obj("ballot_closed")},
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 302: "secretariat board admin", 404: "council board_other", 403: REST},
+    ),
+    Case(
         "voting:hall", {"pk": Obj("ballot_open")}, get={LOGIN: "anon", 200: "board council admin", 404: REST}, post=SAME
     ),
     Case(
@@ -1297,5 +1303,6 @@ PAGES = [
     Case("voting:code_entry", get={200: ALL}, post={422: ALL}),
     Case("voting:code_entry_for_ballot", {"public_id": Obj("receipts")}, get={200: ALL}, post={422: ALL}),
     Case("voting:receipts", {"public_id": Obj("receipts")}, get={200: ALL}, post=SAME),
+    Case("voting:public_record", {"public_id": Obj("receipts")}, get={200: ALL}, post=SAME),
     Case("voting:meeting_list_export", get={LOGIN: "anon", 200: REST}, post=SAME),
 ]

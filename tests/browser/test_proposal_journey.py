@@ -51,8 +51,12 @@ def board_submits_to_council(desk):
     desk.fill("#id_chair_name", "Chủ tịch Hội đồng")
     desk.get_by_role("button", name="Trình Hội đồng").click()
     expect(desk.locator(".messages")).to_contain_text("Đã trình Hội đồng")
+    proposal_url = desk.url.split("#")[0]
     desk.get_by_role("button", name="Mở phiếu của Hội đồng").click()
     expect(desk.locator(".messages")).to_contain_text("Phiếu của Hội đồng đã mở.")
+    shares = desk.locator(".key-sheet .share-text code").all_inner_texts()  # the counting board's sheets, shown once
+    assert len(shares) == 3
+    return proposal_url, shares
 
 
 def member_votes(context, log_in, username, proposal_url):
@@ -68,9 +72,11 @@ def member_votes(context, log_in, username, proposal_url):
     expect(page.locator(".notice.ok")).to_contain_text("Phiếu của bạn đã được ghi nhận")
 
 
-def board_records_result_and_decision(desk, proposal_url):
+def board_records_result_and_decision(desk, proposal_url, shares):
     desk.goto(proposal_url)
     expect(desk.locator("main")).to_contain_text("Đã bỏ phiếu: 3/3")
+    desk.fill("#share-1", shares[0])
+    desk.fill("#share-2", shares[1])
     desk.get_by_role("button", name="Kết thúc bỏ phiếu").click()
     expect(desk.locator(".messages")).to_contain_text("Đã kết thúc bỏ phiếu.")
     desk.get_by_role("button", name="Ghi kết quả Hội đồng").click()
@@ -89,14 +95,13 @@ def test_board_checks_council_votes_decision_recorded_honour_board_shows_the_fla
     desk = accepting(new_context().new_page())
     log_in(desk, "bantdkt")
     board_checks(desk)
-    board_submits_to_council(desk)
-    proposal_url = desk.url.split("#")[0]
+    proposal_url, shares = board_submits_to_council(desk)
     assert re.search(r"/de-nghi/\d+/$", proposal_url)
 
     for username in ("hoidong1", "hoidong2", "hoidong3"):
         member_votes(new_context(), log_in, username, proposal_url)
 
-    board_records_result_and_decision(desk, proposal_url)
+    board_records_result_and_decision(desk, proposal_url, shares)
     proposal = Proposal.objects.get(title=TITLE)
     assert sorted(r.recipient_name for r in AwardRecord.objects.filter(decision_number="150/QĐ-UBND")) == sorted(FLAGS)
     assert proposal.state == "awarded"

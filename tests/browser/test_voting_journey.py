@@ -28,6 +28,9 @@ def set_up_ballot(page):
     expect(page.locator("main")).to_contain_text("Không có vướng mắc")
     page.get_by_role("button", name="Mở phiếu").click()
     expect(page.locator("main")).to_contain_text("Phiếu đã mở. Danh sách đã cố định.")
+    shares = page.locator(".key-sheet .share-text code").all_inner_texts()  # the counting board's three sheets
+    assert len(shares) == 3
+    page.get_by_role("link", name="Đã in xong, về trang phiếu").click()
     ballot_url = page.url
     page.get_by_role("link", name="In phiếu có mã bỏ phiếu").click()
     page.get_by_role("button", name="Cấp mã và mở trang in").click()
@@ -35,7 +38,7 @@ def set_up_ballot(page):
     assert len(codes) == 8
     expect(page.locator(".slip").first).to_contain_text("Phiếu không ghi tên")
     entry = page.locator(".slip .entry-url").first.inner_text()
-    return ballot_url, [f"{entry}#ma={code}" for code in codes]
+    return ballot_url, [f"{entry}#ma={code}" for code in codes], shares
 
 
 def vote_on_phone(context, slip_url, picks):
@@ -54,7 +57,7 @@ def test_eight_delegates_vote_from_eight_phones(new_context, demo_data, log_in):
     desk = new_context().new_page()
     desk.on("dialog", lambda dialog: dialog.accept())
     log_in(desk, "thuky.cum")
-    ballot_url, codes = set_up_ballot(desk)
+    ballot_url, codes, shares = set_up_ballot(desk)
 
     receipts = []
     phones = []
@@ -63,7 +66,7 @@ def test_eight_delegates_vote_from_eight_phones(new_context, demo_data, log_in):
         phones.append(phone)
         receipts.append(receipt)
     assert len(set(receipts)) == 8
-    assert CastBallot.objects.filter(ballot__question=QUESTION).count() == 8
+    assert CastBallot.objects.filter(filled=True, ballot__question=QUESTION).count() == 8
 
     # The same slip a second time: refused, and still eight ballots.
     again = phones[0]
@@ -77,6 +80,8 @@ def test_eight_delegates_vote_from_eight_phones(new_context, demo_data, log_in):
     expect(hall.locator("main")).not_to_contain_text("Số phiếu")
 
     desk.goto(ballot_url)
+    desk.fill("#share-1", shares[2])  # any two of the three members hand in their sheets
+    desk.fill("#share-3", shares[0])
     desk.get_by_role("button", name="Kết thúc bỏ phiếu").click()
     expect(desk).to_have_url(re.compile(r"/ket-qua/$"))
     rows = desk.locator("table.result tbody tr")
@@ -86,4 +91,4 @@ def test_eight_delegates_vote_from_eight_phones(new_context, demo_data, log_in):
         expect(desk.locator(".receipts")).to_contain_text(receipt)
     # The hall screen turns to the result by itself (htmx polling, no page reload).
     expect(hall.locator("table.result")).to_be_visible(timeout=10_000)
-    assert CastBallot.objects.filter(ballot__question=QUESTION).count() == 8
+    assert CastBallot.objects.filter(filled=True, ballot__question=QUESTION).count() == 8

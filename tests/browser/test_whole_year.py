@@ -283,13 +283,16 @@ def set_up_conference(secretary):
     secretary.get_by_role("button", name="Tạo phiếu").click()
     expect(secretary.locator("main")).to_contain_text("Không có vướng mắc")
     secretary.get_by_role("button", name="Mở phiếu").click()
+    shares = secretary.locator(".key-sheet .share-text code").all_inner_texts()  # the counting board's sheets
+    assert len(shares) == 3
+    secretary.get_by_role("link", name="Đã in xong, về trang phiếu").click()
     ballot_url = secretary.url
     secretary.get_by_role("link", name="In phiếu có mã bỏ phiếu").click()
     secretary.get_by_role("button", name="Cấp mã và mở trang in").click()
     codes = secretary.locator(".slip .code").all_inner_texts()
     assert len(codes) == 8
     entry = secretary.locator(".slip .entry-url").first.inner_text()
-    return meeting_url, ballot_url, [f"{entry}#ma={code}" for code in codes]
+    return meeting_url, ballot_url, [f"{entry}#ma={code}" for code in codes], shares
 
 
 def vote_on_phone(phone, slip_url, picks, *, first=False):
@@ -304,8 +307,10 @@ def vote_on_phone(phone, slip_url, picks, *, first=False):
     expect(phone.locator(".notice.ok")).to_contain_text("Phiếu của bạn đã được ghi nhận")
 
 
-def close_and_read_result(secretary, ballot_url):
+def close_and_read_result(secretary, ballot_url, shares):
     secretary.goto(ballot_url)
+    secretary.fill("#share-1", shares[0])
+    secretary.fill("#share-2", shares[1])
     secretary.get_by_role("button", name="Kết thúc bỏ phiếu").click()
     expect(secretary).to_have_url(re.compile(r"/ket-qua/$"))
     shot(secretary, "06-ket-qua-bo-phieu")
@@ -359,6 +364,7 @@ def board_takes_it_to_the_council(desk):
     message(desk, "Đã trình Hội đồng")
     desk.get_by_role("button", name="Mở phiếu của Hội đồng").click()
     message(desk, "Phiếu của Hội đồng đã mở.")
+    return desk.locator(".key-sheet .share-text code").all_inner_texts()  # the counting board's sheets, shown once
 
 
 def start_of_year(people, secretary):
@@ -395,10 +401,10 @@ def scoring_and_ranking(people, secretary, phases_url):
 
 def conference(new_context, secretary, phases_url):
     set_phase(secretary, phases_url, "conference", "Mở bằng tay")
-    meeting_url, ballot_url, codes = set_up_conference(secretary)
+    meeting_url, ballot_url, codes, shares = set_up_conference(secretary)
     for index, (code, picks) in enumerate(zip(codes, PICKS, strict=True)):
         vote_on_phone(new_context(phone=True).new_page(), code, picks, first=index == 0)
-    result = close_and_read_result(secretary, ballot_url)
+    result = close_and_read_result(secretary, ballot_url, shares)
     assert [name for name, _votes in result[:3]] == FLAGS
     assert [votes for _name, votes in result[:3]] == [8, 7, 7]
     text, minutes = minutes_counts(secretary, meeting_url)
@@ -411,18 +417,20 @@ def through_the_province(new_context, log_in, people, secretary, phases_url):
     set_phase(secretary, phases_url, "proposals", "Mở bằng tay")
     proposal_url = draft_and_send_proposal(secretary)
     desk = people("bantdkt")
-    board_takes_it_to_the_council(desk)
+    shares = board_takes_it_to_the_council(desk)
     for username in ("hoidong1", "hoidong2", "hoidong3"):
         member_votes(new_context(), log_in, username, proposal_url)
-    council_result_and_decision(desk, proposal_url)
+    council_result_and_decision(desk, proposal_url, shares)
     shot(desk, "08-quyet-dinh")
     flags = AwardRecord.objects.filter(decision_number="150/QĐ-UBND")
     assert sorted(record.recipient_name for record in flags) == sorted(FLAGS)
 
 
-def council_result_and_decision(desk, proposal_url):
+def council_result_and_decision(desk, proposal_url, shares):
     desk.goto(proposal_url)
     expect(desk.locator("main")).to_contain_text("Đã bỏ phiếu: 3/3")
+    desk.fill("#share-2", shares[1])
+    desk.fill("#share-3", shares[2])
     desk.get_by_role("button", name="Kết thúc bỏ phiếu").click()
     message(desk, "Đã kết thúc bỏ phiếu.")
     desk.get_by_role("button", name="Ghi kết quả Hội đồng").click()

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from tests.emulation.factories import PhaseFactory, PledgeFactory
-from tests.factories import RoleAssignmentFactory, UnitFactory, UserFactory, cluster_year_with_members
+from tests.factories import RoleAssignmentFactory, UnitFactory, UserFactory, board_shares, cluster_year_with_members
 from tests.scoring.factories import code_map, make_table, open_self_assessment
 from tests.voting.factories import DelegateFactory, MeetingFactory, RuleSetFactory
 from thidua.awards.catalogue import ensure_catalogue
@@ -96,7 +96,7 @@ def test_six_casts_with_one_code_store_exactly_one_ballot(open_ballot):
     ballot, codes, candidates = open_ballot
     outcomes = race(*[lambda: voting.cast_ballot(codes[0], [candidates[0].pk])] * 6)
     assert outcomes == {"ok": 1, "AlreadyVoted": 5}
-    assert CastBallot.objects.filter(ballot=ballot).count() == 1
+    assert CastBallot.objects.filter(filled=True, ballot=ballot).count() == 1
     assert Voter.objects.filter(ballot=ballot, has_voted=True).count() == 1
 
 
@@ -104,8 +104,8 @@ def test_eight_delegates_casting_at_once_are_all_counted(open_ballot):
     ballot, codes, candidates = open_ballot
     jobs = [lambda code=code: voting.cast_ballot(code, [candidates[0].pk, candidates[1].pk]) for code in codes]
     assert race(*jobs) == {"ok": 8}
-    assert CastBallot.objects.filter(ballot=ballot).count() == 8
-    assert len(set(CastBallot.objects.filter(ballot=ballot).values_list("receipt", flat=True))) == 8
+    assert CastBallot.objects.filter(filled=True, ballot=ballot).count() == 8
+    assert len(set(CastBallot.objects.filter(filled=True, ballot=ballot).values_list("receipt", flat=True))) == 8
     assert Voter.objects.filter(ballot=ballot, has_voted=False).count() == 0
 
 
@@ -114,8 +114,8 @@ def test_closing_while_delegates_cast_leaves_no_ballot_half_counted(open_ballot)
     secretary = UserFactory()
     RoleAssignmentFactory(user=secretary, role=Role.CLUSTER_SECRETARIAT, cluster_year=ballot.meeting.cluster_year)
     jobs = [lambda code=code: voting.cast_ballot(code, [candidates[2].pk]) for code in codes[:4]]
-    outcomes = race(*jobs, lambda: voting.close_ballot(ballot, actor=secretary))
-    stored = CastBallot.objects.filter(ballot=ballot).count()
+    outcomes = race(*jobs, lambda: voting.close_ballot(ballot, actor=secretary, shares=board_shares(ballot)))
+    stored = CastBallot.objects.filter(filled=True, ballot=ballot).count()
     # Every cast either went in before the close (stored, voter marked) or was refused (nothing at all).
     assert outcomes["ok"] == stored + 1
     assert Voter.objects.filter(ballot=ballot, has_voted=True).count() == stored

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import ProvinceFactory, cluster_year_with_members
+from tests.factories import ProvinceFactory, board_shares, cluster_year_with_members
 from tests.proposals.factories import MINIMAL_PDF, ProposalFactory, ProposalItemFactory
 from tests.voting.factories import COUNCIL_RULES, RuleSetFactory
 from thidua.awards.catalogue import ensure_catalogue
@@ -118,7 +118,7 @@ def vote_all(world, proposal, *, voters=3):
     everyone = list(ballot.candidates.all())
     for member in world.council[:voters]:
         voting.cast_ballot_for_user(ballot, member, everyone)
-    voting.close_ballot(ballot, actor=world.board)
+    voting.close_ballot(ballot, actor=world.board, shares=board_shares(ballot))
     return ballot
 
 

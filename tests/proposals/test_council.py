@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tests.factories import board_shares
 from tests.proposals.conftest import COUNCIL_DAY, before_council, checked, vote_all
 from tests.voting.factories import MeetingFactory
 from thidua.core.models import Notification
@@ -87,7 +88,7 @@ def test_the_threshold_counts_over_all_members_and_an_absent_member_votes_in_wri
         voting.cast_ballot_for_user(ballot, member, [first, second])
     written = voting.enter_written_vote(ballot, delegate=absent, choices=[first], actor=world.board)
     voting.confirm_written_vote(written, actor=world.second_board)
-    voting.close_ballot(ballot, actor=world.board)
+    voting.close_ballot(ballot, actor=world.board, shares=board_shares(ballot))
     services.record_council_result(proposal, actor=world.board)
     proposal.refresh_from_db()
     rows = list(proposal.items.order_by("position").values_list("council_votes", "council_percent", "council_passed"))
@@ -110,7 +111,7 @@ def test_the_result_waits_for_a_tie_to_be_settled(world):
     first = runoff.candidates.order_by("position").first()
     for member in world.council:
         voting.cast_ballot_for_user(runoff, member, [first])
-    voting.close_ballot(runoff, actor=world.board)
+    voting.close_ballot(runoff, actor=world.board, shares=board_shares(runoff))
     services.record_council_result(proposal, actor=world.board)
     assert list(proposal.items.order_by("position").values_list("council_passed", flat=True)) == [True, False]
 

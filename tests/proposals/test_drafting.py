@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import PersonFactory, PositionFactory, UnitFactory
+from tests.factories import PersonFactory, PositionFactory, UnitFactory, board_shares
 from tests.proposals.conftest import draft, minutes_file
 from tests.voting.factories import DelegateFactory, MeetingFactory, RuleSetFactory
 from thidua.core.models import ActivityLogEntry
@@ -46,7 +46,7 @@ def conference_with_flag_ballot(world, make_user, picks):
     candidates = list(ballot.candidates.order_by("position"))
     for issued, choice in zip(voting.issue_codes(ballot, actor=world.secretary), picks, strict=True):
         voting.cast_ballot(issued.code, [candidates[i] for i in choice])
-    voting.close_ballot(ballot, actor=world.secretary)
+    voting.close_ballot(ballot, actor=world.secretary, shares=board_shares(ballot))
     return meeting
 
 

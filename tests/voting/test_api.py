@@ -8,7 +8,7 @@ from django.db import connection, connections
 from django.test import Client
 from docx import Document
 
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, board_shares
 from tests.voting.conftest import make_ballot, vote
 from thidua.organizations.enums import Role
 from thidua.voting import services
@@ -46,7 +46,12 @@ def test_secretary_runs_a_ballot_through_the_api(conference, login):
     assert (body["state"], body["problems"], len(body["candidates"])) == ("draft", [], 4)
     assert body["rule_set"]["citation"] == conference.rule_set.citation
     pk = body["id"]
-    assert _post(client, f"{API}/ballots/{pk}/state", {"action": "open"}).json()["state"] == "open"
+    opened = _post(client, f"{API}/ballots/{pk}/state", {"action": "open"})
+    assert (opened.json()["state"], opened["Cache-Control"]) == ("open", "no-store")
+    sheets = opened.json()["key_shares"]
+    assert [(s["number"], s["of"], s["needed"]) for s in sheets] == [(1, 3, 2), (2, 3, 2), (3, 3, 2)]
+    assert len(opened.json()["public_key"]) == 64
+    assert client.get(f"{API}/ballots/{pk}").json()["key_shares"] == []  # shown once, never again
     codes = _post(client, f"{API}/ballots/{pk}/codes").json()
     assert len(codes) == 8
     public_id = Ballot.objects.get(pk=pk).public_id
@@ -71,7 +76,15 @@ def test_secretary_runs_a_ballot_through_the_api(conference, login):
     }  # fmt: skip
     hidden = client.get(f"{API}/ballots/{pk}/result")
     assert (hidden.status_code, hidden.json()["detail"]) == (409, "Kết quả chỉ được công bố sau khi kết thúc bỏ phiếu.")
-    assert _post(client, f"{API}/ballots/{pk}/state", {"action": "close"}).json()["state"] == "closed"
+    too_few = _post(client, f"{API}/ballots/{pk}/state", {"action": "close", "shares": [sheets[1]["text"]]})
+    assert (too_few.status_code, too_few.json()["detail"]) == (
+        422,
+        "Cần 2 phần khóa khác nhau của ban kiểm phiếu; mới có 1.",
+    )
+    shares = [sheets[2]["text"], sheets[0]["text"]]
+    closed = _post(client, f"{API}/ballots/{pk}/state", {"action": "close", "shares": shares}).json()
+    assert closed["state"] == "closed"
+    assert len(closed["published_key"]) == 64
     result = client.get(f"{API}/ballots/{pk}/result").json()
     assert result["receipts"] == [receipt]
     assert [(r["votes"], r["percent"], r["passed"]) for r in result["rows"]][:2] == [
@@ -136,7 +149,7 @@ def test_paper_count_and_confirmation_by_api(conference, login, second_manager):
 def test_runoff_and_documents_by_api(conference, login):
     ballot = make_ballot(conference)
     vote(ballot, conference.secretary, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     client = login(conference.secretary)
     runoff = _post(client, f"{API}/ballots/{ballot.pk}/runoff")
     assert runoff.status_code == 201
@@ -195,7 +208,7 @@ def test_fifty_posts_of_one_code_over_http(conference):
     for thread in threads:
         thread.join()
     assert Counter(statuses) == {200: 1, 409: 49}
-    assert CastBallot.objects.filter(ballot=ballot).count() == 1
+    assert CastBallot.objects.filter(filled=True, ballot=ballot).count() == 1
 
 
 def test_roll_and_attendance_by_api(conference, login):
@@ -221,11 +234,12 @@ def test_elections_and_leadership_by_api(conference, login):
         ).json()
         assert (created["seats"], created["max_choices"], len(created["candidates"])) == (1, 1, 8)
         ballot_id = created["id"]
-        _post(client, f"{API}/ballots/{ballot_id}/state", {"action": "open"})
+        sheets = _post(client, f"{API}/ballots/{ballot_id}/state", {"action": "open"}).json()["key_shares"]
         codes = _post(client, f"{API}/ballots/{ballot_id}/codes").json()
         for code in codes:
             _post(Client(), f"{API}/cast", {"code": code["code"], "choices": [created["candidates"][winner]["id"]]})
-        _post(client, f"{API}/ballots/{ballot_id}/state", {"action": "close"})
+        shares = [sheet["text"] for sheet in sheets[:2]]
+        _post(client, f"{API}/ballots/{ballot_id}/state", {"action": "close", "shares": shares})
     applied = _post(client, f"{API}/meetings/{conference.meeting.pk}/leadership", {"source": "ballot"})
     assert applied.status_code == 200
     assert applied.json()["year"] == 2024
@@ -237,7 +251,7 @@ def test_chair_decision_by_api(conference, login):
     conference.rule_set.save()
     ballot = make_ballot(conference)
     vote(ballot, conference.secretary, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     fourth = ballot.candidates.order_by("position")[3]
     client = login(conference.secretary)
     no_note = _post(client, f"{API}/ballots/{ballot.pk}/tie-decision", {"chosen": [fourth.pk], "note": ""})

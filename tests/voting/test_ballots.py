@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, board_shares
 from tests.voting.conftest import FakeRow, make_ballot, vote
 from tests.voting.factories import CLUSTER_RULES, RuleSetFactory
 from thidua.awards.enums import RuleSetKind
@@ -167,19 +167,19 @@ def test_the_frozen_rules_decide_the_result(conference):
     vote(ballot, conference.secretary, [[0]] * 4 + [[1]] * 4)
     conference.rule_set.parameters = {**CLUSTER_RULES, "comparison": "at_least"}
     conference.rule_set.save()
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     assert selectors.ballot_result(ballot).passed == []
 
 
 def test_transitions_refused(conference):
     ballot = make_ballot(conference)
     with pytest.raises(ValidationError):
-        services.close_ballot(ballot, actor=conference.secretary)
+        services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     with pytest.raises(ValidationError) as refused:
         services.cancel_ballot(ballot, actor=conference.secretary, reason=" ")
     assert refused.value.messages == ["Hãy ghi lý do hủy phiếu."]
     services.open_ballot(ballot, actor=conference.secretary)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     for step in (services.open_ballot, services.close_ballot):
         with pytest.raises(ValidationError):
             step(ballot, actor=conference.secretary)

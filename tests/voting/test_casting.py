@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, models
 
+from tests.factories import board_shares
 from tests.voting.conftest import make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services
@@ -33,20 +34,29 @@ def test_code_votes_once_and_gets_a_receipt(conference, open_ballot):
     receipt = services.cast_ballot(codes[0].code, first)
     assert len(receipt) == 9
     assert receipt[4] == "-"
-    stored = CastBallot.objects.get(ballot=open_ballot)
-    assert (stored.receipt, stored.choices) == (receipt, sorted(c.pk for c in first))
-    with pytest.raises(AlreadyVoted) as refused:
+    stored = CastBallot.objects.filter(filled=True).get(ballot=open_ballot)
+    assert (stored.receipt, stored.choices) == (receipt, [])  # sealed: nothing readable until closing
+    services.close_ballot(open_ballot, actor=conference.secretary, shares=board_shares(open_ballot))
+    assert CastBallot.objects.get(ballot=open_ballot).choices == sorted(c.pk for c in first)
+    with pytest.raises(BallotNotOpen):
         services.cast_ballot(codes[0].code, first)
+
+
+def test_a_code_votes_only_once(conference, open_ballot):
+    codes = services.issue_codes(open_ballot, actor=conference.secretary)
+    services.cast_ballot(codes[0].code, [])
+    with pytest.raises(AlreadyVoted) as refused:
+        services.cast_ballot(codes[0].code, [])
     assert refused.value.messages == [
         "Mã này đã được dùng để bỏ phiếu. Mỗi đại biểu chỉ bỏ một phiếu; phiếu trước đó đã được ghi nhận."
     ]
-    assert CastBallot.objects.count() == 1
+    assert CastBallot.objects.filter(filled=True).count() == 1
 
 
 def test_code_is_forgiving_about_case_and_dashes(conference, open_ballot):
     code = services.issue_codes(open_ballot, actor=conference.secretary)[0].code
-    services.cast_ballot(code.replace("-", "").lower(), [])
-    assert CastBallot.objects.get().choices == []
+    receipt = services.cast_ballot(code.replace("-", "").lower(), [])
+    assert CastBallot.objects.filter(filled=True).get().receipt == receipt
 
 
 def test_codes_are_stored_only_as_keyed_hashes(conference, open_ballot):
@@ -99,7 +109,7 @@ def test_reissued_codes_replace_the_unused_ones(conference, open_ballot):
     with pytest.raises(InvalidCode):
         services.cast_ballot(old[1].code, [])
     services.cast_ballot(new[0].code, [])
-    assert CastBallot.objects.count() == 2
+    assert CastBallot.objects.filter(filled=True).count() == 2
 
 
 @pytest.mark.parametrize(
@@ -116,7 +126,7 @@ def test_bad_choices_change_nothing(conference, open_ballot, pick, message):
     with pytest.raises(ValidationError) as refused:
         services.cast_ballot(code, pick(_candidates(open_ballot)))
     assert refused.value.messages == [message]
-    assert (CastBallot.objects.count(), Voter.objects.filter(has_voted=True).count()) == (0, 0)
+    assert (CastBallot.objects.filter(filled=True).count(), Voter.objects.filter(has_voted=True).count()) == (0, 0)
     services.cast_ballot(code, [])  # the code still works
 
 
@@ -143,7 +153,7 @@ def test_codes_only_for_open_electronic_ballots(conference):
 
 def test_logged_in_delegate_votes_without_a_code(conference, open_ballot):
     receipt = services.cast_ballot_for_user(open_ballot, conference.heads[3], _candidates(open_ballot)[:1])
-    assert CastBallot.objects.get().receipt == receipt
+    assert CastBallot.objects.filter(filled=True).get().receipt == receipt
     with pytest.raises(AlreadyVoted):
         services.cast_ballot_for_user(open_ballot, conference.heads[3], [])
 
@@ -163,7 +173,7 @@ def test_absent_delegate_cannot_vote_in_person(conference):
 
 def test_no_vote_after_closing(conference, open_ballot):
     code = services.issue_codes(open_ballot, actor=conference.secretary)[0].code
-    services.close_ballot(open_ballot, actor=conference.secretary)
+    services.close_ballot(open_ballot, actor=conference.secretary, shares=board_shares(open_ballot))
     with pytest.raises(BallotNotOpen):
         services.cast_ballot(code, [])
 
@@ -171,7 +181,7 @@ def test_no_vote_after_closing(conference, open_ballot):
 # secrecy ---------------------------------------------------------------------------------------------------------
 def test_cast_ballot_table_holds_nothing_that_points_at_a_voter():
     fields = {f.name: f for f in CastBallot._meta.get_fields()}
-    assert set(fields) == {"id", "ballot", "receipt", "choices"}
+    assert set(fields) == {"id", "ballot", "receipt", "choices", "sealed", "filled"}
     assert isinstance(fields["id"], models.UUIDField)
     assert fields["id"].default.__name__ == "uuid4"
     relations = {f.related_model for f in CastBallot._meta.get_fields() if f.is_relation}
@@ -192,20 +202,22 @@ def test_database_columns_have_no_link_between_voters_and_cast_ballots(db):
         cast_columns = {c.name for c in connection.introspection.get_table_description(cursor, "voting_castballot")}
         voter_columns = {c.name for c in connection.introspection.get_table_description(cursor, "voting_voter")}
         cast_fks = connection.introspection.get_relations(cursor, "voting_castballot")
-    assert cast_columns == {"id", "ballot_id", "receipt", "choices"}
+    assert cast_columns == {"id", "ballot_id", "receipt", "choices", "sealed", "filled"}
     assert voter_columns == {"id", "ballot_id", "delegate_id", "was_present", "has_voted"}
     assert {target for _column, (_pk, target) in cast_fks.items()} == {"voting_ballot"}
 
 
 def test_closing_rewrites_cast_ballots_with_new_random_ids(conference, open_ballot):
-    receipts = vote(open_ballot, conference.secretary, [[0], [1], [2], [0, 1], [], [3], [4], [0]])
+    picks = [[0], [1], [2], [0, 1], [], [3], [4], [0]]
+    receipts = vote(open_ballot, conference.secretary, picks)
     before = set(CastBallot.objects.values_list("id", flat=True))
-    choices_before = Counter(tuple(c) for c in CastBallot.objects.values_list("choices", flat=True))
-    services.close_ballot(open_ballot, actor=conference.secretary)
+    services.close_ballot(open_ballot, actor=conference.secretary, shares=board_shares(open_ballot))
     after = set(CastBallot.objects.values_list("id", flat=True))
     assert len(after) == 8
     assert not before & after
-    assert Counter(tuple(c) for c in CastBallot.objects.values_list("choices", flat=True)) == choices_before
+    ids = [c.pk for c in _candidates(open_ballot)]
+    expected = Counter(tuple(sorted(ids[i] for i in pick)) for pick in picks)
+    assert Counter(tuple(c) for c in CastBallot.objects.values_list("choices", flat=True)) == expected
     assert sorted(selectors.ballot_result(open_ballot).receipts) == sorted(receipts)
 
 
@@ -234,14 +246,14 @@ def test_written_vote_counts_after_a_second_person_confirms(council, council_bal
     written = services.enter_written_vote(
         council_ballot, delegate=absent, choices=_candidates(council_ballot)[:1], actor=council.board
     )
-    assert CastBallot.objects.count() == 0
+    assert CastBallot.objects.filter(filled=True).count() == 0
     with pytest.raises(Exception, match="Người xác nhận phải khác người đã nhập"):
         services.confirm_written_vote(written, actor=council.board)
     second = make_user("board_officer", council.meeting.province)
     receipt = services.confirm_written_vote(written, actor=second)
     written.refresh_from_db()
     assert (written.state, written.pending_choices, written.confirmed_by) == ("confirmed", None, second)
-    assert CastBallot.objects.get().receipt == receipt
+    assert CastBallot.objects.filter(filled=True).get().receipt == receipt
     assert Voter.objects.get(delegate=absent).has_voted is True
     with pytest.raises(AlreadyVoted):
         services.enter_written_vote(council_ballot, delegate=absent, choices=[], actor=council.board)
@@ -277,7 +289,7 @@ def test_pending_written_vote_blocks_closing(council, council_ballot):
     absent = council.meeting.delegates.get(user=council.members[3])
     services.enter_written_vote(council_ballot, delegate=absent, choices=[], actor=council.board)
     with pytest.raises(ValidationError):
-        services.close_ballot(council_ballot, actor=council.board)
+        services.close_ballot(council_ballot, actor=council.board, shares=board_shares(council_ballot))
 
 
 # the same code fifty times at once ------------------------------------------------------------------------------
@@ -307,5 +319,5 @@ def test_fifty_simultaneous_posts_of_one_code_store_one_ballot(conference):
     for thread in threads:
         thread.join()
     assert Counter(kind for kind, _ in outcomes) == {"ok": 1, "refused": 49}
-    assert CastBallot.objects.filter(ballot=ballot).count() == 1
+    assert CastBallot.objects.filter(filled=True, ballot=ballot).count() == 1
     assert Voter.objects.filter(ballot=ballot, has_voted=True).count() == 1

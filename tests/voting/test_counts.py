@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tests.factories import board_shares
 from tests.voting.conftest import make_ballot
 from tests.voting.factories import CLUSTER_RULES
 from thidua.voting import selectors, services
@@ -23,13 +24,13 @@ def test_paper_count_counts_after_a_second_person_confirms(conference, paper, se
         paper, issued=8, returned=8, valid=7, invalid=1, counts=_counts(paper, 6, 5, 2, 1), actor=conference.secretary
     )
     with pytest.raises(ValidationError):
-        services.close_ballot(paper, actor=conference.secretary)
+        services.close_ballot(paper, actor=conference.secretary, shares=board_shares(paper))
     with pytest.raises(PermissionDenied) as refused:
         services.confirm_paper_count(count, actor=conference.secretary)
     assert str(refused.value) == "Người xác nhận phải khác người đã nhập số liệu."
     services.confirm_paper_count(count, actor=second_manager)
     assert count.state == CountState.CONFIRMED
-    services.close_ballot(paper, actor=conference.secretary)
+    services.close_ballot(paper, actor=conference.secretary, shares=board_shares(paper))
     result = selectors.ballot_result(paper)
     assert (result.issued, result.returned, result.valid, result.invalid) == (8, 8, 7, 1)
     assert [(r.name, r.votes, str(r.percent), r.passed) for r in result.rows] == [
@@ -114,7 +115,7 @@ def test_show_of_hands_is_recorded_as_counts(conference, second_manager):
     count = services.enter_paper_count(ballot, valid=8, counts=_counts(ballot, 8), actor=conference.secretary)
     assert (count.issued, count.returned, count.valid, count.invalid) == (8, 8, 8, 0)
     services.confirm_paper_count(count, actor=second_manager)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     result = selectors.ballot_result(ballot)
     assert [(r.votes, str(r.percent), r.passed) for r in result.rows] == [(8, "100.00", True)]
 

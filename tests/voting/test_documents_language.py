@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from docx import Document
 
+from tests.factories import board_shares
 from tests.voting.conftest import make_ballot, vote
 from thidua.organizations.enums import Role
 from thidua.voting import documents, services
@@ -35,7 +36,7 @@ def docx_text(response):
 def test_minutes_and_submission_downloaded_in_english_are_vietnamese(conference, login):
     ballot = make_ballot(conference, purpose="award")
     vote(ballot, conference.secretary, [[0, 1, 2]] * 8)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     client = english(login(conference.secretary))
     assert "Ballot details" in client.get(reverse("voting:ballot_result", args=[ballot.pk])).content.decode()
 
@@ -59,7 +60,7 @@ def test_minutes_and_submission_downloaded_in_english_are_vietnamese(conference,
 def test_minutes_pdf_rendered_while_english_is_active_is_vietnamese(conference, monkeypatch):
     ballot = make_ballot(conference)
     vote(ballot, conference.secretary, [[0]] * 8)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     monkeypatch.setattr(documents, "pdf_from_html", lambda html, **_kw: html.encode())
     with translation.override("en"):
         html = documents.to_pdf(documents.count_minutes(ballot)).decode()

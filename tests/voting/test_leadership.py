@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.factories import board_shares
 from tests.voting.conftest import make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.organizations.enums import LeaderSelection
@@ -11,7 +12,7 @@ from thidua.voting import selectors, services
 def _elect(conference, purpose, winner_index, runner_index):
     ballot = make_ballot(conference, candidates=None, purpose=purpose, question=f"Bầu {purpose}", max_choices=1)
     vote(ballot, conference.secretary, [[winner_index]] * 6 + [[runner_index]] * 2)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     return ballot
 
 
@@ -50,7 +51,7 @@ def test_leadership_needs_both_elections_closed(conference):
 def test_leadership_refused_while_a_tie_is_open(conference):
     ballot = make_ballot(conference, candidates=None, purpose="leader", question="Bầu Trưởng cụm", max_choices=1)
     vote(ballot, conference.secretary, [[0]] * 4 + [[1]] * 4)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     _elect(conference, "deputy", 2, 3)
     with pytest.raises(ValidationError) as refused:
         services.apply_leadership(conference.meeting, actor=conference.secretary)

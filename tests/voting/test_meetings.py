@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
+from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory, board_shares
 from tests.voting.conftest import make_ballot
 from thidua.organizations.enums import Role
 from thidua.voting import services
@@ -123,7 +123,7 @@ def test_meeting_state_transitions(conference):
     services.open_ballot(ballot, actor=conference.secretary)
     with pytest.raises(ValidationError):
         services.set_meeting_state(meeting, "ended", actor=conference.secretary)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     services.set_meeting_state(meeting, "ended", actor=conference.secretary)
     assert meeting.state == "ended"
     with pytest.raises(ValidationError):

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.factories import board_shares
 from tests.voting.conftest import make_ballot, vote
 from tests.voting.factories import CLUSTER_RULES
 from thidua.core.models import ActivityLogEntry
@@ -11,7 +12,7 @@ from thidua.voting.enums import BallotState
 def _closed(conference, ballots, **kwargs):
     ballot = make_ballot(conference, **kwargs)
     vote(ballot, conference.secretary, ballots)
-    services.close_ballot(ballot, actor=conference.secretary)
+    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
     return ballot
 
 
@@ -56,7 +57,7 @@ def test_quota_tie_makes_a_runoff_in_one_step(conference):
         services.create_runoff(tied, actor=conference.secretary)
     assert selectors.ballot_outcome(tied).pending is True
     vote(runoff, conference.secretary, [[0]] * 6 + [[1]] * 2)
-    services.close_ballot(runoff, actor=conference.secretary)
+    services.close_ballot(runoff, actor=conference.secretary, shares=board_shares(runoff))
     outcome = selectors.ballot_outcome(tied)
     assert (outcome.pending, [c.unit for c in outcome.candidates]) == (False, conference.units[:3])
 

@@ -6,6 +6,7 @@ to administrators too; 403 when the caller may not see the meeting's ballots at 
 
 import uuid
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Status
@@ -48,7 +49,7 @@ from thidua.core.documents import docx_response, pdf_response
 from thidua.core.middleware import client_ip
 from thidua.core.web import visible_or_404
 from thidua.organizations.models import ClusterYear, Person, Province, Unit
-from thidua.voting import documents, selectors, services
+from thidua.voting import documents, record, selectors, services
 from thidua.voting.models import Ballot, Candidate, Delegate, Meeting, PaperCount, WrittenVote
 from thidua.voting.selectors import CandidateSpec
 from thidua.voting.services.casting import code_url
@@ -195,6 +196,8 @@ def create_ballot(request, pk: int, payload: BallotIn):
         purpose=payload.purpose,
         award_form=_optional(AwardForm, payload.award_form_id),
         seats=payload.seats,
+        key_threshold=payload.key_threshold,
+        key_holders=payload.key_holders,
         actor=request.user,
     )
     return Status(201, ballot_out(ballot, with_checklist=True))
@@ -220,18 +223,23 @@ def remove_candidate(request, pk: int):
     return Status(204, None)
 
 
-@router.post("/voting/ballots/{pk}/state", response=BallotOut, summary="Mở, kết thúc hoặc hủy phiếu")
-def ballot_state(request, pk: int, payload: StateIn):
+@router.post(
+    "/voting/ballots/{pk}/state",
+    response=BallotOut,
+    summary="Mở (trả về các phần khóa, một lần), kết thúc (kèm phần khóa), hủy hoặc tuyên bố vô hiệu",
+)
+def ballot_state(request, pk: int, payload: StateIn, response: HttpResponse):
     ballot = _ballot(request, pk, "voting.manage_meeting")
     actions = {
         "open": lambda: services.open_ballot(ballot, actor=request.user),
-        "close": lambda: services.close_ballot(ballot, actor=request.user),
+        "close": lambda: services.close_ballot(ballot, actor=request.user, shares=payload.shares),
         "cancel": lambda: services.cancel_ballot(ballot, actor=request.user, reason=payload.reason),
+        "void": lambda: services.void_ballot(ballot, actor=request.user, reason=payload.reason),
     }
     if payload.action not in actions:
-        raise HttpError(422, "Thao tác phải là open, close hoặc cancel.")
-    actions[payload.action]()
-    return ballot_out(ballot)
+        raise HttpError(422, "Thao tác phải là open, close, cancel hoặc void.")
+    response["Cache-Control"] = "no-store"  # the answer to "open" carries the key shares
+    return ballot_out(actions[payload.action]())
 
 
 @router.post("/voting/ballots/{pk}/codes", response=list[CodeOut], summary="Cấp (lại) mã bỏ phiếu một lần")
@@ -293,6 +301,19 @@ def count_minutes(request, pk: int, fmt: str):
 def receipts(request, public_id: uuid.UUID):
     ballot = get_object_or_404(Ballot, public_id=public_id)
     return selectors.ballot_result(ballot).receipts
+
+
+@router.get(
+    "/voting/receipts/{public_id}/record",
+    response=dict,
+    auth=None,
+    summary="Hồ sơ công bố của phiếu kín điện tử đã kết thúc (kiểm lại bằng tools/verify_ballot.py)",
+)
+def public_record(request, public_id: uuid.UUID):
+    ballot = get_object_or_404(Ballot.objects.select_related("meeting", "rule_set"), public_id=public_id)
+    if not record.is_published(ballot):
+        raise HttpError(404, "Không tìm thấy.")
+    return record.public_record(ballot)
 
 
 # counts, written votes, ties --------------------------------------------------------------------------------------

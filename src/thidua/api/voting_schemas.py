@@ -82,6 +82,14 @@ class AttendanceIn(Schema):
 class StateIn(Schema):
     action: str
     reason: str = ""
+    shares: list[str] = []  # close of a sealed ballot: the counting board's key-share texts, at least key_threshold
+
+
+class KeyShareOut(Schema):
+    number: int
+    of: int
+    needed: int
+    text: str
 
 
 class LeadershipIn(Schema):
@@ -134,6 +142,8 @@ class BallotIn(Schema):
     purpose: str = "other"
     award_form_id: int | None = None
     seats: int | None = None
+    key_threshold: int = 2
+    key_holders: int = 3
 
 
 class BallotOut(Schema):
@@ -153,9 +163,15 @@ class BallotOut(Schema):
     opened_at: datetime.datetime | None
     closed_at: datetime.datetime | None
     version: int
+    key_threshold: int
+    key_holders: int
+    slip_kind: str
+    public_key: str  # hex X25519 key papers are sealed under; empty for paper, show of hands and older ballots
+    published_key: str  # hex private key, published once the ballot is closed
     candidates: list[CandidateOut]
     problems: list[str] = []
     warnings: list[str] = []
+    key_shares: list[KeyShareOut] = []  # only in the answer to "open": the counting board's sheets, shown once
 
 
 class CodeOut(Schema):
@@ -297,9 +313,10 @@ def ballot_out(ballot, *, with_checklist=False):
     data = {
         f: getattr(ballot, f)
         for f in BallotOut.model_fields
-        if f not in ("rule_set", "candidates", "problems", "warnings")
+        if f not in ("rule_set", "candidates", "problems", "warnings", "key_shares")
     }
     data.update(rule_set=ballot.rule_set, candidates=[_candidate(c) for c in candidates], problems=[], warnings=[])
+    data["key_shares"] = [vars(sheet) for sheet in getattr(ballot, "key_shares", None) or []]
     if with_checklist and ballot.state == BallotState.DRAFT:
         data.update(problems=selectors.ballot_problems(ballot), warnings=selectors.ballot_warnings(ballot))
     return data

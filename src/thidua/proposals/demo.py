@@ -254,13 +254,13 @@ def _council_votes(proposal, ballot, people):
     """hoidong1 and hoidong2 vote signed in; hoidong3's written vote is typed by the board, confirmed by the admin."""
     everyone = list(ballot.candidates.order_by("position"))
     with _on(COUNCIL_ON, 9):
-        voting.open_ballot(ballot, actor=people.board)
+        sheets = voting.open_ballot(ballot, actor=people.board).key_shares
         for member in people.members[:2]:
             voting.cast_ballot_for_user(ballot, member, everyone)
         absent = ballot.meeting.delegates.get(user=people.members[2])
         written = voting.enter_written_vote(ballot, delegate=absent, choices=everyone, actor=people.board)
         voting.confirm_written_vote(written, actor=people.admin)
-        voting.close_ballot(ballot, actor=people.board)
+        voting.close_ballot(ballot, actor=people.board, shares=[s.text for s in sheets[: ballot.key_threshold]])
     moment = datetime.datetime.combine(COUNCIL_ON, datetime.time(9, 0), tzinfo=timezone.get_current_timezone())
     # Demo only, as the voting demo does: the services stamp the real time, the session was in January 2024.
     ballot.__class__.objects.filter(pk=ballot.pk).update(

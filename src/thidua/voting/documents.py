@@ -182,6 +182,13 @@ def slip_text(ballot):
     return _("Không in phiếu mã: đại biểu bỏ phiếu bằng tài khoản của mình.")
 
 
+def void_text(ballot):
+    return _(
+        "Phiếu vô hiệu: ban kiểm phiếu không đưa đủ %(k)s trong %(n)s phần khóa nên các phiếu đã niêm phong không mở "
+        "được và không được kiểm; hội nghị bỏ phiếu lại. Lý do: %(r)s"
+    ) % {"k": ballot.key_threshold, "n": ballot.key_holders, "r": ballot.cancel_reason}
+
+
 # vote-counting minutes ------------------------------------------------------------------------------------------
 @in_vietnamese
 def count_minutes(ballot):
@@ -254,6 +261,8 @@ def _ballot_blocks(index, ballot):
     head = Heading(f"{index}. {ballot.question} ({ballot.get_mode_display().lower()})")
     if ballot.state == BallotState.CANCELLED:
         return [head, Para(_("Đã hủy. Lý do: %(r)s") % {"r": ballot.cancel_reason})]
+    if ballot.state == BallotState.VOID:
+        return [head, Para(void_text(ballot))]
     try:
         result = selectors.ballot_result(ballot)
     except ResultNotAvailable:

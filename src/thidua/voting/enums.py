@@ -33,14 +33,16 @@ class BallotState(models.TextChoices):
     OPEN = "open", _("Đang bỏ phiếu")
     CLOSED = "closed", _("Đã kết thúc")
     CANCELLED = "cancelled", _("Đã hủy")
+    VOID = "void", _("Vô hiệu: không đủ phần khóa để kiểm phiếu")
 
 
 # Which state may follow which; set_ballot_state refuses anything else.
 BALLOT_TRANSITIONS = {
     BallotState.DRAFT: {BallotState.OPEN, BallotState.CANCELLED},
-    BallotState.OPEN: {BallotState.CLOSED, BallotState.CANCELLED},
+    BallotState.OPEN: {BallotState.CLOSED, BallotState.CANCELLED, BallotState.VOID},
     BallotState.CLOSED: set(),
     BallotState.CANCELLED: set(),
+    BallotState.VOID: set(),
 }
 
 MEETING_TRANSITIONS = {

@@ -187,6 +187,12 @@ class Ballot(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
+    # Sealed electronic voting (docs/ballot-secrecy.md): the public key is made at opening; the private key exists
+    # only as shares held by the counting board until closing, when it is rebuilt, used, and published.
+    key_threshold = models.PositiveSmallIntegerField(_("số phần khóa cần để kiểm phiếu"), default=2)
+    key_holders = models.PositiveSmallIntegerField(_("số thành viên ban kiểm phiếu giữ phần khóa"), default=3)
+    public_key = models.CharField(max_length=64, blank=True, editable=False)  # hex; empty: a ballot opened unsealed
+    published_key = models.CharField(max_length=64, blank=True, editable=False)  # hex, after closing only
     # Fixed by the first printing of code slips; the minutes say which kind was used.
     slip_kind = models.CharField(_("loại phiếu mã"), max_length=10, choices=SlipKind.choices, blank=True)
     # A tie the rule set leaves to the chair: the chair's choice, recorded.
@@ -214,6 +220,10 @@ class Ballot(models.Model):
     @property
     def is_secret_electronic(self):
         return self.mode == VotingMode.ELECTRONIC
+
+    @property
+    def key_share_numbers(self):
+        return range(1, self.key_holders + 1)
 
     @property
     def is_counted_by_hand(self):
@@ -307,12 +317,18 @@ class VotingCode(models.Model):
 
 
 class CastBallot(models.Model):
-    """What one voter chose. No link to the voter, no timestamp; the key and the receipt are random."""
+    """What one voter chose. No link to the voter, no timestamp; the key and the receipt are random.
+
+    A sealed ballot makes one empty slot per voter on the roll at opening, in random order; casting fills a random
+    empty slot with the sealed paper (and rewrites every slot of the ballot, so no row version tells which was
+    filled last). `choices` is written only at closing, from the opened papers."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="cast_ballots")
     receipt = models.CharField(max_length=20)
     choices = models.JSONField(default=list)  # candidate ids, sorted
+    sealed = models.TextField(blank=True)  # base64 of sealing.seal(); empty on an unsealed ballot's rows
+    filled = models.BooleanField(default=True)  # False: a slot not used (yet); rows of unsealed ballots are votes
 
     class Meta:
         ordering = ["id"]  # random: listing them says nothing about who came first

@@ -215,6 +215,11 @@ def ballot_problems(ballot):
     candidates = list(ballot.candidates.all())
     members, present = roll_counts(ballot.meeting)
     problems = _candidate_problems(ballot, candidates) + _roll_problems(members, present)
+    if ballot.mode == VotingMode.ELECTRONIC and not 1 <= ballot.key_threshold <= ballot.key_holders <= 9:  # noqa: PLR2004
+        problems.append(
+            _("Số phần khóa cần để kiểm phiếu (%(k)s) phải từ 1 đến số người giữ phần khóa (%(n)s), tối đa 9.")
+            % {"k": ballot.key_threshold, "n": ballot.key_holders}
+        )
     in_force = {r.pk for r in rule_sets_for(ballot.meeting)}
     if not in_force:
         problems.append(_("Không có quy định bỏ phiếu nào có hiệu lực vào ngày họp."))

@@ -26,6 +26,7 @@ urlpatterns = [
     path("phieu/<int:pk>/ket-qua/", ballots.ballot_result, name="ballot_result"),
     path("phieu/<int:pk>/bang-phieu/", ballots.tie_decision, name="tie_decision"),
     path("phieu/<int:pk>/bau-lai/", ballots.runoff, name="runoff"),
+    path("phieu/<int:pk>/bo-lai/", ballots.rerun, name="rerun"),
     path("phieu/<int:pk>/man-hinh/", ballots.hall, name="hall"),
     path("phieu/<int:pk>/man-hinh/trang-thai/", ballots.hall_status, name="hall_status"),
     path("phieu/<int:pk>/bien-ban-kiem-phieu.<str:fmt>", documents.count_minutes, name="count_minutes"),
@@ -38,4 +39,5 @@ urlpatterns = [
     path("ma/", booth.code_entry, name="code_entry"),
     path("ma/<uuid:public_id>/", booth.code_entry, name="code_entry_for_ballot"),
     path("bien-nhan/<uuid:public_id>/", booth.receipts, name="receipts"),
+    path("bien-nhan/<uuid:public_id>/ho-so.json", booth.public_record, name="public_record"),
 ]

@@ -16,6 +16,7 @@ from thidua.proposals.forms import CouncilForm, DecisionForm, ReasonForm, Verdic
 from thidua.proposals.views._helpers import load_item, load_proposal
 from thidua.voting import services as voting
 from thidua.voting.models import Meeting
+from thidua.voting.views.ballots import key_share_sheets
 
 ACTIONS = {
     "send": ("proposals.change_proposal", gettext_lazy("Đã gửi tờ trình lên tỉnh.")),
@@ -102,9 +103,18 @@ def council_ballot(request, pk, action):
     if ballot is None or proposal.state != ProposalState.COUNCIL or action not in ("open", "close"):
         return redirect("proposals:detail", proposal.pk)
     if action == "open":
-        run(request, lambda: voting.open_ballot(ballot, actor=request.user), _("Phiếu của Hội đồng đã mở."))
+        ok, opened = run(
+            request, lambda: voting.open_ballot(ballot, actor=request.user), _("Phiếu của Hội đồng đã mở.")
+        )
+        if ok and getattr(opened, "key_shares", None):
+            return key_share_sheets(request, opened)  # the counting board's sheets, shown this once
     else:
-        run(request, lambda: voting.close_ballot(ballot, actor=request.user), _("Đã kết thúc bỏ phiếu."))
+        shares = request.POST.getlist("share")
+        run(
+            request,
+            lambda: voting.close_ballot(ballot, actor=request.user, shares=shares),
+            _("Đã kết thúc bỏ phiếu."),
+        )
     return redirect("proposals:detail", proposal.pk)
 
 

@@ -13,6 +13,7 @@ from thidua.voting.services.ballots import (
     remove_candidate,
     set_ballot_state,
     update_ballot,
+    void_ballot,
 )
 from thidua.voting.services.casting import (
     cast_ballot,
@@ -39,7 +40,7 @@ from thidua.voting.services.meetings import (
     set_meeting_state,
     update_meeting,
 )
-from thidua.voting.services.outcomes import apply_leadership, create_runoff, decide_tie
+from thidua.voting.services.outcomes import apply_leadership, create_runoff, decide_tie, rerun_void_ballot
 
 __all__ = [
     "add_candidates",
@@ -65,6 +66,7 @@ __all__ = [
     "reject_written_vote",
     "remove_candidate",
     "remove_delegate",
+    "rerun_void_ballot",
     "set_attendance",
     "set_ballot_state",
     "set_meeting_state",
@@ -72,4 +74,5 @@ __all__ = [
     "set_written_vote_state",
     "update_ballot",
     "update_meeting",
+    "void_ballot",
 ]

@@ -26,10 +26,22 @@ from thidua.voting.enums import (
 from thidua.voting.models import Ballot, Candidate, CastBallot, Voter
 from thidua.voting.parameters import parse_voting_rules
 from thidua.voting.selectors import CandidateSpec
+from thidua.voting.services import sealed
 from thidua.voting.services._common import require_manager, require_not_ended
 from thidua.voting.services.meetings import set_meeting_state
 
-BALLOT_FIELDS = ("question", "max_choices", "seats", "mode", "rule_set", "purpose", "award_form", "position")
+BALLOT_FIELDS = (
+    "question",
+    "max_choices",
+    "seats",
+    "mode",
+    "rule_set",
+    "purpose",
+    "award_form",
+    "position",
+    "key_threshold",
+    "key_holders",
+)
 ELECTIONS = (BallotPurpose.LEADER, BallotPurpose.DEPUTY)
 
 
@@ -113,6 +125,8 @@ def create_ballot(
     award_form=None,
     seats=None,
     runoff_of=None,
+    key_threshold=2,
+    key_holders=3,
 ):
     """Put a question on the agenda. candidates: CandidateSpec, Unit, Person or str items; None takes the defaults
     (the ranking for an award ballot of a conference, the member units for an election). rule_set None takes the
@@ -138,6 +152,8 @@ def create_ballot(
         max_choices=max_choices,
         seats=seats,
         runoff_of=runoff_of,
+        key_threshold=key_threshold,
+        key_holders=key_holders,
         created_by=actor,
     )
     ballot.full_clean()
@@ -203,10 +219,12 @@ def remove_candidate(candidate, *, actor):
 
 # the one transition function -------------------------------------------------------------------------------------
 @transaction.atomic
-def set_ballot_state(ballot, new_state, *, actor, reason=""):
+def set_ballot_state(ballot, new_state, *, actor, reason="", shares=()):
     """Guard (permission, allowed step, checklist), then freeze or finish, save, log, notify: in one transaction.
 
-    The ballot row is locked first, so a close cannot slip between a vote's checks and its insert.
+    The ballot row is locked first, so a close cannot slip between a vote's checks and its insert. Opening an
+    electronic ballot sets `key_shares` on the returned ballot (the counting board's sheets, shown once); closing
+    one that is sealed needs `shares`, the texts of at least key_threshold of them.
     """
     original = ballot
     ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting", "rule_set").get(pk=ballot.pk)
@@ -214,16 +232,21 @@ def set_ballot_state(ballot, new_state, *, actor, reason=""):
     require_manager(actor, meeting)
     if new_state not in BallotState.values:
         raise kernel.Refusal(_("Không có trạng thái phiếu “%(state)s”.") % {"state": new_state})
+    if new_state == BallotState.VOID and ballot.state != BallotState.OPEN:
+        kernel.refuse(_("Chỉ phiếu đang bỏ mới bị tuyên bố vô hiệu."))
     if new_state not in BALLOT_TRANSITIONS[ballot.state]:
         raise kernel.Refusal(
             _("Không chuyển được phiếu từ “%(old)s” sang “%(new)s”.")
             % {"old": BallotState(ballot.state).label, "new": BallotState(new_state).label}
         )
     old = ballot.state
+    sheets = None
     if new_state == BallotState.OPEN:
-        _freeze_and_open(ballot, actor)
+        sheets = _freeze_and_open(ballot, actor)
     elif new_state == BallotState.CLOSED:
-        _close(ballot)
+        _close(ballot, shares)
+    elif new_state == BallotState.VOID:
+        _void(ballot, reason)
     else:
         if not reason.strip():
             raise kernel.Refusal(_("Hãy ghi lý do hủy phiếu."))
@@ -233,15 +256,24 @@ def set_ballot_state(ballot, new_state, *, actor, reason=""):
     ballot.save()
     kernel.log(actor, f"ballot.{new_state}", ballot, old={"state": old}, new={"state": new_state}, note=reason)
     _notify_delegates(ballot, new_state)
-    return kernel.sync(original, ballot)
+    result = kernel.sync(original, ballot)
+    if sheets is not None:
+        result.key_shares = sheets
+    return result
 
 
 def open_ballot(ballot, *, actor):
     return set_ballot_state(ballot, BallotState.OPEN, actor=actor)
 
 
-def close_ballot(ballot, *, actor):
-    return set_ballot_state(ballot, BallotState.CLOSED, actor=actor)
+def close_ballot(ballot, *, actor, shares=()):
+    return set_ballot_state(ballot, BallotState.CLOSED, actor=actor, shares=shares)
+
+
+def void_ballot(ballot, *, actor, reason):
+    """The counting board cannot give enough key shares: the sealed papers can never be opened. The ballot is
+    declared void (the minutes say so) and may be run again."""
+    return set_ballot_state(ballot, BallotState.VOID, actor=actor, reason=reason)
 
 
 def cancel_ballot(ballot, *, actor, reason):
@@ -259,18 +291,36 @@ def _freeze_and_open(ballot, actor):
     ballot.present_count = sum(1 for d in delegates if d.is_present)
     ballot.opened_at = timezone.now()
     Voter.objects.bulk_create([Voter(ballot=ballot, delegate=d, was_present=d.is_present) for d in delegates])
+    sheets = None
+    if ballot.mode == VotingMode.ELECTRONIC:
+        sheets = sealed.make_key(ballot)
+        sealed.make_slots(ballot, len(delegates))
     if ballot.meeting.state == MeetingState.PLANNED:
         set_meeting_state(ballot.meeting, MeetingState.IN_PROGRESS, actor=actor)
+    return sheets
 
 
-def _close(ballot):
+def _close(ballot, shares):
     if ballot.mode == VotingMode.ELECTRONIC:
         if ballot.written_votes.filter(state=CountState.ENTERED).exists():
             raise kernel.Refusal(_("Còn phiếu gửi bằng văn bản chưa được xác nhận hoặc trả lại."))
+        if ballot.public_key:
+            sealed.open_papers(ballot, sealed.recover_key(ballot, shares))
         _shuffle_after_close(ballot)
     elif not ballot.paper_counts.filter(state=CountState.CONFIRMED).exists():
         raise kernel.Refusal(_("Chưa có số liệu kiểm phiếu được người thứ hai xác nhận."))
     ballot.closed_at = timezone.now()
+
+
+def _void(ballot, reason):
+    if not ballot.public_key:
+        kernel.refuse(_("Chỉ phiếu kín điện tử đã niêm phong mới bị tuyên bố vô hiệu vì thiếu phần khóa."))
+    if not reason.strip():
+        kernel.refuse(_("Hãy ghi lý do phiếu vô hiệu (ví dụ: thành viên nào không đưa được phần khóa)."))
+    ballot.cancel_reason = reason.strip()
+    ballot.closed_at = timezone.now()
+    # The papers can never be opened without the key; keeping them would only wait for a lost sheet to turn up.
+    CastBallot.objects.filter(ballot=ballot).delete()
 
 
 def _shuffle_after_close(ballot):
@@ -281,11 +331,16 @@ def _shuffle_after_close(ballot):
     n-th voter marked with the n-th ballot stored. (PostgreSQL keeps dead row versions until VACUUM.)
     """
     rng = secrets.SystemRandom()
-    rows = list(CastBallot.objects.filter(ballot=ballot).values_list("receipt", "choices"))
+    rows = list(CastBallot.objects.filter(ballot=ballot).values_list("choices", "sealed"))
+    receipts = list(CastBallot.objects.filter(ballot=ballot).values_list("receipt", flat=True))
     rng.shuffle(rows)
+    rng.shuffle(receipts)  # apart from the papers: with the key published, a receipt must not point at a paper
     CastBallot.objects.filter(ballot=ballot).delete()
     CastBallot.objects.bulk_create(
-        [CastBallot(id=uuid.uuid4(), ballot=ballot, receipt=receipt, choices=choices) for receipt, choices in rows]
+        [
+            CastBallot(id=uuid.uuid4(), ballot=ballot, receipt=r, choices=c, sealed=s)
+            for r, (c, s) in zip(receipts, rows, strict=True)
+        ]
     )
     voter_ids = list(ballot.voters.values_list("pk", flat=True))
     rng.shuffle(voter_ids)

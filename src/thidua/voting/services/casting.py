@@ -20,6 +20,7 @@ from thidua.voting.enums import BallotState, CountState, SlipKind, VotingMode
 from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll, VotingRefused
 from thidua.voting.models import Ballot, CastBallot, Voter, VotingCode, WrittenVote
 from thidua.voting.selectors import rules_of
+from thidua.voting.services import sealed
 from thidua.voting.services._common import require_manager
 
 # No 0/O, 1/I/L: a code read off paper and typed on a phone should not be misread.
@@ -153,10 +154,13 @@ def _store(ballot_pk, choices, *, voter_pk=None, code_pk=None, in_person=False):
             code = VotingCode.objects.filter(pk=code_pk, ballot=ballot, used=False).first()
             if code is None:
                 raise AlreadyVoted
-            VotingCode.objects.filter(pk=code.pk).update(used=True)
             voter_pk = code.voter_id  # a named slip also marks its voter, so the desk sees who has not voted
-        if voter_pk is not None and not Voter.objects.filter(pk=voter_pk, has_voted=False).update(has_voted=True):
+        if voter_pk is not None and Voter.objects.filter(pk=voter_pk, has_voted=True).exists():
             raise AlreadyVoted
+        if ballot.public_key:
+            return sealed.seal_into_slot(ballot, ids, voter_pk=voter_pk, code_pk=code_pk)
+        # A ballot opened before sealing existed: its papers stay as they were stored.
+        sealed.mark_roll(ballot, voter_pk=voter_pk, code_pk=code_pk)
         receipt = _new_receipt(ballot)
         CastBallot.objects.create(ballot=ballot, receipt=receipt, choices=ids)
     return receipt

@@ -103,6 +103,45 @@ def create_runoff(ballot, *, actor):
     )
 
 
+@transaction.atomic
+def rerun_void_ballot(ballot, *, actor):
+    """A void ballot (too few key shares) is run again: a new draft with the same question, candidates and rules.
+    It hangs on the void one as a run-off does, so the minutes and the ballot page show the pair."""
+    ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=ballot.pk)
+    kernel.require(actor, "voting.manage_meeting", ballot.meeting)
+    if ballot.state != BallotState.VOID:
+        kernel.refuse(_("Chỉ phiếu vô hiệu mới được tạo lại để bỏ lại."))
+    if ballot.runoffs.exclude(state=BallotState.CANCELLED).exists():
+        kernel.refuse(_("Phiếu này đã được tạo lại để bỏ lại."))
+    specs = [
+        CandidateSpec(
+            unit=c.unit,
+            person=c.person,
+            label=c.label,
+            reference=c.reference,
+            rank=c.ranking_rank,
+            total=c.ranking_total,
+            note=c.note,
+        )
+        for c in ballot.candidates.order_by("position", "id")
+    ]
+    return create_ballot(
+        ballot.meeting,
+        question=vietnamese(gettext_lazy("Bỏ phiếu lại: %(q)s")) % {"q": ballot.question},
+        actor=actor,
+        candidates=specs,
+        max_choices=ballot.max_choices,
+        rule_set=ballot.rule_set,
+        mode=ballot.mode,
+        purpose=ballot.purpose,
+        award_form=ballot.award_form,
+        seats=ballot.seats,
+        runoff_of=ballot,
+        key_threshold=ballot.key_threshold,
+        key_holders=ballot.key_holders,
+    )
+
+
 def _elected(meeting, purpose, label):
     ballot = selectors.election_ballot(meeting, purpose)
     if ballot is None or ballot.state != BallotState.CLOSED:

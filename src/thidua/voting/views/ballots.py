@@ -13,6 +13,7 @@ from thidua.voting.models import Candidate
 from thidua.voting.parameters import CHAIR_DECIDES
 from thidua.voting.selectors import COMPARISON_LABELS, DENOMINATOR_LABELS, ResultNotAvailable
 from thidua.voting.views._helpers import load_ballot, load_meeting, load_meeting_of
+from thidua.voting.views.counting import qr_data_uri
 
 
 def _member_units(meeting):
@@ -74,6 +75,7 @@ def ballot_detail(request, pk):
         "can_manage": can_manage,
         "voter": selectors.voter_for_user(ballot, request.user),
         "runoffs": list(ballot.runoffs.order_by("id")),
+        "share_numbers": range(1, ballot.key_holders + 1),
     }
     if ballot.state == BallotState.DRAFT:
         context["problems"] = selectors.ballot_problems(ballot)
@@ -146,16 +148,54 @@ def ballot_state(request, pk):
     ballot = load_ballot(request, pk, "voting.manage_meeting")
     action = request.POST.get("action")
     if action == "open":
-        run(request, lambda: services.open_ballot(ballot, actor=request.user), _("Phiếu đã mở. Danh sách đã cố định."))
+        ok, opened = run(
+            request, lambda: services.open_ballot(ballot, actor=request.user), _("Phiếu đã mở. Danh sách đã cố định.")
+        )
+        if ok and getattr(opened, "key_shares", None):
+            return key_share_sheets(request, opened)
     elif action == "close":
+        shares = request.POST.getlist("share")
         ok, _ballot = run(
-            request, lambda: services.close_ballot(ballot, actor=request.user), _("Đã kết thúc bỏ phiếu.")
+            request,
+            lambda: services.close_ballot(ballot, actor=request.user, shares=shares),
+            _("Đã kết thúc bỏ phiếu."),
         )
         if ok:
             return redirect("voting:ballot_result", ballot.pk)
+    elif action == "void":
+        reason = request.POST.get("reason", "")
+        run(
+            request,
+            lambda: services.void_ballot(ballot, actor=request.user, reason=reason),
+            _("Phiếu đã được tuyên bố vô hiệu."),
+        )
     elif action == "cancel":
         reason = request.POST.get("reason", "")
         run(request, lambda: services.cancel_ballot(ballot, actor=request.user, reason=reason), _("Đã hủy phiếu."))
+    return redirect("voting:ballot_detail", ballot.pk)
+
+
+def key_share_sheets(request, ballot):
+    """The counting board's key shares, one printable sheet each, shown in the answer to opening and never again."""
+    sheets = [{"sheet": sheet, "qr": qr_data_uri(sheet.text)} for sheet in ballot.key_shares]
+    response = render(
+        request, "voting/key_shares.html", {"ballot": ballot, "meeting": ballot.meeting, "sheets": sheets}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def rerun(request, pk):
+    ballot = load_ballot(request, pk, "voting.manage_meeting")
+    ok, created = run(
+        request,
+        lambda: services.rerun_void_ballot(ballot, actor=request.user),
+        _("Đã tạo phiếu mới cùng nội dung; hãy mở phiếu."),
+    )
+    if ok:
+        return redirect("voting:ballot_detail", created.pk)
     return redirect("voting:ballot_detail", ballot.pk)
 
 

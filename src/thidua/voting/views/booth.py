@@ -5,16 +5,19 @@ These pages use no session messages and send no-store headers: a shared phone ke
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from thidua.core.middleware import client_ip
-from thidua.voting import selectors, services
+from thidua.core.web import NOT_FOUND
+from thidua.voting import record, selectors, services
 from thidua.voting.enums import BallotState, VotingMode
 from thidua.voting.exceptions import AlreadyVoted, NotOnRoll, VotingRefused
 from thidua.voting.forms import CodeForm, VoteForm
 from thidua.voting.models import Ballot
+from thidua.voting.selectors import ResultNotAvailable
 from thidua.voting.services.casting import normalise_code
 from thidua.voting.views._helpers import load_ballot
 
@@ -111,4 +114,18 @@ def receipts(request, public_id):
     query = request.GET.get("ma", "").strip()
     found = selectors.receipt_was_counted(ballot, query) if query else None
     codes = sorted(ballot.cast_ballots.values_list("receipt", flat=True))
-    return render(request, "voting/receipts.html", {"ballot": ballot, "codes": codes, "query": query, "found": found})
+    context = {"ballot": ballot, "codes": codes, "query": query, "found": found, "sealed": record.is_published(ballot)}
+    return render(request, "voting/receipts.html", context)
+
+
+@never_cache
+def public_record(request, public_id):
+    """The closed sealed ballot's public record as one JSON file, for tools/verify_ballot.py."""
+    ballot = get_object_or_404(Ballot.objects.select_related("meeting", "rule_set"), public_id=public_id)
+    if not record.is_published(ballot):
+        raise Http404(NOT_FOUND)
+    if ballot.state != BallotState.CLOSED:
+        return JsonResponse({"detail": str(ResultNotAvailable().args[0])}, status=409)
+    response = JsonResponse(record.public_record(ballot), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="ho-so-phieu-{ballot.public_id}.json"'
+    return response
