@@ -69,7 +69,7 @@ def test_eight_delegates_vote_from_eight_phones(new_context, demo_data, log_in):
     assert CastBallot.objects.filter(filled=True, ballot__question=QUESTION).count() == 8
 
     # The same slip a second time: refused, and still eight ballots.
-    again = phones[0]
+    again = new_context(phone=True).new_page()  # a fresh page: the same address again would only move the fragment
     again.goto(codes[0])
     expect(again.locator("[role=alert]")).to_contain_text("Mã này đã được dùng để bỏ phiếu")
 

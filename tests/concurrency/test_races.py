@@ -88,7 +88,8 @@ def open_ballot(make_user):
         meeting, question="Bầu đơn vị đề nghị tặng Cờ thi đua", candidates=units[:5], max_choices=3, actor=secretary
     )
     voting.open_ballot(ballot, actor=secretary)
-    codes = [issued.code for issued in voting.issue_codes(ballot, actor=secretary)]
+    # Named slips, so each code marks its voter on the roll and the tests can count the marks.
+    codes = [issued.code for issued in voting.issue_codes(ballot, actor=secretary, named=True)]
     return ballot, codes, list(ballot.candidates.order_by("position"))
 
 

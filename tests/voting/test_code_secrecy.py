@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -10,6 +11,12 @@ from thidua.voting import services, throttle
 from thidua.voting.models import CastBallot
 
 WRONG = "AAAA-AAAA-AAAA"
+
+
+@pytest.fixture(autouse=True)
+def one_minute(monkeypatch):
+    """All of a test's guesses fall in one window, however slowly the machine runs them."""
+    monkeypatch.setattr(throttle, "_minute", lambda: 29_000_000)
 
 
 def _open(conference):
@@ -88,3 +95,13 @@ def test_api_answers_429_after_too_many_wrong_codes(conference):
     assert statuses == [404] * throttle.PER_ADDRESS + [429]
     answer = anonymous.post("/api/v1/voting/cast", body, content_type="application/json").json()
     assert answer["detail"].startswith("Đã nhập sai mã quá nhiều lần.")
+
+
+def test_guesses_of_an_earlier_minute_do_not_count(conference, monkeypatch):
+    _open(conference)
+    phone = Client(REMOTE_ADDR="10.4.0.1")
+    for _ in range(throttle.PER_ADDRESS):
+        phone.post(reverse("voting:code_entry"), {"code": WRONG})
+    assert phone.post(reverse("voting:code_entry"), {"code": WRONG}).status_code == 429
+    monkeypatch.setattr(throttle, "_minute", lambda: 29_000_001)
+    assert phone.post(reverse("voting:code_entry"), {"code": WRONG}).status_code == 404
