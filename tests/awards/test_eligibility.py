@@ -446,3 +446,18 @@ def test_a_provinces_own_rules_apply_to_its_candidates_only(rules):
     )
     assert has_condition(judge(mine, rules, "giay-khen-ca-nhan", 2025), "task_rating_chain")
     assert not has_condition(judge(other, rules, "giay-khen-ca-nhan", 2025), "task_rating_chain")
+
+
+def test_screening_builds_the_condition_labels_once_not_per_rule_form_and_candidate(rules, monkeypatch):
+    """A province-wide screening spent most of its time in get_condition_display(); the labels are made once."""
+    from thidua.awards import eligibility
+    from thidua.awards.models import Rule
+
+    calls = []
+    original = Rule.get_condition_display
+    monkeypatch.setattr(Rule, "get_condition_display", lambda self: calls.append(self.pk) or original(self))
+    people = [PersonFactory() for _ in range(3)]
+    rows = eligibility.screen(year=2023, persons=people, as_of=AS_OF)
+    assert calls == []
+    labels = {c.label for row in rows for r in row.results for c in r.conditions if c.condition == "consecutive_titles"}
+    assert labels == {"Đạt danh hiệu, hình thức nhiều năm liên tục"}

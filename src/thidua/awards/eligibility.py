@@ -119,6 +119,9 @@ class Evaluator:
         provinces = {c.province_id for c in [*self.store.units.values(), *self.store.persons.values()]}
         self.rule_sets, self.rules = commendation_rules(self.year, province_ids=provinces)
         self.form_names = dict(AwardForm.objects.values_list("code", "name"))
+        # Each condition's label once per run: rebuilding the translated choices for every rule x form x candidate
+        # was most of a province-wide screening's time.
+        self.labels = {code: str(label) for code, label in ConditionCode.choices}
 
     def rules_for(self, candidate, form):
         sets = {rs.pk for rs in self.rule_sets if rs.province_id in {None, candidate.province_id}}
@@ -144,12 +147,12 @@ class Evaluator:
         alternatives = {}  # name -> the conditions of that alternative, in the rules' order
         for rule in rules:
             if TYPES[rule.condition].is_policy:
-                result.notes.append(f"{rule.get_condition_display()} ({rule.citation})")
+                result.notes.append(f"{self.labels.get(rule.condition, rule.condition)} ({rule.citation})")
                 continue
             status, text, facts = EVALUATORS[rule.condition](ctx, rule.parameters)
             condition = ConditionResult(
                 rule.condition,
-                rule.get_condition_display(),
+                self.labels.get(rule.condition, rule.condition),
                 status,
                 text,
                 rule.citation,
