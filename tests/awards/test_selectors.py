@@ -2,10 +2,11 @@ import datetime
 
 from tests.awards.factories import award
 from tests.factories import PersonFactory, ProvinceFactory, UnitFactory
-from thidua.awards.facts import FactStore, predecessor_map
+from thidua.awards.facts import FactStore
 from thidua.awards.selectors import awards_of_person, awards_of_unit, honour_board_awards
 from thidua.core.text import fold
 from thidua.organizations.enums import LineageKind
+from thidua.organizations.selectors import predecessor_map
 from thidua.organizations.services import record_lineage_event
 
 

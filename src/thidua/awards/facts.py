@@ -8,17 +8,9 @@ from collections import defaultdict
 
 from thidua.awards.models import AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
 from thidua.awards.selectors import year_bounds
-from thidua.organizations.enums import LineageRole
-from thidua.organizations.models import LineageLink, Position, Unit
-from thidua.organizations.selectors import NOT_DESCENT
-
-CHUNK = 5000  # keeps IN lists well under every database's parameter limit
-
-
-def chunks(ids):
-    ids = sorted(ids)
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+from thidua.core.selectors import chunks
+from thidua.organizations.models import Position, Unit
+from thidua.organizations.selectors import predecessor_map
 
 
 def _fetch(qs, field, ids):
@@ -26,42 +18,6 @@ def _fetch(qs, field, ids):
     for chunk in chunks(ids):
         rows.extend(qs.filter(**{f"{field}__in": chunk}))
     return rows
-
-
-def predecessor_map(unit_ids):
-    """unit id -> ids of every unit that went into it (merges, splits, renames; not dissolutions)."""
-    direct = defaultdict(set)
-    seen = set(unit_ids)
-    frontier = set(unit_ids)
-    while frontier:
-        links = []
-        for chunk in chunks(frontier):
-            events = (
-                LineageLink.objects.filter(unit_id__in=chunk, role=LineageRole.SUCCESSOR)
-                .exclude(event__kind__in=NOT_DESCENT)
-                .values("event_id")
-            )
-            links.extend(LineageLink.objects.filter(event_id__in=events).values_list("event_id", "unit_id", "role"))
-        sides = defaultdict(lambda: (set(), set()))
-        for event_id, unit_id, role in links:
-            sides[event_id][0 if role == LineageRole.PREDECESSOR else 1].add(unit_id)
-        found = set()
-        for before, after in sides.values():
-            for successor in after & frontier:
-                direct[successor] |= before - {successor}
-                found |= before - {successor}
-        frontier = found - seen
-        seen |= found
-    result = {}
-    for unit_id in unit_ids:
-        closure, stack = set(), [unit_id]
-        while stack:
-            for previous in direct.get(stack.pop(), ()):
-                if previous not in closure and previous != unit_id:
-                    closure.add(previous)
-                    stack.append(previous)
-        result[unit_id] = closure
-    return result
 
 
 class FactStore:

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from thidua.awards.enums import AchievementKind, ImportState, RecordSource
-from thidua.awards.facts import chunks
 from thidua.awards.models import AwardForm, AwardRecord, ImportBatch
 from thidua.awards.services import DecisionItem, build_record, duplicate_key, item_errors
 from thidua.core.cells import cell_date, cell_text
@@ -24,6 +23,7 @@ from thidua.core.documents import in_vietnamese
 from thidua.core.enums import FileKind
 from thidua.core.exports import workbook_bytes
 from thidua.core.files import store_upload
+from thidua.core.selectors import chunks
 from thidua.core.services import log_action
 from thidua.core.text import fold
 from thidua.organizations.enums import Role

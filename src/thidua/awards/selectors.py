@@ -20,7 +20,7 @@ from thidua.awards.models import (
 from thidua.core.text import fold
 from thidua.organizations.models import ClusterMembership, ClusterYear, Person, Position, Province, Unit
 from thidua.organizations.scopes import scope_of
-from thidua.organizations.selectors import all_predecessors
+from thidua.organizations.selectors import all_predecessors, predecessor_map, province_and_predecessors
 
 HONOUR_LEVELS = (AwardLevel.PROVINCE, AwardLevel.GOVERNMENT, AwardLevel.STATE)
 
@@ -176,25 +176,6 @@ def catalogue():
     return AwardForm.objects.all()
 
 
-def province_and_predecessors(province):
-    """The province and every province merged into it (their records are its history).
-
-    Kept on the province object: a page asks this many times of the same province, and mergers are rare."""
-    cached = province.__dict__.get("_predecessor_ids")
-    if cached is not None:
-        return set(cached)
-    seen = {province.pk}
-    frontier = {province.pk}
-    through = Province.predecessors.through
-    while frontier:
-        frontier = (
-            set(through.objects.filter(from_province_id__in=frontier).values_list("to_province_id", flat=True)) - seen
-        )
-        seen |= frontier
-    province.__dict__["_predecessor_ids"] = frozenset(seen)
-    return seen
-
-
 def _record_qs():
     return AwardRecord.objects.select_related("award_form", "unit", "person", "person_unit", "province")
 
@@ -205,8 +186,6 @@ def visible_unit_ids(user):
     cached = getattr(user, "_awards_unit_ids", None)
     if cached is not None:
         return cached
-    from thidua.awards.facts import predecessor_map  # noqa: PLC0415 - cycle: facts reads this module's year bounds
-
     scope = scope_of(user)
     ids = set(scope.unit_ids)
     for previous in predecessor_map(ids).values() if ids else ():

@@ -9,8 +9,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import AwardRecord
-from thidua.awards.selectors import province_and_predecessors
-from thidua.organizations.models import ClusterMembership, ClusterYear, Unit
+from thidua.organizations.models import ClusterMembership, ClusterYear
+from thidua.organizations.selectors import province_and_predecessors, units_under
 
 
 @dataclass
@@ -44,25 +44,6 @@ class PriorityRow:
     share: PriorityShare
     records: int
     cluster_year: ClusterYear | None = None
-
-
-def _descendants(unit_ids):
-    """unit id -> the unit itself and every unit under it (a district and its communes and offices)."""
-    owner = {pk: pk for pk in unit_ids}
-    frontier = set(unit_ids)
-    while frontier:
-        children = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
-        frontier = set()
-        for pk, parent in children:
-            if pk not in owner:
-                owner[pk] = owner[parent]
-                frontier.add(pk)
-    return owner
-
-
-def units_under(unit_ids):
-    """unit id -> the given unit it lies under (each given unit maps to itself): for figures by cluster member."""
-    return _descendants(unit_ids)
 
 
 def _cluster_years(province_ids, cluster, year):
@@ -123,7 +104,7 @@ def award_priority_statistics(*, province=None, cluster=None, year=None):
         "cluster_year_id", "unit_id"
     ):
         members[cy_id].add(unit_id)
-    owner = _descendants({u for ids in members.values() for u in ids})
+    owner = units_under({u for ids in members.values() for u in ids})
     years = {year} if year else {cy.year for cy in cluster_years}
     rows_by_year = _member_rows(list(owner), province_ids, years) if owner else {}
     result = []

@@ -25,3 +25,12 @@ def activity_log_for(user, *, action="", actor="", date_from=None, date_to=None,
 
 def notifications_of(user):
     return Notification.objects.filter(recipient=user)
+
+
+CHUNK = 5000  # keeps IN lists well under every database's parameter limit
+
+
+def chunks(ids):
+    ids = sorted(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]

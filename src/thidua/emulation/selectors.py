@@ -25,6 +25,7 @@ from thidua.emulation.models import (
 from thidua.organizations.enums import Role
 from thidua.organizations.models import Cluster, ClusterMembership, ClusterYear, Province, RoleAssignment, Unit
 from thidua.organizations.scopes import scope_of
+from thidua.organizations.selectors import province_and_successors
 
 
 # Phases --------------------------------------------------------------------------------------------------------
@@ -125,22 +126,6 @@ def secretariat_users(cluster_year):
         RoleAssignment.objects.filter(role=Role.CLUSTER_SECRETARIAT, cluster_year_id=cluster_year.pk)
     )
     return list(User.objects.filter(is_active=True, pk__in=assignments.values("user_id")))
-
-
-def province_and_successors(province_id):
-    """A province and those it merged into: their boards look after its records."""
-    seen, frontier = {province_id}, {province_id}
-    while frontier:
-        frontier = (
-            set(
-                Province.predecessors.through.objects.filter(to_province_id__in=frontier).values_list(
-                    "from_province_id", flat=True
-                )
-            )
-            - seen
-        )
-        seen |= frontier
-    return seen
 
 
 def board_users(province_id):

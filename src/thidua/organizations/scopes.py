@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from thidua.organizations.enums import Role
-from thidua.organizations.models import Province, RoleAssignment
+from thidua.organizations.models import RoleAssignment
 
 
 @dataclass(frozen=True)
@@ -48,20 +48,9 @@ EMPTY_SCOPE = UserScope()
 
 def _province_with_predecessors(province_ids):
     # A board of today's province also looks after the records of the provinces merged into it.
+    from thidua.organizations.selectors import provinces_and_predecessors  # noqa: PLC0415 - cycle: selectors reads scopes
 
-    seen = set(province_ids)
-    frontier = set(province_ids)
-    while frontier:
-        frontier = (
-            set(
-                Province.predecessors.through.objects.filter(from_province_id__in=frontier).values_list(
-                    "to_province_id", flat=True
-                )
-            )
-            - seen
-        )
-        seen |= frontier
-    return frozenset(seen)
+    return frozenset(provinces_and_predecessors(province_ids))
 
 
 def scope_of(user):

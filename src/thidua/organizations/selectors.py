@@ -1,10 +1,12 @@
 """Reads about units, their history, clusters and people."""
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone, translation
 
+from thidua.core.selectors import chunks
 from thidua.core.text import fold
 from thidua.organizations.enums import LineageKind, LineageRole, Role, UnitKind
 from thidua.organizations.models import (
@@ -170,6 +172,87 @@ def successors_on_many(units, day=None):
     found = {u.pk: u for u in found.order_by("folded_name")}
     for origin, ids in reached.items():
         result[origin] = sorted((found[pk] for pk in ids if pk in found), key=lambda u: u.folded_name)
+    return result
+
+
+def _province_closure(province_ids, *, backwards):
+    """The provinces and, transitively, those merged into them (backwards) or those they merged into."""
+    through = Province.predecessors.through
+    start, end = ("from_province_id", "to_province_id") if backwards else ("to_province_id", "from_province_id")
+    seen = set(province_ids)
+    frontier = set(province_ids)
+    while frontier:
+        frontier = set(through.objects.filter(**{f"{start}__in": frontier}).values_list(end, flat=True)) - seen
+        seen |= frontier
+    return seen
+
+
+def provinces_and_predecessors(province_ids):
+    """The provinces and every province merged into them: their records are its history."""
+    return _province_closure(province_ids, backwards=True)
+
+
+def province_and_predecessors(province):
+    """Kept on the province object: a page asks this many times of the same province, and mergers are rare."""
+    cached = province.__dict__.get("_predecessor_ids")
+    if cached is None:
+        cached = province.__dict__["_predecessor_ids"] = frozenset(provinces_and_predecessors({province.pk}))
+    return set(cached)
+
+
+def province_and_successors(province_id):
+    """A province and those it merged into: their boards look after its records."""
+    return _province_closure({province_id}, backwards=False)
+
+
+def units_under(unit_ids):
+    """unit id -> the given unit it lies under, itself included (a district and its communes and offices): for
+    figures by cluster member."""
+    owner = {pk: pk for pk in unit_ids}
+    frontier = set(unit_ids)
+    while frontier:
+        children = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
+        frontier = set()
+        for pk, parent in children:
+            if pk not in owner:
+                owner[pk] = owner[parent]
+                frontier.add(pk)
+    return owner
+
+
+def predecessor_map(unit_ids):
+    """unit id -> ids of every unit that went into it (merges, splits, renames; not dissolutions)."""
+    direct = defaultdict(set)
+    seen = set(unit_ids)
+    frontier = set(unit_ids)
+    while frontier:
+        links = []
+        for chunk in chunks(frontier):
+            events = (
+                LineageLink.objects.filter(unit_id__in=chunk, role=LineageRole.SUCCESSOR)
+                .exclude(event__kind__in=NOT_DESCENT)
+                .values("event_id")
+            )
+            links.extend(LineageLink.objects.filter(event_id__in=events).values_list("event_id", "unit_id", "role"))
+        sides = defaultdict(lambda: (set(), set()))
+        for event_id, unit_id, role in links:
+            sides[event_id][0 if role == LineageRole.PREDECESSOR else 1].add(unit_id)
+        found = set()
+        for before, after in sides.values():
+            for successor in after & frontier:
+                direct[successor] |= before - {successor}
+                found |= before - {successor}
+        frontier = found - seen
+        seen |= found
+    result = {}
+    for unit_id in unit_ids:
+        closure, stack = set(), [unit_id]
+        while stack:
+            for previous in direct.get(stack.pop(), ()):
+                if previous not in closure and previous != unit_id:
+                    closure.add(previous)
+                    stack.append(previous)
+        result[unit_id] = closure
     return result
 
 

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from thidua.awards.eligibility import Evaluator
 from thidua.awards.enums import QuotaBasis
 from thidua.awards.models import AwardRecord
-from thidua.awards.selectors import province_and_predecessors, quota_rules
+from thidua.awards.selectors import quota_rules
 from thidua.organizations.models import ClusterYear, Unit
+from thidua.organizations.selectors import province_and_predecessors
 from thidua.proposals.enums import AttachmentKind, ProposerKind, Verdict
 from thidua.voting.parameters import fmt_percent
 

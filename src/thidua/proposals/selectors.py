@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from thidua.awards.selectors import overlapping_year_q, province_and_predecessors
+from thidua.awards.selectors import overlapping_year_q
 from thidua.core.activity import action_label
 from thidua.core.models import ActivityLogEntry
 from thidua.core.text import fold
@@ -15,6 +15,7 @@ from thidua.emulation.selectors import board_users, province_and_successors, sec
 from thidua.organizations.enums import Role
 from thidua.organizations.models import ClusterYear, Person, Position, Province, RoleAssignment, Unit
 from thidua.organizations.scopes import scope_of
+from thidua.organizations.selectors import province_and_predecessors
 from thidua.proposals.enums import ProposalState, ProposerKind
 from thidua.proposals.models import Proposal, ProposalAttachment, ProposalItem
 from thidua.voting.enums import BallotPurpose, BallotState, MeetingKind, MeetingState

@@ -5,25 +5,11 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from thidua.awards.selectors import province_and_predecessors
 from thidua.awards.statistics import PriorityRow, direct_labourer_share
-from thidua.organizations.models import ClusterMembership, ClusterYear, Person, Unit
+from thidua.organizations.models import ClusterMembership, ClusterYear, Person
+from thidua.organizations.selectors import province_and_predecessors, units_under
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.models import ProposalItem
-
-
-def _owners(unit_ids):
-    """unit id -> the member unit it belongs to (itself, or the member it sits under)."""
-    owner = {pk: pk for pk in unit_ids}
-    frontier = set(unit_ids)
-    while frontier:
-        children = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
-        frontier = set()
-        for pk, parent in children:
-            if pk not in owner:
-                owner[pk] = owner[parent]
-                frontier.add(pk)
-    return owner
 
 
 def proposal_priority_statistics(*, province=None, cluster=None, year=None):
@@ -48,7 +34,7 @@ def proposal_priority_statistics(*, province=None, cluster=None, year=None):
         "cluster_year_id", "unit_id"
     ):
         members[cy_id].add(unit_id)
-    owner = _owners({u for ids in members.values() for u in ids})
+    owner = units_under({u for ids in members.values() for u in ids})
     result = []
     for cy in cluster_years:
         mine = [

@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.enums import AwardLevel, RecipientKind
 from thidua.awards.models import AwardRecord
-from thidua.awards.selectors import HONOUR_LEVELS, province_and_predecessors
-from thidua.awards.statistics import units_under
+from thidua.awards.selectors import HONOUR_LEVELS
 from thidua.organizations.models import Cluster, ClusterMembership, ClusterYear, Province, Unit
 from thidua.organizations.scopes import scope_of
-from thidua.organizations.selectors import all_predecessors
+from thidua.organizations.selectors import all_predecessors, province_and_predecessors, units_under
 from thidua.scoring.selectors import ranking_details
 
 LEVELS = [AwardLevel.STATE, AwardLevel.GOVERNMENT, AwardLevel.PROVINCE, AwardLevel.GRASSROOTS]

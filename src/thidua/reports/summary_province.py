@@ -6,13 +6,13 @@ from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from thidua.awards.selectors import province_and_predecessors
 from thidua.awards.statistics import award_priority_statistics
 from thidua.core.documents import OfficialDocument, Signature
 from thidua.emulation.enums import ExemplarState, MovementLevel
 from thidua.emulation.models import Exemplar, Movement, MovementModel
 from thidua.emulation.selectors import current_pledge
 from thidua.organizations.models import ClusterYear
+from thidua.organizations.selectors import province_and_predecessors
 from thidua.reports import selectors
 from thidua.reports.summary import DRAFT_NOTE, Summary, build_cluster_summary
 

@@ -13,18 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export
-from thidua.core.kernel import StaleEdit
 from thidua.core.web import form_error_text, refusal_text, report, run, visible_or_404
 from thidua.organizations.models import Unit
 from thidua.organizations.scopes import scope_of
 from thidua.scoring import selectors
 from thidua.scoring.calculation import compute_totals, parse_decimal
 from thidua.scoring.enums import AssessmentState
-from thidua.scoring.forms import EvidenceForm, ReasonForm, ScoreForm, SettleForm
+from thidua.scoring.forms import EvidenceForm, ReasonForm, SettleForm
 from thidua.scoring.models import Assessment, Criterion, Evidence, FinalScore, SelfScore
 from thidua.scoring.services import assessments as assessment_services
 from thidua.scoring.services.reviews import settle_final_score
-from thidua.scoring.views.common import get_year, is_htmx
+from thidua.scoring.views.common import get_year, is_htmx, save_score_from_form
 
 
 @dataclass
@@ -233,25 +232,12 @@ def _after_item_post(request, assessment, criterion, *, error="", conflict="", a
 def self_score_save(request, pk, criterion_id):
     assessment = _assessment(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_id)
-    form = ScoreForm(request.POST)
-    error = conflict = ""
-    attempted = {"value": request.POST.get("value", ""), "note": request.POST.get("note", "")}
-    if not form.is_valid():
-        error = form_error_text(form)
-    else:
-        try:
-            assessment_services.save_self_score(
-                assessment,
-                criterion,
-                actor=request.user,
-                value=form.parsed_value(),
-                explanation=form.cleaned_data["note"],
-                seen_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as lost:
-            conflict = lost.messages[0]
-        except (ValidationError, PermissionDenied) as refusal:
-            error = refusal_text(refusal)
+    error, conflict, attempted = save_score_from_form(
+        request,
+        lambda value, note, version: assessment_services.save_self_score(
+            assessment, criterion, actor=request.user, value=value, explanation=note, seen_version=version
+        ),
+    )
     success = _("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code}
     return _after_item_post(
         request, assessment, criterion, error=error, conflict=conflict, attempted=attempted, success=success

@@ -9,16 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export
-from thidua.core.kernel import StaleEdit
-from thidua.core.web import form_error_text, refusal_text, report, run, visible_or_404
+from thidua.core.web import form_error_text, report, run, visible_or_404
 from thidua.scoring import selectors
 from thidua.scoring.calculation import compute_totals
 from thidua.scoring.enums import AssessmentState, ReviewState
-from thidua.scoring.forms import AssignmentForm, ReasonForm, RotationForm, ScoreForm
+from thidua.scoring.forms import AssignmentForm, ReasonForm, RotationForm
 from thidua.scoring.models import Criterion, ReviewAssignment
 from thidua.scoring.services import reviews as review_services
 from thidua.scoring.views.assessments import Item
-from thidua.scoring.views.common import get_year, is_htmx
+from thidua.scoring.views.common import get_year, is_htmx, save_score_from_form
 
 
 @login_required
@@ -204,25 +203,12 @@ def review_detail(request, pk):
 def review_score_save(request, pk, criterion_id):
     assignment = _assignment(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_id)
-    form = ScoreForm(request.POST)
-    error = conflict = ""
-    attempted = {"value": request.POST.get("value", ""), "note": request.POST.get("note", "")}
-    if not form.is_valid():
-        error = form_error_text(form)
-    else:
-        try:
-            review_services.save_review_score(
-                assignment,
-                criterion,
-                actor=request.user,
-                value=form.parsed_value(),
-                comment=form.cleaned_data["note"],
-                seen_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as lost:
-            conflict = lost.messages[0]
-        except (ValidationError, PermissionDenied) as refusal:
-            error = refusal_text(refusal)
+    error, conflict, attempted = save_score_from_form(
+        request,
+        lambda value, note, version: review_services.save_review_score(
+            assignment, criterion, actor=request.user, value=value, comment=note, seen_version=version
+        ),
+    )
     if is_htmx(request):
         tree = selectors.tree_of(selectors.current_table(assignment.cluster_year))
         items, own, _assessment, _show = review_items(request, assignment, tree)
