@@ -6,6 +6,8 @@
    forms and documents, views, urls.
 3. An import inside a function says why, with a reason from a short list (`# noqa: PLC0415 - ready: ...`).
 4. No module imports another module's private (underscored) name.
+5. Every domain app has one layout: the same module and package names (no `views_x.py`, `x_services.py` or
+   `_helpers.py` beside them).
 """
 
 import ast
@@ -125,6 +127,35 @@ def test_no_module_imports_another_modules_private_names():
         if alias.name.startswith("_") and not alias.name.startswith("__")
     ]
     assert private == []
+
+
+DOMAIN_APPS = ["organizations", "awards", "emulation", "scoring", "voting", "proposals", "reports"]
+# The layers' names, and the one name for what an app's pages or services share.
+LAYOUT_NAMES = {"enums", "models", "selectors", "rules", "services", "forms", "documents", "views", "urls"}
+# The public pages (honour board, exemplars) are mounted at the site's root, apart from the app's own prefix.
+LAYOUT_EXCEPTIONS = {"emulation/public_urls.py"}
+
+
+def test_every_domain_app_has_one_layout():
+    odd = []
+    for app in DOMAIN_APPS:
+        folder = SRC / app
+        for path in folder.glob("*.py"):
+            stem = path.stem
+            if f"{app}/{path.name}" in LAYOUT_EXCEPTIONS:
+                continue
+            if stem not in LAYOUT_NAMES and any(
+                stem.startswith(f"{n}_") or stem.endswith(f"_{n}") for n in LAYOUT_NAMES
+            ):
+                odd.append(f"{app}/{path.name}")
+        for package in ("views", "services"):
+            if (folder / package).is_dir():
+                odd += [
+                    f"{app}/{package}/{p.name}" for p in (folder / package).glob("_*.py") if p.name != "__init__.py"
+                ]
+        if not (folder / "views").is_dir():
+            odd.append(f"{app}/views/ (a package, as in every domain app)")
+    assert odd == []
 
 
 @pytest.mark.parametrize(

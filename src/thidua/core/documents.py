@@ -460,7 +460,7 @@ def pdf_from_html(html, *, base_url=None, attachments=()):
     """Render HTML (a print template) to PDF with WeasyPrint. static/css/paper.css comes first: the shipped font,
     the page numbers and the ND 30 header; nothing is fetched from outside."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 - heavy: WeasyPrint loads Pango; only PDF requests pay for it
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - heavy: as above
 
     fonts = FontConfiguration()  # @font-face in a stylesheet given here loads only through a font configuration
     return HTML(string=html, base_url=base_url).write_pdf(

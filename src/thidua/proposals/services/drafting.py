@@ -19,7 +19,7 @@ from thidua.proposals import selectors
 from thidua.proposals.deadlines import due_date
 from thidua.proposals.enums import AttachmentKind, ProposalState, ProposerKind
 from thidua.proposals.models import Proposal, ProposalAttachment, ProposalItem
-from thidua.proposals.services._common import STALE_PROPOSAL
+from thidua.proposals.services.common import STALE_PROPOSAL
 from thidua.voting import selectors as voting_selectors
 
 PROPOSAL_FIELDS = ("title", "submission_number", "submission_date", "signer_name", "signer_title")

@@ -13,7 +13,7 @@ from thidua.emulation.selectors import register_phase_pending
 from thidua.proposals import selectors
 from thidua.proposals.enums import ProposalState, ProposerKind
 from thidua.proposals.models import Proposal
-from thidua.proposals.services._common import url_of
+from thidua.proposals.services.common import url_of
 
 
 def _recipients(proposal):

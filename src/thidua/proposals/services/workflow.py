@@ -15,7 +15,7 @@ from thidua.proposals import checks, selectors
 from thidua.proposals.deadlines import due_date
 from thidua.proposals.enums import RETURNS, TRANSITIONS, ProposalState, ProposerKind, Verdict
 from thidua.proposals.models import Proposal, ProposalItem
-from thidua.proposals.services._common import STALE_PROPOSAL, url_of
+from thidua.proposals.services.common import STALE_PROPOSAL, url_of
 from thidua.proposals.services.drafting import check_phase
 from thidua.voting import services as voting
 from thidua.voting.enums import BallotState

@@ -15,7 +15,7 @@ from thidua.proposals import checks, selectors, services
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.forms import AttachmentForm, ItemEditForm, ItemForm, ProposalEditForm, ReasonForm, VerdictForm
 from thidua.proposals.models import ProposalAttachment
-from thidua.proposals.views._helpers import load_item, load_proposal
+from thidua.proposals.views.common import load_item, load_proposal
 from thidua.voting import selectors as voting_selectors
 from thidua.voting.enums import BallotState
 

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from thidua.core.documents import docx_response, pdf_response
 from thidua.proposals import dossier
-from thidua.proposals.views._helpers import load_proposal
+from thidua.proposals.views.common import load_proposal
 
 
 def _build(proposal, kind, item_pk=None):

@@ -13,7 +13,7 @@ from thidua.core.web import form_errors, run
 from thidua.proposals import selectors, services
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.forms import CouncilForm, DecisionForm, ReasonForm, VerdictForm
-from thidua.proposals.views._helpers import load_item, load_proposal
+from thidua.proposals.views.common import load_item, load_proposal
 from thidua.voting import services as voting
 from thidua.voting.models import Meeting
 from thidua.voting.views.ballots import key_share_sheets

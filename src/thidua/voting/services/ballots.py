@@ -27,7 +27,7 @@ from thidua.voting.models import Ballot, Candidate, CastBallot, Voter
 from thidua.voting.parameters import parse_voting_rules
 from thidua.voting.selectors import CandidateSpec
 from thidua.voting.services import sealed
-from thidua.voting.services._common import require_manager, require_not_ended
+from thidua.voting.services.common import require_manager, require_not_ended
 from thidua.voting.services.meetings import set_meeting_state
 
 BALLOT_FIELDS = (

@@ -21,7 +21,7 @@ from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, N
 from thidua.voting.models import Ballot, CastBallot, Voter, VotingCode, WrittenVote
 from thidua.voting.selectors import rules_of
 from thidua.voting.services import sealed
-from thidua.voting.services._common import require_manager
+from thidua.voting.services.common import require_manager
 
 # No 0/O, 1/I/L: a code read off paper and typed on a phone should not be misread.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

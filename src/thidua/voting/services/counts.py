@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from thidua.core import kernel
 from thidua.voting.enums import BallotState, CountState, VotingMode
 from thidua.voting.models import Ballot, PaperCount, PaperCountLine
-from thidua.voting.services._common import require_manager
+from thidua.voting.services.common import require_manager
 
 
 def _figures(ballot, *, issued, returned, valid, invalid):

@@ -13,7 +13,7 @@ from thidua.organizations.models import RoleAssignment
 from thidua.organizations.scopes import scope_of
 from thidua.voting.enums import MEETING_TRANSITIONS, BallotState, DelegateRole, MeetingKind, MeetingState
 from thidua.voting.models import Delegate, Meeting
-from thidua.voting.services._common import require_manager, require_not_ended
+from thidua.voting.services.common import require_manager, require_not_ended
 
 MEETING_FIELDS = (
     "title",

@@ -16,8 +16,8 @@ from thidua.voting.enums import BallotPurpose, BallotState, LeadershipSource, Ti
 from thidua.voting.models import Ballot, Meeting
 from thidua.voting.parameters import CHAIR_DECIDES
 from thidua.voting.selectors import CandidateSpec
-from thidua.voting.services._common import require_manager
 from thidua.voting.services.ballots import create_ballot
+from thidua.voting.services.common import require_manager
 
 
 def _open_tie(ballot):

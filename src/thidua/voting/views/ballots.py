@@ -12,7 +12,7 @@ from thidua.voting.forms import BallotEditForm, BallotForm, CandidateForm, Reaso
 from thidua.voting.models import Candidate
 from thidua.voting.parameters import CHAIR_DECIDES
 from thidua.voting.selectors import COMPARISON_LABELS, DENOMINATOR_LABELS, ResultNotAvailable
-from thidua.voting.views._helpers import load_ballot, load_meeting, load_meeting_of
+from thidua.voting.views.common import load_ballot, load_meeting, load_meeting_of
 from thidua.voting.views.counting import qr_data_uri
 
 

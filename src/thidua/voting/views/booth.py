@@ -19,7 +19,7 @@ from thidua.voting.forms import CodeForm, VoteForm
 from thidua.voting.models import Ballot
 from thidua.voting.selectors import ResultNotAvailable
 from thidua.voting.services.casting import normalise_code
-from thidua.voting.views._helpers import load_ballot
+from thidua.voting.views.common import load_ballot
 
 
 def _candidates(ballot):

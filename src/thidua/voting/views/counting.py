@@ -19,7 +19,7 @@ from thidua.voting.enums import BallotState, CountState, SlipKind, VotingMode
 from thidua.voting.forms import PaperCountForm, WrittenVoteForm
 from thidua.voting.models import PaperCount, WrittenVote
 from thidua.voting.services.casting import code_url
-from thidua.voting.views._helpers import load_ballot, load_meeting_of
+from thidua.voting.views.common import load_ballot, load_meeting_of
 
 
 def qr_data_uri(url):

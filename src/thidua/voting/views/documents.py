@@ -7,7 +7,7 @@ from django.shortcuts import render
 from thidua.core.documents import docx_response, pdf_response
 from thidua.voting import documents
 from thidua.voting.selectors import ResultNotAvailable
-from thidua.voting.views._helpers import load_ballot, load_meeting
+from thidua.voting.views.common import load_ballot, load_meeting
 
 
 def _send(doc, fmt):

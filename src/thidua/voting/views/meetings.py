@@ -20,7 +20,7 @@ from thidua.voting import selectors, services
 from thidua.voting.enums import BallotPurpose, LeadershipSource, MeetingKind, MeetingState
 from thidua.voting.forms import DelegateForm, MeetingForm
 from thidua.voting.models import Delegate
-from thidua.voting.views._helpers import load_meeting, load_meeting_of
+from thidua.voting.views.common import load_meeting, load_meeting_of
 
 
 def _creatable(user):

@@ -1,7 +1,4 @@
-"""Writes about units and their history. Each one checks its guard, saves and logs in one transaction.
-
-The writes about clusters live in cluster_services.py; they are named here too, where callers have always found them.
-"""
+"""Writes about units and their history. Each one checks its guard, saves and logs in one transaction."""
 
 import datetime
 import re
@@ -13,22 +10,6 @@ from django.utils.translation import gettext as _
 from thidua.core import kernel
 from thidua.core.services import log_action
 from thidua.core.text import fold
-from thidua.organizations.account_services import end_roles_of_ended_units
-from thidua.organizations.cluster_services import (  # noqa: F401 - re-exported for the callers of this module
-    add_to_rotation,
-    close_cluster,
-    cluster_year_state,
-    found_cluster,
-    move_in_rotation,
-    open_cluster_year,
-    open_next_year,
-    remove_from_rotation,
-    set_cluster_year_leaders,
-    set_cluster_year_members,
-    set_rotation,
-    update_cluster,
-    update_cluster_year,
-)
 from thidua.organizations.enums import LineageKind, LineageRole, UnitKind
 from thidua.organizations.models import (
     LineageEvent,
@@ -36,6 +17,7 @@ from thidua.organizations.models import (
     Unit,
     UnitName,
 )
+from thidua.organizations.services.accounts import end_roles_of_ended_units
 
 ONE_DAY = datetime.timedelta(days=1)
 

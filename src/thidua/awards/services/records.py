@@ -22,9 +22,6 @@ from thidua.awards.enums import (
 )
 from thidua.awards.models import AwardForm, AwardRecord, BaseSalary, DisciplineRecord, ReviewFlag, TaskRating
 from thidua.awards.rules import RecordTarget
-
-# Rule-set writes live in services_rules.py; callers reach every write of the app through this module.
-from thidua.awards.services_rules import create_rule_set, revise_rule_set  # noqa: F401
 from thidua.core import kernel
 from thidua.core.services import log_action, notify, snapshot
 from thidua.organizations.enums import Role

@@ -1,4 +1,4 @@
-"""Pages that read units, clusters and people. The pages that write are in manage_views.py."""
+"""Pages that read units, clusters and people. The pages that write are in manage.py."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator

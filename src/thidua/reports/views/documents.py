@@ -16,7 +16,7 @@ from thidua.organizations.models import ClusterYear, Province
 from thidua.reports import documents, form_0602, jobs
 from thidua.reports.summary import build_cluster_summary
 from thidua.reports.summary_province import build_province_summary
-from thidua.reports.views import year_param
+from thidua.reports.views.dashboards import year_param
 
 
 def _cluster_year(request, pk):
