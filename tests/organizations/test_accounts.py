@@ -16,9 +16,9 @@ from tests.querycount import assert_flat_query_count
 from thidua.accounts.models import ApiToken, User, hash_token
 from thidua.core.kernel import Refusal
 from thidua.core.models import ActivityLogEntry, Notification
-from thidua.organizations import account_services
 from thidua.organizations.enums import LineageKind, Role
 from thidua.organizations.models import RoleAssignment
+from thidua.organizations.services import accounts as account_services
 from thidua.organizations.services import record_lineage_event
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from ninja.responses import Status
 
 from thidua.accounts.models import User
 from thidua.api.common import AUTH, paginate, require_perm
-from thidua.organizations import account_selectors, account_services
 from thidua.organizations.models import ClusterYear, Province, RoleAssignment, Unit
+from thidua.organizations.selectors import accounts as account_selectors
+from thidua.organizations.services import accounts as account_services
 
 router = Router(tags=["accounts"], auth=AUTH)
 

@@ -17,9 +17,9 @@ from thidua.core import kernel
 from thidua.core.cells import cell_text
 from thidua.core.exports import workbook_bytes
 from thidua.core.text import fold
-from thidua.organizations import account_services
 from thidua.organizations.enums import Role
 from thidua.organizations.models import Unit
+from thidua.organizations.services import accounts as account_services
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000

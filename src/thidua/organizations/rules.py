@@ -2,9 +2,9 @@
 
 import rules
 
-from thidua.organizations.account_selectors import account_facts, account_in_cluster_years
 from thidua.organizations.enums import Role
 from thidua.organizations.scopes import scope_of
+from thidua.organizations.selectors.accounts import account_facts, account_in_cluster_years
 
 
 @rules.predicate

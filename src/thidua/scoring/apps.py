@@ -8,9 +8,9 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Tiêu chí, chấm điểm, xếp hạng")
 
     def ready(self):
-        from thidua.organizations.cluster_services import register_next_year_copier  # noqa: PLC0415
+        from thidua.organizations.services.clusters import register_next_year_copier  # noqa: PLC0415 - ready: the app registry must be loaded first
         from thidua.scoring import files, nav, phases  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers menu, panels, file access, reminders)
-        from thidua.scoring.services.tables import copy_table_to_next_year, count_criteria  # noqa: PLC0415
+        from thidua.scoring.services.tables import copy_table_to_next_year, count_criteria  # noqa: PLC0415 - ready: the app registry must be loaded first
 
         register_next_year_copier(
             "criteria", _("Tiêu chí của bảng tiêu chí"), copy=copy_table_to_next_year, count=count_criteria

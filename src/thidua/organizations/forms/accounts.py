@@ -4,10 +4,10 @@ on the server, so the picker works the same for "Lệ Thủy", "le thuy" and "qb
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.organizations import account_selectors
 from thidua.organizations.enums import Role
 from thidua.organizations.models import ClusterYear, Province
 from thidua.organizations.scopes import scope_of
+from thidua.organizations.selectors import accounts as account_selectors
 
 
 def _date_input():

@@ -14,7 +14,8 @@ from thidua.accounts.services import new_temporary_password, set_temporary_passw
 from thidua.core import kernel
 from thidua.core.services import notify
 from thidua.organizations.enums import LineageRole, Role
-from thidua.organizations.models import Province, RoleAssignment
+from thidua.organizations.models import RoleAssignment
+from thidua.organizations.selectors import provinces_and_successors
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,149}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -226,7 +227,7 @@ def _tell_boards(rows, event):
         User.objects.filter(
             is_active=True,
             role_assignments__role=Role.BOARD_OFFICER,
-            role_assignments__province__in=_provinces_covering(province_ids),
+            role_assignments__province__in=provinces_and_successors(province_ids),
         )
         .exclude(role_assignments__valid_to__lt=today)
         .distinct()
@@ -243,15 +244,6 @@ def _tell_boards(rows, event):
         url=reverse("organizations:account_move", args=[event.pk]),
         dedup_key=f"roles-ended-{event.pk}",
     )
-
-
-def _provinces_covering(province_ids):
-    """The provinces whose board covers these ones: themselves and the provinces they were merged into."""
-    result, frontier = set(province_ids), set(province_ids)
-    while frontier:
-        frontier = set(Province.objects.filter(predecessors__in=frontier).values_list("pk", flat=True)) - result
-        result |= frontier
-    return result
 
 
 @transaction.atomic

@@ -13,11 +13,12 @@ from thidua.accounts.models import User
 from thidua.core import web
 from thidua.core.exports import Column, list_export, xlsx_response
 from thidua.organizations import account_import as importer
-from thidua.organizations import account_selectors, account_services
-from thidua.organizations.account_forms import AccountCreateForm, AddRoleForm, EndRoleForm, ImportForm
+from thidua.organizations.forms.accounts import AccountCreateForm, AddRoleForm, EndRoleForm, ImportForm
 from thidua.organizations.models import LineageEvent, RoleAssignment, Unit
 from thidua.organizations.scopes import scope_of
+from thidua.organizations.selectors import accounts as account_selectors
 from thidua.organizations.selectors import active_on_q
+from thidua.organizations.services import accounts as account_services
 
 
 def _date(value):

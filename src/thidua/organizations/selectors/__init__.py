@@ -200,9 +200,13 @@ def province_and_predecessors(province):
     return set(cached)
 
 
+def provinces_and_successors(province_ids):
+    """The provinces and those they were merged into: their boards look after their records."""
+    return _province_closure(province_ids, backwards=False)
+
+
 def province_and_successors(province_id):
-    """A province and those it merged into: their boards look after its records."""
-    return _province_closure({province_id}, backwards=False)
+    return provinces_and_successors({province_id})
 
 
 def units_under(unit_ids):

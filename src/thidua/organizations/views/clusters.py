@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import web
-from thidua.organizations import cluster_services, selectors, services
+from thidua.organizations import selectors, services
 from thidua.organizations.enums import LeaderSelection
 from thidua.organizations.forms import (
     CloseClusterForm,
@@ -21,6 +21,7 @@ from thidua.organizations.forms import (
     candidate_units,
 )
 from thidua.organizations.models import Cluster, ClusterYear, Unit
+from thidua.organizations.services import clusters as cluster_services
 
 CHANGE = "organizations.change_cluster"
 EDITABLE = ("name", "kind", "founding_decision", "founding_decision_date", "valid_from", "leader_selection")
