@@ -10,9 +10,9 @@ from django.urls import reverse
 from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
 from thidua.core import kernel
 from thidua.core.models import ActivityLogEntry, Notification
-from thidua.organizations import services_people as services
 from thidua.organizations.enums import Gender, Role
 from thidua.organizations.models import Person, Position
+from thidua.organizations.services import people as services
 
 D = datetime.date
 

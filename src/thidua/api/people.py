@@ -11,9 +11,9 @@ from ninja.responses import Status
 
 from thidua.api.common import AUTH, require_perm
 from thidua.core import kernel
-from thidua.organizations import services_people as services
 from thidua.organizations.enums import Gender
 from thidua.organizations.models import Person, Position, Province, Unit
+from thidua.organizations.services import people as services
 
 router = Router(tags=["people"], auth=AUTH)
 NO_UNIT = gettext_lazy("Không có đơn vị mã số %(id)s.")

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from thidua.core.web import form_errors, require, run
 from thidua.organizations import selectors
-from thidua.organizations import services_people as services
-from thidua.organizations.forms_people import NewPersonForm, NewPositionForm, PersonForm, PositionForm, TransferForm
+from thidua.organizations.forms.people import NewPersonForm, NewPositionForm, PersonForm, PositionForm, TransferForm
 from thidua.organizations.models import Person, Position, Unit
+from thidua.organizations.services import people as services
 
 
 def _person(pk):
