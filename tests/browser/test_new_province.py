@@ -4,8 +4,10 @@ The database holds only what the documented first step leaves: `setup_province` 
 wards and special zone, the award catalogue, the national rule sets and the first administrator). Everything
 after it is done in a real browser by the account whose work it is, signed in through the login form:
 the administrator creates the board's account; the board founds a cluster of ten communes that rotates its
-leader, opens 2026 with the ten as members, sets the rotation order and creates the ten communes' accounts from
-an Excel sheet; the "open next year" page of 2026 then names 2027's leader from the rotation order.
+leader, opens 2026 with the ten as members, sets the rotation order, creates the cluster-voting rule set (two
+flags at most, more than half of all members) and the ten communes' accounts from an Excel sheet; a commune's
+officer signs in with the printed temporary password; the "open next year" page of 2026 then names 2027's
+leader from the rotation order.
 """
 
 import io
@@ -159,6 +161,31 @@ def import_accounts(board, sheet):
     return {code: slip_password(board, f"canbo.{code}") for code, _name in COMMUNES}
 
 
+# 2. The board creates the cluster-voting rule set: two flags at most, more than half of all members ----------------
+VOTING_RULES = "Bình xét, suy tôn trong cụm, khối thi đua tỉnh Quảng Trị"
+
+
+def cluster_voting_rules(board):
+    board.goto("/khen-thuong/quy-dinh/")
+    board.get_by_role("link", name="Thêm bộ quy định").first.click()
+    board.select_option("#id_kind", "cluster_voting")
+    board.get_by_role("button", name="Tiếp tục").click()
+    board.fill("#id_name", VOTING_RULES)
+    board.fill("#id_citation", "Quyết định số 20/2026/QĐ-UBND, Điều 9")
+    expect(board.locator("#id_province option:checked")).to_have_text("Riêng tỉnh Quảng Trị")
+    board.fill("#id_valid_from", "2026-01-01")
+    board.fill("#id_p_quorum_percent", "50")
+    board.fill("#id_p_threshold_percent", "50")
+    board.select_option("#id_p_comparison", "more_than")
+    board.select_option("#id_p_denominator", "all_members")
+    board.fill("#id_p_quota", "2")
+    board.select_option("#id_p_tie_rule", "runoff")
+    board.check("#id_p_secret")
+    board.get_by_role("button", name="Tạo bộ quy định").click()
+    message(board, "Đã tạo bộ quy định (phiên bản 1, ghi nhật ký).")
+    expect(board.locator("h1")).to_contain_text(VOTING_RULES)
+
+
 # 6. 2027's leader comes from the rotation order -------------------------------------------------------------------
 def next_year_leader(board, cluster_url):
     board.goto(cluster_url)
@@ -179,6 +206,7 @@ def test_new_quang_tri_from_an_empty_installation(empty_province, new_context, t
     cluster_url = found_cluster(board)
     open_2026(board, cluster_url)
     rotation_order(board, cluster_url)
+    cluster_voting_rules(board)
     passwords = import_accounts(board, accounts_sheet(tmp_path / "tai-khoan-10-xa.xlsx"))
 
     # A commune's officer signs in with the password on the printed slip and sees its own commune.
