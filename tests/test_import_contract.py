@@ -1,6 +1,6 @@
 """The import contract of docs/architecture.md, checked on the code itself.
 
-1. An app imports only the apps below it: core, accounts, organizations, awards, emulation, scoring, voting,
+1. An app imports only the apps below it: core, accounts, organizations, registers, awards, emulation, scoring, voting,
    proposals, reports, and api on top. The few exceptions are listed here with their reason.
 2. Inside an app, a module imports only the layers below its own: enums, models, selectors, rules, services,
    forms and documents, views, urls.
@@ -16,7 +16,19 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "thidua"
-APPS = ["core", "accounts", "organizations", "awards", "emulation", "scoring", "voting", "proposals", "reports", "api"]
+APPS = [
+    "core",
+    "accounts",
+    "organizations",
+    "registers",
+    "awards",
+    "emulation",
+    "scoring",
+    "voting",
+    "proposals",
+    "reports",
+    "api",
+]
 # Upward imports the architecture allows, with why.
 ALLOWED_UPWARD = {
     # Every permission check needs the user's scope; scopes has no dependency of its own beyond organizations'

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.organizations",
+    "thidua.registers",
     "thidua.awards",
     "thidua.emulation",
     "thidua.scoring",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cham-diem/", include("thidua.scoring.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
+    path("so-van-ban-di/", include("thidua.registers.urls")),
     path("de-nghi/", include("thidua.proposals.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
     path("api/v1/", api.urls),

@@ -37,6 +37,8 @@ PARAMS = {
     "job_id": Obj("job_board"),
     "account_id": Obj("account_a"),
     "role_id": Obj("role_a"),
+    "code": "proposals.submission",
+    "object_id": Obj("proposal_a_draft"),
 }
 # A parameter whose meaning depends on the operation.
 SPECIAL = {("/api/v1/proposals/{pk}/papers/{kind}", "kind"): "to-trinh"}
@@ -86,6 +88,13 @@ API = [
         writes="board admin",
     ),
     Case("GET /api/v1/provinces", get={401: "anon", 200: REST}),
+    Case("GET /api/v1/registers", get={401: "anon", 200: REST}),
+    Case("GET /api/v1/register-entries", get={401: "anon", 200: REST}),
+    Case(
+        "POST /api/v1/papers/{code}/{object_id}/issue",
+        get={401: "anon", 201: "officer_a head_a admin", 404: REST},
+        writes="officer_a head_a admin",
+    ),
     Case("GET /api/v1/units", get={401: "anon", 200: REST}),
     Case("GET /api/v1/units/{unit_id}", get={401: "anon", 200: REST}),
     Case("POST /api/v1/units/{unit_id}/rename", get={401: "anon", 200: "board admin", 403: REST}, writes="board admin"),

@@ -92,6 +92,15 @@ PAGES = [
         get={LOGIN: "anon", 405: REST},
         post={LOGIN: "anon", 200: "board admin board_other", 403: REST},
     ),
+    Case("registers:list", get={LOGIN: "anon", 200: REST}, post=SAME),
+    Case("registers:list_export", get={LOGIN: "anon", 200: REST}, post=SAME),
+    Case(
+        "registers:issue",
+        {"code": "proposals.submission", "pk": Obj("proposal_a_draft")},
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 302: "officer_a head_a admin", 404: REST},
+        writes="officer_a head_a admin",
+    ),
     Case("awards:rule_set_detail", {"pk": Obj("rule_set")}, get={LOGIN: "anon", 200: REST}, post=SAME),
     # The world's rule set is national: since issue 13 only administrators change it, no province's board.
     Case(

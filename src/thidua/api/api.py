@@ -20,6 +20,7 @@ ROUTERS = [
     ("/", "thidua.api.accounts"),
     ("/", "thidua.api.organizations"),
     ("/", "thidua.api.people"),
+    ("/", "thidua.api.registers"),
     ("/", "thidua.api.emulation"),
     ("/", "thidua.api.scoring"),
     ("/", "thidua.api.voting"),

@@ -9,7 +9,7 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         from thidua.core.activity import register_action_labels  # noqa: PLC0415 - ready: the app registry must be loaded first
-        from thidua.proposals import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries and home panel)
+        from thidua.proposals import nav, numbered  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (menu entries, home panel, numbered paper)
         from thidua.proposals.services import reminders  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the proposals phase's pending units)
 
         register_action_labels(

@@ -16,6 +16,8 @@ from thidua.awards.selectors import awards_of_person, awards_of_unit, commendati
 from thidua.core.documents import OfficialDocument, Signature
 from thidua.organizations.selectors import place_name, unit_head_name, unit_label_on
 from thidua.proposals.enums import ProposerKind, Verdict
+from thidua.proposals.numbered import SUBMISSION
+from thidua.registers.selectors import entry_for
 from thidua.voting import selectors as voting_selectors
 from thidua.voting.documents import (
     Document,
@@ -154,14 +156,17 @@ def _prize_article(prizes):
 # the submission -----------------------------------------------------------------------------------------------
 def submission(proposal, items):
     issuer, parent = proposer_issuer(proposal)
+    entry = entry_for(SUBMISSION, proposal.pk)
     meta = OfficialDocument(
         issuer=issuer,
         parent_issuer=parent,
         doc_type=_("Tờ trình"),
         summary=_("Về việc đề nghị tặng %(forms)s năm %(y)s") % {"forms": _forms_text(items), "y": proposal.year},
         place=_place(proposal, proposal.submission_date),
-        date=proposal.submission_date,
-        number=proposal.submission_number,
+        # Numbered in the register: its number and date. A number typed before registers existed still stands.
+        date=entry.issued_on if entry else proposal.submission_date,
+        number=entry.full_number if entry else proposal.submission_number,
+        draft=entry is None and not proposal.submission_number,
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": proposal.province.name},
         signatures=[_submission_signature(proposal, issuer)],
         distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh")],

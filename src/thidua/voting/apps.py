@@ -8,4 +8,4 @@ class VotingConfig(AppConfig):
     verbose_name = _("Hội nghị, bỏ phiếu")
 
     def ready(self):
-        from thidua.voting import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entry and home panels)
+        from thidua.voting import nav, numbered  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (menu entry, home panels, numbered paper)

@@ -21,8 +21,10 @@ from thidua.core.documents import (
     split_article,
     vn_date_line,
 )
+from thidua.registers.selectors import entry_for
 from thidua.voting import selectors
 from thidua.voting.enums import BallotState, LeadershipSource, SlipKind, VotingMode
+from thidua.voting.numbered import SUBMISSION
 from thidua.voting.parameters import fmt_percent
 from thidua.voting.selectors import DENOMINATOR_LABELS, ResultNotAvailable
 
@@ -373,13 +375,16 @@ def submission(meeting):
     groups = selectors.award_proposals(meeting)
     cluster_year = meeting.cluster_year
     forms = [g["award_form"].name for g in groups if g["award_form"]] or [_("khen thưởng")]
+    entry = entry_for(SUBMISSION, meeting.pk)
     meta = OfficialDocument(
         issuer=cluster_year.cluster.name,
         doc_type=_("Tờ trình"),
         summary=_("Về việc đề nghị tặng %(forms)s năm %(y)s") % {"forms": ", ".join(forms), "y": cluster_year.year},
         place=_place(meeting),
-        date=meeting.held_on,
-        number=meeting.submission_number,
+        # Numbered in the register: its number and date. A number typed before registers existed still stands.
+        date=entry.issued_on if entry else meeting.held_on,
+        number=entry.full_number if entry else meeting.submission_number,
+        draft=entry is None and not meeting.submission_number,
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": meeting.province.name},
         signatures=[
             Signature(

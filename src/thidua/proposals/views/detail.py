@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards.enums import EligibilityStatus
 from thidua.core.web import form_errors, run
-from thidua.proposals import checks, selectors, services
+from thidua.proposals import checks, numbered, selectors, services
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.forms import AttachmentForm, ItemEditForm, ItemForm, ProposalEditForm, ReasonForm, VerdictForm
 from thidua.proposals.models import ProposalAttachment
 from thidua.proposals.views.common import load_item, load_proposal
+from thidua.registers.selectors import entry_for
 from thidua.voting import selectors as voting_selectors
 from thidua.voting.enums import BallotState
 
@@ -126,6 +127,8 @@ def proposal_detail(request, pk):
         "council": _council(request, proposal),
         "S": ProposalState,
         "steps": _steps(proposal.state),
+        "submission_entry": entry_for(numbered.SUBMISSION, proposal.pk),
+        "submission_code": numbered.SUBMISSION,
     }
     return render(request, "proposals/detail.html", context)
 

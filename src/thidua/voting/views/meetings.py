@@ -16,7 +16,8 @@ from thidua.core.exports import Column, list_export
 from thidua.core.web import form_errors, run
 from thidua.organizations.models import ClusterYear, Province
 from thidua.organizations.scopes import scope_of
-from thidua.voting import selectors, services
+from thidua.registers.selectors import entry_for
+from thidua.voting import numbered, selectors, services
 from thidua.voting.enums import BallotPurpose, LeadershipSource, MeetingKind, MeetingState
 from thidua.voting.forms import DelegateForm, MeetingForm
 from thidua.voting.models import Delegate
@@ -138,6 +139,8 @@ def meeting_detail(request, pk):
             "delegate_form": DelegateForm(units=units),
             "states": MeetingState,
             "open_ballots": _my_open(request.user),
+            "submission_entry": entry_for(numbered.SUBMISSION, meeting.pk) if meeting.is_conference else None,
+            "submission_code": numbered.SUBMISSION,
         },
     )
 

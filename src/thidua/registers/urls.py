@@ -1,0 +1,11 @@
+from django.urls import path
+
+from thidua.registers import views
+
+app_name = "registers"
+
+urlpatterns = [
+    path("", views.register_list, name="list"),
+    path("xuat-excel/", views.register_list_export, name="list_export"),
+    path("cap-so/<str:code>/<int:pk>/", views.issue, name="issue"),
+]
