@@ -8,9 +8,6 @@ from thidua.awards.legal_bases import ensure_rule_sets
 from thidua.awards.models import AwardForm
 from thidua.organizations.enums import Role
 
-# A fixed day of consideration, so tests never depend on the real date.
-AS_OF = datetime.date(2026, 3, 1)
-
 
 @pytest.fixture
 def forms(db):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.awards.factories import award, rate
-from tests.awards.test_eligibility import condition, judge
+from tests.awards.helpers import condition, judge
 from tests.factories import PersonFactory
 from thidua.awards import services
 from thidua.awards.enums import EligibilityStatus, TaskCompletion

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from tests.awards.factories import award, rate
-from tests.awards.test_import import row, xlsx
+from tests.awards.helpers import row, xlsx
 from tests.factories import ClusterMembershipFactory, ClusterYearFactory
 from thidua.awards.enums import TaskCompletion
 from thidua.awards.models import AwardRecord, RuleSet

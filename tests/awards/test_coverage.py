@@ -5,7 +5,7 @@ import datetime
 from django.test import Client
 from django.urls import reverse
 
-from tests.awards.test_eligibility import condition, judge
+from tests.awards.helpers import condition, judge
 from tests.factories import PersonFactory
 from thidua.awards.coverage import coverage_end, rule_set_gaps
 from thidua.awards.legal_bases import create_rule_set

@@ -5,24 +5,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.awards.conftest import AS_OF
 from tests.awards.factories import award, collective, discipline, flag, rate
+from tests.awards.helpers import AS_OF, condition, judge
 from tests.factories import PersonFactory, UnitFactory
-from thidua.awards.eligibility import evaluate_eligibility
 from thidua.awards.enums import AchievementKind, DisciplineLevel, EligibilityStatus, TaskCompletion
 from thidua.awards.models import RuleSet
 
 EX, GOOD, OK, FAIL = TaskCompletion.EXCELLENT, TaskCompletion.GOOD, TaskCompletion.COMPLETE, TaskCompletion.INCOMPLETE
-
-
-def judge(candidate, forms, code, year, **kwargs):
-    return evaluate_eligibility(candidate, forms[code], year, as_of=kwargs.pop("as_of", AS_OF), **kwargs)
-
-
-def condition(result, code):
-    found = [c for c in result.conditions if c.condition == code]
-    assert len(found) == 1, [c.condition for c in result.conditions]
-    return found[0]
 
 
 def has_condition(result, code):

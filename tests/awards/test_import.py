@@ -3,46 +3,16 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from tests.awards.factories import award
+from tests.awards.helpers import HEADERS, row, xlsx
 from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
 from thidua.awards import importer
 from thidua.awards.enums import ImportState, RecordSource
-from thidua.awards.importer import COLUMNS
 from thidua.awards.models import AwardRecord
 from thidua.core.models import ActivityLogEntry
 from thidua.organizations.enums import Role
-
-HEADERS = [header for _key, header, _required in COLUMNS]
-
-
-def xlsx(rows, headers=HEADERS):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("so-khen-thuong.xlsx", buffer.getvalue())
-
-
-def row(
-    form="co-thi-dua-tinh",
-    year=2023,
-    unit="",
-    name="",
-    person_unit="",
-    *,
-    number="1/QĐ-UBND",
-    date="15/01/2024",
-    kind="hằng năm",
-    person_id=None,
-    birth=None,
-):
-    return [form, year, kind, number, date, "Chủ tịch UBND tỉnh", unit, person_id, name, birth, person_unit, ""]
 
 
 @pytest.fixture

@@ -258,7 +258,7 @@ def test_import_pages_for_the_board_only(world, login):
 
 
 def test_import_from_the_page_end_to_end(world, login):
-    from tests.awards.test_import import row, xlsx
+    from tests.awards.helpers import row, xlsx
 
     world["mine"].code = "don-vi-cua-toi"
     world["mine"].save()

@@ -20,7 +20,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.browser.test_proposal_journey import board_checks, member_votes
+from tests.browser.helpers import board_checks, member_votes
 from thidua.awards.models import AwardRecord
 from thidua.organizations.models import Unit
 

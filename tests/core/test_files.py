@@ -5,7 +5,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.core.conftest import MINIMAL_PDF
+from tests.core.helpers import MINIMAL_PDF
 from tests.factories import UnitFactory, UserFactory
 from thidua.core import files
 from thidua.core.enums import FileKind

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.core.conftest import MINIMAL_PDF
+from tests.core.helpers import MINIMAL_PDF
 from tests.factories import (
     ClusterYearFactory,
     ProvinceFactory,

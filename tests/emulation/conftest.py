@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.emulation.factories import PhaseFactory
 from tests.factories import UnitFactory, cluster_year_with_members
@@ -52,14 +51,3 @@ def year(db, make_user, catalogue):
         admin=make_user(Role.ADMIN),
         outsider=make_user(Role.UNIT_OFFICER, UnitFactory()),
     )
-
-
-def pdf_upload(name="minh-chung.pdf"):
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
-    )
-
-
-def fake_pdf(name="gia-mao.pdf"):
-    """A file that says it is a PDF and is not."""
-    return SimpleUploadedFile(name, b"day khong phai PDF, chi la van ban", content_type="application/pdf")

@@ -1,7 +1,7 @@
 from django.test import Client
 
-from tests.emulation.conftest import fake_pdf, pdf_upload
 from tests.emulation.factories import MovementFactory
+from tests.emulation.helpers import fake_pdf, pdf_upload
 from thidua.emulation import services
 from thidua.emulation.enums import PhaseKind, PhaseOverride, RegistrationState
 from thidua.emulation.models import Phase, PledgeSignature, Registration

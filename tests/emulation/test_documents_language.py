@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from docx import Document
 
-from tests.emulation.test_registrations import fill
+from tests.emulation.helpers import fill
 from thidua.emulation import documents, services
 from thidua.emulation.enums import PledgeState, RegistrationState
 

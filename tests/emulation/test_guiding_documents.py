@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from tests.emulation.conftest import fake_pdf, pdf_upload
 from tests.emulation.factories import GuidingDocumentFactory, MovementFactory
+from tests.emulation.helpers import fake_pdf, pdf_upload
 from thidua.emulation import services
 from thidua.emulation.models import GuidingDocument
 

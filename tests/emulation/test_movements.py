@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from tests.emulation.conftest import fake_pdf, pdf_upload
 from tests.emulation.factories import MovementFactory
+from tests.emulation.helpers import fake_pdf, pdf_upload
 from tests.factories import ProvinceFactory, UnitFactory
 from thidua.core.models import ActivityLogEntry, StoredFile
 from thidua.emulation import selectors, services

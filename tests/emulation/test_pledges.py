@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from docx import Document
 
-from tests.emulation.conftest import fake_pdf, pdf_upload
+from tests.emulation.helpers import fake_pdf, pdf_upload
 from tests.factories import UnitFactory
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation import documents, services

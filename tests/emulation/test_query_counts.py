@@ -4,9 +4,8 @@ import itertools
 
 from django.urls import reverse
 
-from tests.emulation.conftest import pdf_upload
 from tests.emulation.factories import ExemplarFactory, GuidingDocumentFactory, MovementFactory, PhaseFactory
-from tests.emulation.test_registrations import fill
+from tests.emulation.helpers import fill, pdf_upload
 from tests.factories import ClusterYearFactory, RoleAssignmentFactory, UnitFactory
 from tests.querycount import assert_flat_query_count
 from thidua.emulation import services

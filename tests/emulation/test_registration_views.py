@@ -5,7 +5,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from tests.emulation.test_registrations import fill
+from tests.emulation.helpers import fill
 from thidua.awards.models import AwardForm
 from thidua.emulation import services
 from thidua.emulation.enums import RegistrationState

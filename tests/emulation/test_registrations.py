@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.emulation.factories import RegistrationFactory
+from tests.emulation.helpers import fill, forms
 from thidua.awards.models import AwardForm
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation import selectors, services
@@ -9,21 +10,6 @@ from thidua.emulation.enums import PhaseKind, PhaseOverride, RegistrationState
 from thidua.emulation.models import Phase, Registration
 
 S = RegistrationState
-
-
-def forms(*codes):
-    return list(AwardForm.objects.filter(code__in=codes).order_by("code"))
-
-
-def fill(registration, actor, **kwargs):
-    registration.refresh_from_db()
-    values = {
-        "collective_forms": forms("co-thi-dua-tinh"),
-        "targets": {AwardForm.objects.get(code="chien-si-thi-dua-co-so"): 12},
-        "commitments": "Hoàn thành vượt mức chỉ tiêu",
-    }
-    values.update(kwargs)
-    return services.save_registration(registration, actor=actor, seen_version=registration.version, **values)
 
 
 def close_registration_phase(year):

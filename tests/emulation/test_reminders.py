@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.emulation.factories import PhaseFactory, today
-from tests.emulation.test_registrations import fill
+from tests.emulation.helpers import fill
 from tests.factories import UnitFactory
 from thidua.core.models import Notification
 from thidua.emulation import selectors, services

@@ -5,7 +5,7 @@ import json
 
 from django.test import Client
 
-from tests.proposals.conftest import checked, draft, sent, vote_all
+from tests.proposals.helpers import checked, draft, sent, vote_all
 from thidua.proposals.enums import ProposalState, Verdict
 
 API = "/api/v1"
@@ -132,7 +132,7 @@ def test_quotas_and_priority_statistics(world, login):
 
 
 def test_an_attachment_through_the_api(world, login):
-    from tests.proposals.conftest import minutes_file
+    from tests.proposals.helpers import minutes_file
 
     proposal = draft(world, with_minutes=False)
     client = login(world.secretary)
@@ -145,7 +145,7 @@ def test_an_attachment_through_the_api(world, login):
 
 def test_drafting_from_a_conference_through_the_api(world, make_user, login):
     # The route used to sit behind "/proposals/{pk}", which took "from-conference" for an id and answered 405.
-    from tests.proposals.test_drafting import conference_with_flag_ballot
+    from tests.proposals.helpers import conference_with_flag_ballot
 
     meeting = conference_with_flag_ballot(world, make_user, [[0, 1], [0, 1], [0, 1], [0, 2]])
     created = post(login(world.secretary), "/proposals/from-conference", {"meeting_id": meeting.pk})

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import PersonFactory, PositionFactory
-from tests.proposals.conftest import draft, sent
+from tests.proposals.helpers import draft, sent
 from tests.voting.factories import RuleSetFactory
 from thidua.awards.enums import ConditionCode, EligibilityStatus, ReviewKind, RuleSetKind
 from thidua.awards.models import Rule

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import board_shares
-from tests.proposals.conftest import COUNCIL_DAY, before_council, checked, vote_all
+from tests.proposals.helpers import COUNCIL_DAY, before_council, checked, vote_all
 from tests.voting.factories import MeetingFactory
 from thidua.core.models import Notification
 from thidua.proposals import services

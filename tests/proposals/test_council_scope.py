@@ -2,7 +2,7 @@
 
 import datetime
 
-from tests.proposals.conftest import COUNCIL_DAY, checked, vote_all
+from tests.proposals.helpers import COUNCIL_DAY, checked, vote_all
 from tests.voting.factories import COUNCIL_RULES, RuleSetFactory
 from thidua.awards.enums import RuleSetKind
 from thidua.proposals import services

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.proposals.conftest import before_council, vote_all, voted
+from tests.proposals.helpers import before_council, vote_all, voted
 from thidua.awards.eligibility import evaluate_eligibility
 from thidua.awards.enums import ConditionCode, ConditionStatus, RecordSource
 from thidua.awards.models import AwardRecord

@@ -10,8 +10,8 @@ from docx import Document as Docx
 from docx.oxml.ns import qn
 
 from tests.factories import PersonFactory, PositionFactory
-from tests.proposals.conftest import draft, voted
 from tests.proposals.factories import MINIMAL_PDF
+from tests.proposals.helpers import draft, text_of, voted
 from thidua.proposals import documents, dossier, selectors, services
 from thidua.proposals.enums import AttachmentKind
 
@@ -19,15 +19,6 @@ from thidua.proposals.enums import AttachmentKind
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-
-
-def text_of(content):
-    doc = Docx(io.BytesIO(content))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
 
 
 def in_order(content):

@@ -7,47 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import PersonFactory, PositionFactory, UnitFactory, board_shares
-from tests.proposals.conftest import draft, minutes_file
-from tests.voting.factories import DelegateFactory, MeetingFactory, RuleSetFactory
+from tests.factories import PersonFactory, PositionFactory, UnitFactory
+from tests.proposals.helpers import conference_with_flag_ballot, draft, minutes_file
 from thidua.core.models import ActivityLogEntry
 from thidua.emulation.enums import PhaseOverride
-from thidua.organizations.enums import Role
 from thidua.proposals import services
 from thidua.proposals.enums import AttachmentKind, ProposalState, ProposerKind
-from thidua.voting import services as voting
-from thidua.voting.enums import BallotPurpose, MeetingKind
-
-
-def conference_with_flag_ballot(world, make_user, picks):
-    """A conference of the cluster year; its flag ballot closed with one ballot per list of unit indexes."""
-    RuleSetFactory(province=world.province)
-    meeting = MeetingFactory(
-        kind=MeetingKind.CONFERENCE,
-        cluster_year=world.cluster_year,
-        province=world.province,
-        held_on=datetime.date(2024, 1, 15),
-        submission_number="01/TTr-CTĐ",
-        chair_name="Chủ Trì Hội Nghị",
-        chair_title="Trưởng Cụm",
-    )
-    for index, unit in enumerate(world.units):
-        DelegateFactory(meeting=meeting, unit=unit, user=make_user(Role.UNIT_HEAD, unit), sort_order=index)
-    ballot = voting.create_ballot(
-        meeting,
-        question="Bầu đơn vị đề nghị tặng Cờ thi đua năm 2023",
-        candidates=world.units,
-        max_choices=2,
-        purpose=BallotPurpose.AWARD,
-        award_form=world.forms["co-thi-dua-tinh"],
-        actor=world.secretary,
-    )
-    voting.open_ballot(ballot, actor=world.secretary)
-    candidates = list(ballot.candidates.order_by("position"))
-    for issued, choice in zip(voting.issue_codes(ballot, actor=world.secretary), picks, strict=True):
-        voting.cast_ballot(issued.code, [candidates[i] for i in choice])
-    voting.close_ballot(ballot, actor=world.secretary, shares=board_shares(ballot))
-    return meeting
 
 
 def test_one_step_from_the_conferences_passed_candidates(world, make_user):

@@ -2,8 +2,7 @@
 
 import datetime
 
-from tests.proposals.conftest import voted
-from tests.proposals.test_documents import text_of
+from tests.proposals.helpers import text_of, voted
 from thidua.awards.models import AwardForm
 from thidua.awards.prizes import PrizeTable
 from thidua.proposals import documents, dossier, selectors, services

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document as Docx
 
-from tests.proposals.conftest import draft as drafted
+from tests.proposals.helpers import draft as drafted
 from thidua.core.kernel import Refusal
 from thidua.proposals import documents, dossier, selectors
 from thidua.proposals.numbered import SUBMISSION

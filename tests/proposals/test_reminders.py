@@ -5,7 +5,7 @@ import datetime
 
 from django.core.management import call_command
 
-from tests.proposals.conftest import draft, sent
+from tests.proposals.helpers import draft, sent
 from tests.voting.factories import RuleSetFactory
 from thidua.awards.enums import RuleSetKind
 from thidua.core.models import Notification

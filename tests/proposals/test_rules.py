@@ -4,8 +4,8 @@ province's once sent, council members what is before the council; the board reco
 import pytest
 
 from tests.factories import cluster_year_with_members
-from tests.proposals.conftest import before_council, checked, draft, sent
 from tests.proposals.factories import ProposalFactory
+from tests.proposals.helpers import before_council, checked, draft, sent
 from thidua.organizations.enums import Role
 from thidua.proposals.enums import ProposalState, ProposerKind
 from thidua.proposals.selectors import proposals_visible_to

@@ -3,7 +3,7 @@
 import datetime
 
 from tests.factories import PersonFactory, PositionFactory
-from tests.proposals.conftest import draft
+from tests.proposals.helpers import draft
 from thidua.proposals import services
 from thidua.proposals.statistics import proposal_priority_statistics
 
@@ -57,6 +57,6 @@ def test_a_units_own_proposal_counts_for_the_cluster_it_belongs_to(world):
 
 
 def _pdf():
-    from tests.proposals.conftest import minutes_file
+    from tests.proposals.helpers import minutes_file
 
     return minutes_file()

@@ -5,8 +5,8 @@ import datetime
 
 from django.utils import timezone
 
-from tests.proposals.conftest import before_council, checked, draft, sent, vote_all, voted
 from tests.proposals.factories import ProposalFactory, ProposalItemFactory
+from tests.proposals.helpers import before_council, checked, draft, sent, vote_all, voted
 from tests.querycount import assert_flat_query_count
 from thidua.awards.models import AwardRecord
 from thidua.proposals.enums import ProposalState, ProposerKind, Verdict

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.proposals.conftest import before_council, checked, draft, sent, vote_all, voted
+from tests.proposals.helpers import before_council, checked, draft, sent, vote_all, voted
 from thidua.awards.enums import RuleSetKind
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation.enums import PhaseOverride

@@ -1,19 +1,13 @@
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import cluster_year_with_members
 from tests.scoring.factories import code_map, fill_self, make_table, open_self_assessment
+from tests.scoring.helpers import pdf_file
 from thidua.organizations.enums import Role
 from thidua.scoring.enums import AssessmentState
 from thidua.scoring.services.assessments import set_assessment_state, start_assessment
-
-PDF = b"%PDF-1.4\n% thu nghiem\n%%EOF\n"
-
-
-def pdf_file(name="minh-chung.pdf"):
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 @pytest.fixture

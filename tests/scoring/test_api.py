@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from tests.scoring.factories import close_review, fill_self, open_review, set_phase
-from tests.scoring.test_tables import xlsx_upload
+from tests.scoring.helpers import xlsx_upload
 from thidua.emulation.enums import PhaseKind
 from thidua.scoring.models import ReviewAssignment, SelfScore
 from thidua.scoring.services.assessments import start_assessment

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.scoring.conftest import pdf_file
 from tests.scoring.factories import fill_self, open_review, set_phase
+from tests.scoring.helpers import pdf_file
 from thidua.core.kernel import StaleEdit
 from thidua.core.models import ActivityLogEntry, Notification
 from thidua.emulation.enums import PhaseKind

@@ -4,10 +4,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from tests.factories import ClusterYearFactory
 from tests.scoring.factories import SMALL_TABLE, make_table, set_phase
+from tests.scoring.helpers import xlsx_upload
 from thidua.core.models import ActivityLogEntry
 from thidua.emulation.enums import PhaseKind
 from thidua.organizations.enums import Role
@@ -16,18 +17,6 @@ from thidua.scoring.enums import CriterionKind, TableStatus
 from thidua.scoring.models import CriteriaTable, Criterion, SelfScore
 from thidua.scoring.services import tables as services
 from thidua.scoring.services.assessments import save_self_score, start_assessment
-
-
-def xlsx_upload(rows, name="bang.xlsx"):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tiêu chí"
-    sheet.append([header for _key, header in excel.COLUMNS])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 def test_secretariat_creates_a_table_and_the_log_records_it(world, make_user):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.scoring.factories import close_review, open_review, set_phase
-from tests.scoring.test_tables import xlsx_upload
+from tests.scoring.helpers import xlsx_upload
 from thidua.emulation.enums import PhaseKind
 from thidua.scoring.enums import ReviewerRole
 from thidua.scoring.models import Criterion, SelfScore

@@ -1,7 +1,6 @@
 import datetime
 import types
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 
@@ -10,8 +9,7 @@ from tests.voting.factories import COUNCIL_RULES, DelegateFactory, MeetingFactor
 from thidua.awards.enums import RuleSetKind
 from thidua.organizations.enums import Role
 from thidua.voting import selectors as voting_selectors
-from thidua.voting import services
-from thidua.voting.enums import MeetingKind, VotingMode
+from thidua.voting.enums import MeetingKind
 
 
 @dataclass
@@ -62,44 +60,6 @@ def council(db, make_user):
 def second_manager(conference, make_user):
     """A board officer of the cluster's province: may confirm what the secretary entered."""
     return make_user(Role.BOARD_OFFICER, conference.cluster_year.cluster.province)
-
-
-FIRST_FIVE = object()
-
-
-def make_ballot(conf, *, candidates=FIRST_FIVE, mode=VotingMode.ELECTRONIC, max_choices=3, **kwargs):
-    """candidates: the first five units unless given; None asks the service for its defaults."""
-    return services.create_ballot(
-        conf.meeting,
-        question=kwargs.pop("question", "Bầu đơn vị đề nghị UBND tỉnh tặng Cờ thi đua năm 2023"),
-        candidates=conf.units[:5] if candidates is FIRST_FIVE else candidates,
-        max_choices=max_choices,
-        mode=mode,
-        actor=conf.secretary,
-        **kwargs,
-    )
-
-
-def vote(ballot, actor, ballots):
-    """Open if needed, issue codes, cast one ballot per list of candidate indexes; return the receipts."""
-    if ballot.state == "draft":
-        services.open_ballot(ballot, actor=actor)
-    candidates = list(ballot.candidates.order_by("position"))
-    codes = services.issue_codes(ballot, actor=actor)
-    return [
-        services.cast_ballot(issued.code, [candidates[i] for i in choice])
-        for issued, choice in zip(codes, ballots, strict=False)
-    ]
-
-
-@dataclass
-class FakeRow:
-    unit: object
-    total: Decimal
-    rank: int
-    is_vetoed: bool
-    is_candidate: bool
-    tie_break_note: str
 
 
 @pytest.fixture

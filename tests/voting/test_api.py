@@ -9,7 +9,7 @@ from django.test import Client
 from docx import Document
 
 from tests.factories import UnitFactory, board_shares
-from tests.voting.conftest import make_ballot, vote
+from tests.voting.helpers import make_ballot, vote
 from thidua.organizations.enums import Role
 from thidua.voting import services
 from thidua.voting.models import Ballot, CastBallot

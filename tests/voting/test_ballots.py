@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import PersonFactory, board_shares
-from tests.voting.conftest import FakeRow, make_ballot, vote
 from tests.voting.factories import CLUSTER_RULES, RuleSetFactory
+from tests.voting.helpers import FakeRow, make_ballot, vote
 from thidua.awards.enums import RuleSetKind
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services

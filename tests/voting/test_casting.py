@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, models
 
 from tests.factories import board_shares
-from tests.voting.conftest import make_ballot, vote
+from tests.voting.helpers import make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services
 from thidua.voting.enums import SlipKind, VotingMode

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.voting.conftest import make_ballot
+from tests.voting.helpers import make_ballot
 from thidua.voting import services, throttle
 from thidua.voting.models import CastBallot
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import board_shares
-from tests.voting.conftest import make_ballot
 from tests.voting.factories import CLUSTER_RULES
+from tests.voting.helpers import make_ballot
 from thidua.voting import selectors, services
 from thidua.voting.enums import CountState, VotingMode
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from docx import Document
 
 from tests.factories import board_shares
-from tests.voting.conftest import make_ballot, vote
+from tests.voting.helpers import make_ballot, vote
 from thidua.organizations.enums import Role
 from thidua.voting import documents, services
 from thidua.voting.models import Delegate

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import board_shares
-from tests.voting.conftest import make_ballot, vote
+from tests.voting.helpers import make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.organizations.enums import LeaderSelection
 from thidua.organizations.models import ClusterMembership, ClusterYear, RotationSlot

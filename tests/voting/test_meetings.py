@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory, board_shares
-from tests.voting.conftest import make_ballot
+from tests.voting.helpers import make_ballot
 from thidua.organizations.enums import Role
 from thidua.voting import services
 from thidua.voting.enums import MeetingKind

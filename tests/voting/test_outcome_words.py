@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.voting.test_results import _closed
+from tests.voting.helpers import closed_ballot
 from thidua.voting import documents, selectors
 
 # u0 7, u1 6, u2 6, u3 5, u4 0 of 8 members; more than 50% of all members, 3 seats.
@@ -12,7 +12,7 @@ BELOW = "0 phiếu (0,00%), chưa đạt tỷ lệ trên 50,00% tổng số thà
 
 
 def test_result_page_api_and_minutes_agree(conference, login):
-    ballot = _closed(conference, BALLOTS)
+    ballot = closed_ballot(conference, BALLOTS)
     result = selectors.ballot_result(ballot)
     assert [(r.votes, r.outcome) for r in result.rows] == [
         (7, "passed"),

@@ -1,7 +1,7 @@
 """Why each candidate did not pass: below the threshold, cut by the quota, or tied at the quota's edge (issue 14,
 item 7). CLUSTER_RULES: more than 50% of all 8 members, 3 seats, run-off on ties."""
 
-from tests.voting.test_tally import run
+from tests.voting.helpers import run
 
 
 def outcomes(tally):

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import board_shares
-from tests.voting.conftest import make_ballot, vote
+from tests.voting.helpers import make_ballot, vote
 from thidua.voting import services
 
 VERIFIER = Path(__file__).resolve().parents[2] / "tools" / "verify_ballot.py"

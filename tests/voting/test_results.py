@@ -2,32 +2,25 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import board_shares
-from tests.voting.conftest import make_ballot, vote
 from tests.voting.factories import CLUSTER_RULES
+from tests.voting.helpers import closed_ballot, make_ballot, vote
 from thidua.core.models import ActivityLogEntry
 from thidua.voting import selectors, services
 from thidua.voting.enums import BallotState
-
-
-def _closed(conference, ballots, **kwargs):
-    ballot = make_ballot(conference, **kwargs)
-    vote(ballot, conference.secretary, ballots)
-    services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
-    return ballot
 
 
 @pytest.mark.parametrize(("comparison", "passes"), [("at_least", True), ("more_than", False)])
 def test_a_candidate_exactly_at_the_threshold(conference, comparison, passes):
     conference.rule_set.parameters = {**CLUSTER_RULES, "comparison": comparison}
     conference.rule_set.save()
-    ballot = _closed(conference, [[0]] * 4 + [[1]] * 4, candidates=conference.units[:2], max_choices=1, seats=2)
+    ballot = closed_ballot(conference, [[0]] * 4 + [[1]] * 4, candidates=conference.units[:2], max_choices=1, seats=2)
     result = selectors.ballot_result(ballot)
     assert [(r.votes, str(r.percent), r.passed) for r in result.rows] == [(4, "50.00", passes), (4, "50.00", passes)]
 
 
 def test_flag_vote_passes_three_in_vote_order(conference):
     ballots = [[0, 1, 2]] * 5 + [[0, 1, 3]] * 2 + [[0, 4]]
-    ballot = _closed(conference, ballots)
+    ballot = closed_ballot(conference, ballots)
     result = selectors.ballot_result(ballot)
     u = conference.units
     assert [(r.name, r.votes, str(r.percent), r.rank) for r in result.rows] == [
@@ -45,7 +38,7 @@ def test_flag_vote_passes_three_in_vote_order(conference):
 
 def test_quota_tie_makes_a_runoff_in_one_step(conference):
     # Units 0 and 1 have 8 and 6 votes; units 2 and 3 both 5 for the one seat left.
-    tied = _closed(conference, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
+    tied = closed_ballot(conference, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
     result = selectors.ballot_result(tied)
     assert [r.name for r in result.passed] == [conference.units[0].full_name, conference.units[1].full_name]
     assert (result.tie.kind, result.tie.seats) == ("quota", 1)
@@ -63,7 +56,7 @@ def test_quota_tie_makes_a_runoff_in_one_step(conference):
 
 
 def test_no_runoff_without_a_tie(conference):
-    ballot = _closed(conference, [[0, 1, 2]] * 8)
+    ballot = closed_ballot(conference, [[0, 1, 2]] * 8)
     with pytest.raises(ValidationError) as refused:
         services.create_runoff(ballot, actor=conference.secretary)
     assert refused.value.messages == ["Phiếu này không có trường hợp bằng phiếu cần giải quyết."]
@@ -78,7 +71,7 @@ def test_runoff_only_after_closing(conference):
 def test_chair_decides_a_quota_tie_and_it_is_recorded(conference):
     conference.rule_set.parameters = {**CLUSTER_RULES, "tie_rule": "chair_decides"}
     conference.rule_set.save()
-    tied = _closed(conference, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
+    tied = closed_ballot(conference, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
     with pytest.raises(ValidationError):
         services.create_runoff(tied, actor=conference.secretary)
     third, fourth = tied.candidates.order_by("position")[2:4]
@@ -97,14 +90,14 @@ def test_chair_decides_a_quota_tie_and_it_is_recorded(conference):
 
 
 def test_chair_may_not_decide_under_a_runoff_rule(conference):
-    tied = _closed(conference, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
+    tied = closed_ballot(conference, [[0, 1, 2]] * 3 + [[0, 1, 3]] * 3 + [[0, 2, 3]] * 2)
     fourth = tied.candidates.order_by("position")[3]
     with pytest.raises(ValidationError):
         services.decide_tie(tied, chosen=[fourth], note="x", actor=conference.secretary)
 
 
 def test_split_election_below_the_threshold_goes_to_a_runoff(conference):
-    ballot = _closed(
+    ballot = closed_ballot(
         conference, [[0]] * 4 + [[1]] * 4, candidates=None, purpose="leader", question="Bầu Trưởng cụm", max_choices=1
     )
     result = selectors.ballot_result(ballot)
@@ -117,7 +110,7 @@ def test_percent_over_present_members(conference):
     conference.rule_set.parameters = {**CLUSTER_RULES, "denominator": "present"}
     conference.rule_set.save()
     conference.meeting.delegates.filter(unit=conference.units[7]).update(is_present=False)
-    ballot = _closed(conference, [[0]] * 4 + [[1]] * 3, max_choices=1)
+    ballot = closed_ballot(conference, [[0]] * 4 + [[1]] * 3, max_choices=1)
     result = selectors.ballot_result(ballot)
     assert (result.base, result.member_count, result.present_count, result.issued) == (7, 8, 7, 7)
     assert [(r.votes, str(r.percent), r.passed) for r in result.rows[:2]] == [(4, "57.14", True), (3, "42.86", False)]

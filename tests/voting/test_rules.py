@@ -47,7 +47,7 @@ def test_meeting_permissions_both_ways(people, conference, council, perm, meetin
 
 
 def test_permissions_reach_ballots_through_their_meeting(people, conference):
-    from tests.voting.conftest import make_ballot
+    from tests.voting.helpers import make_ballot
 
     ballot = make_ballot(conference)
     candidate = ballot.candidates.first()

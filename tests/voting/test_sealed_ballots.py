@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from tests.factories import board_shares
-from tests.voting.conftest import make_ballot, vote
+from tests.voting.helpers import make_ballot, vote
 from thidua.voting import documents, sealing, services, shares
 from thidua.voting.enums import BallotState, VotingMode
 from thidua.voting.models import Ballot, CastBallot, Voter, VotingCode

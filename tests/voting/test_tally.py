@@ -1,27 +1,9 @@
-from dataclasses import dataclass
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.voting.factories import CLUSTER_RULES
-from thidua.voting.parameters import parse_voting_rules
-from thidua.voting.tally import compute
-
-
-@dataclass(frozen=True)
-class C:
-    pk: int
-
-    @property
-    def display_name(self):
-        return f"C{self.pk}"
-
-
-def run(votes, *, members=8, present=8, seats=None, chair=(), **params):
-    rules = parse_voting_rules({**CLUSTER_RULES, **params})
-    counts = [(C(i), v) for i, v in enumerate(votes)]
-    return compute(rules, counts, member_count=members, present_count=present, seats=seats, chair_chosen=chair)
+from tests.voting.helpers import run
 
 
 def names(rows):

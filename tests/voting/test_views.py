@@ -7,8 +7,8 @@ from django.urls import reverse
 from docx import Document
 
 from tests.factories import UnitFactory, board_shares, cluster_year_with_members
-from tests.voting.conftest import make_ballot, vote
 from tests.voting.factories import DelegateFactory, MeetingFactory
+from tests.voting.helpers import make_ballot, vote
 from thidua.organizations.enums import Role
 from thidua.voting import selectors, services
 from thidua.voting.enums import MeetingKind
