@@ -58,6 +58,8 @@ SCHEDULE_END = {
 def organizations_and_rules(transactional_db):
     """The organizations demo and the rules the year is run by; no registration, score, ballot or award of 2023."""
     from thidua.awards import demo as awards_demo
+    from thidua.awards.enums import RuleSetKind
+    from thidua.awards.legal_bases import ensure_parameter_rule_set
     from thidua.organizations import demo as organizations_demo
     from thidua.organizations.models import Province
     from thidua.proposals import demo as proposals_demo
@@ -65,9 +67,11 @@ def organizations_and_rules(transactional_db):
 
     organizations_demo.load()
     awards_demo.load()
-    voting_demo._rule_set("cluster_voting", voting_demo.CLUSTER_RULES, Province.objects.get(code="quang-binh"))
-    voting_demo._rule_set("council_voting", voting_demo.COUNCIL_RULES)
-    proposals_demo._rule_sets(Province.objects.get(code="quang-binh"), Province.objects.get(code="quang-tri"))
+    quang_binh = Province.objects.get(code="quang-binh")
+    ensure_parameter_rule_set(RuleSetKind.CLUSTER_VOTING, voting_demo.CLUSTER_RULES, province=quang_binh)
+    ensure_parameter_rule_set(RuleSetKind.COUNCIL_VOTING, voting_demo.COUNCIL_RULES)
+    ensure_parameter_rule_set(RuleSetKind.COUNCIL_VOTING, voting_demo.COUNCIL_GENERAL_RULES)
+    proposals_demo._rule_sets(quang_binh, Province.objects.get(code="quang-tri"))
 
 
 def shot(page, name):
