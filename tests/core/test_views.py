@@ -157,6 +157,23 @@ def test_notifications_list_only_the_users_own(login):
     assert 'class="badge">1</span>' in html
 
 
+def test_an_empty_notification_list_offers_no_buttons(login):
+    user = UserFactory()
+    client = login(user)
+    empty = html_of(client.get(reverse("core:notifications")))
+    assert "Chưa có thông báo nào." in empty
+    assert "Đánh dấu tất cả đã đọc" not in empty
+    assert reverse("core:notifications_export") not in empty
+    Notification.objects.create(recipient=user, title="Đến hạn")
+    one = html_of(client.get(reverse("core:notifications")))
+    assert "Đánh dấu tất cả đã đọc" in one
+    assert reverse("core:notifications_export") in one
+    Notification.objects.update(read_at=timezone.now())
+    read = html_of(client.get(reverse("core:notifications")))
+    assert "Đánh dấu tất cả đã đọc" not in read
+    assert reverse("core:notifications_export") in read
+
+
 def test_mark_all_and_one_notification_read(login):
     user = UserFactory()
     a, b = (Notification.objects.create(recipient=user, title=t) for t in ("a", "b"))
