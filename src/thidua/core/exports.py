@@ -38,6 +38,18 @@ def workbook_bytes(sheets):
                 if isinstance(cell.value, datetime.date):
                     cell.number_format = "DD/MM/YYYY"
         sheet.freeze_panes = "A2"
+    return saved_as_text(workbook)
+
+
+def saved_as_text(workbook):
+    """The workbook's bytes, every text cell kept as text. openpyxl turns a string that starts with "=" into a
+    live formula, so a title a user typed as =HYPERLINK("http://…?x="&A2) would run in the reader's Excel. The
+    system writes no formula of its own: any cell that would be one is stored as the text the user typed."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,8 +1,6 @@
 """Renderers: the annual summary as an editable .docx draft (Nghị định 30/2020 layout, type "BÁO CÁO"), several
 summaries in one .docx (the batch job), and form 0602.N as an Excel workbook laid out like a statistical form."""
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -11,6 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from thidua.core.documents import DocxBuilder
+from thidua.core.exports import saved_as_text
 from thidua.reports import form_0602
 
 
@@ -124,6 +123,4 @@ def form_0602_xlsx(filled):
     sheet.column_dimensions["A"].width = 48
     for index in range(2, last_col + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 11
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return saved_as_text(workbook)
