@@ -30,11 +30,14 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 
-# The background worker (imports, batch documents) runs beside the dev server and stops with it.
+# The background worker (imports, batch documents) runs beside the dev server, is started again if it dies (a
+# locked SQLite database made it exit and leave jobs queued), and stops with the server.
 run: demo
 	@DEBUG=1 $(BIN)/python manage.py print_demo_logins
 	@echo "Thidua chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng; bộ xử lý nền chạy kèm)"
-	DEBUG=1 $(BIN)/python manage.py db_worker --queue-name "*" --interval 2 --no-reload & WORKER=$$!; \
+	( trap 'kill $$child 2>/dev/null; exit 0' INT TERM; \
+	  while true; do DEBUG=1 $(BIN)/python manage.py db_worker --queue-name "*" --interval 2 --no-reload & child=$$!; \
+	  wait $$child; echo "Bộ xử lý nền dừng; khởi động lại sau 2 giây" >&2; sleep 2; done ) & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
