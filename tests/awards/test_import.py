@@ -2,7 +2,7 @@ import datetime
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from tests.awards.factories import award
@@ -10,7 +10,7 @@ from tests.awards.helpers import HEADERS, row, xlsx
 from tests.factories import PersonFactory, PositionFactory, ProvinceFactory, UnitFactory
 from thidua.awards import importer
 from thidua.awards.enums import ImportState, RecordSource
-from thidua.awards.models import AwardRecord
+from thidua.awards.models import AwardRecord, ImportBatch
 from thidua.core.models import ActivityLogEntry
 from thidua.organizations.enums import Role
 
@@ -159,6 +159,14 @@ def test_a_unit_officer_cannot_import(place, make_user):
 def test_a_file_without_the_template_columns_is_refused(place, board):
     with pytest.raises(Exception, match="Tệp thiếu cột: Mã danh hiệu, hình thức"):
         importer.check_import(xlsx([["x"]], headers=["Cột lạ"]), actor=board)
+
+
+def test_a_cell_too_long_to_be_real_is_refused_without_storing_it(place, board):
+    payload = "X" * 5000
+    with pytest.raises(ValidationError, match="dài hơn 2000 ký tự") as refused:
+        importer.check_import(xlsx([row(unit="huyen-a", number=payload)]), actor=board)
+    assert payload not in " ".join(refused.value.messages)
+    assert not ImportBatch.objects.filter(report__icontains="XXXX").exists()
 
 
 def test_a_row_without_recipient_is_refused(place, board):

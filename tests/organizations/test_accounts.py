@@ -355,7 +355,7 @@ def test_the_sheet_is_bounded_by_rows_and_size(w, monkeypatch):
     monkeypatch.setattr(account_import, "MAX_ROWS", 3)
     rows = [(f"Người {i}", f"nguoi.{i}", f"n{i}@x.vn", "qb-lethuy", "Thủ trưởng đơn vị") for i in range(4)]
     page = _client(w["board"]).post(IMPORT, {"file": _sheet(rows), "commit": "0"}).content.decode()
-    assert "Tệp có hơn 3 dòng. Hãy chia thành nhiều tệp nhỏ hơn." in page
+    assert "Tệp có hơn 3 dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn." in page
     big = SimpleUploadedFile("lon.xlsx", b"0" * (1024 * 1024 + 1))
     page = _client(w["board"]).post(IMPORT, {"file": big, "commit": "0"}).content.decode()
     assert "Tệp quá lớn (hơn 1 MB). Hãy chia thành nhiều tệp nhỏ hơn." in page

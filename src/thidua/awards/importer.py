@@ -13,12 +13,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from thidua.awards.enums import AchievementKind, ImportState, RecordSource
 from thidua.awards.models import AwardForm, AwardRecord, ImportBatch
 from thidua.awards.services import DecisionItem, build_record, duplicate_key, item_errors
-from thidua.core.cells import cell_date, cell_text
+from thidua.core.cells import bounded_rows, cell_date, cell_text, open_sheet
 from thidua.core.documents import in_vietnamese
 from thidua.core.enums import FileKind
 from thidua.core.exports import workbook_bytes
@@ -129,12 +128,8 @@ class ParsedFile:
 
 
 def _read_rows(fileobj):
-    try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as bad:
-        raise ValidationError(_("Không đọc được tệp Excel. Hãy dùng tệp mẫu của hệ thống (.xlsx).")) from bad
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    sheet = open_sheet(fileobj)
+    rows = bounded_rows(sheet)
     header = next(rows, None) or ()
     columns = {}
     for index, title in enumerate(header):
@@ -148,7 +143,7 @@ def _read_rows(fileobj):
         if not any(cell_text(v) for v in values):
             continue
         yield number, {key: (values[i] if i < len(values) else None) for key, i in columns.items()}
-    workbook.close()
+    sheet.parent.close()
 
 
 class _Lookups:

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from thidua.accounts.models import User
 from thidua.core import kernel
-from thidua.core.cells import cell_text
+from thidua.core.cells import bounded_rows, cell_text, open_sheet
 from thidua.core.exports import workbook_bytes
 from thidua.core.text import fold
 from thidua.organizations.enums import Role
@@ -78,13 +77,9 @@ def read_sheet(uploaded):
     """[Row] from the upload; a file too big, unreadable, without the columns or too long is refused whole."""
     if uploaded.size > MAX_BYTES:
         kernel.refuse(_("Tệp quá lớn (hơn 1 MB). Hãy chia thành nhiều tệp nhỏ hơn."))
+    sheet = open_sheet(uploaded, max_rows=MAX_ROWS)
     try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception as bad:
-        raise kernel.Refusal(_("Không đọc được tệp Excel. Hãy dùng tệp mẫu của hệ thống (.xlsx).")) from bad
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = bounded_rows(sheet)
         wanted = {fold(str(header)): key for key, header in COLUMNS}
         found = {}
         for index, title in enumerate(next(rows, None) or ()):
@@ -103,7 +98,7 @@ def read_sheet(uploaded):
                 kernel.refuse(_("Tệp có hơn %(max)s dòng. Hãy chia thành nhiều tệp nhỏ hơn."), max=MAX_ROWS)
             result.append((number, cells))
     finally:
-        workbook.close()
+        sheet.parent.close()
     if not result:
         kernel.refuse(_("Tệp không có dòng dữ liệu nào."))
     return result

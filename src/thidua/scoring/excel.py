@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from thidua.core.cells import cell_text
+from thidua.core.cells import bounded_rows, cell_text, open_sheet
 from thidua.core.enums import FileKind
 from thidua.core.exports import workbook_bytes
 from thidua.core.files import validate_upload
@@ -136,16 +135,15 @@ def read_rows(uploaded):
     result = ImportResult()
     try:
         validate_upload(uploaded, allowed_kinds=(FileKind.XLSX,))
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+        sheet = open_sheet(uploaded, sheet_name=SHEET)
+        try:
+            header_row, *body = list(bounded_rows(sheet)) or [()]
+        finally:
+            sheet.parent.close()
     except ValidationError as refusal:
         result.errors.extend(refusal.messages)
         return result
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors on a damaged file
-        result.errors.append(_("Không đọc được tệp Excel."))
-        return result
-    sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    header = [fold(cell_text(h)) for h in next(lines, ())]
+    header = [fold(cell_text(h)) for h in header_row]
     positions = {}
     for key, label in COLUMNS:
         if fold(label) in header:
@@ -155,7 +153,7 @@ def read_rows(uploaded):
         result.errors.append(_("Thiếu cột: %(cols)s (dòng 1 là dòng tiêu đề cột).") % {"cols": ", ".join(missing)})
         return result
     seen = {}
-    for line, values in enumerate(lines, start=2):
+    for line, values in enumerate(body, start=2):
         if not any(v not in (None, "") for v in values):
             continue
         cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
@@ -166,7 +164,6 @@ def read_rows(uploaded):
             continue
         seen[row["code"]] = line
         result.rows.append(row)
-    workbook.close()
     if not result.rows and not result.errors:
         result.errors.append(_("Tệp không có dòng tiêu chí nào."))
     return result

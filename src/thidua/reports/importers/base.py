@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from thidua.core.cells import cell_date, cell_text
+from thidua.core.cells import bounded_rows, cell_date, cell_text, open_sheet
 from thidua.core.exports import workbook_bytes
 from thidua.core.text import fold
 
@@ -98,14 +97,10 @@ def read_rows(fileobj, columns, progress=None, max_rows=None):
     Raises ValidationError when the file is not a workbook, a required column is missing or it holds more than
     `max_rows` data rows.
     """
+    sheet = open_sheet(fileobj, max_rows=max_rows) if max_rows is not None else open_sheet(fileobj)
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as bad:
-        raise ValidationError(_("Không đọc được tệp Excel. Hãy dùng tệp mẫu của hệ thống (.xlsx).")) from bad
-    try:
-        sheet = workbook.worksheets[0]
         expected = sheet.max_row or 0
-        rows = sheet.iter_rows(values_only=True)
+        rows = bounded_rows(sheet)
         headers = {fold(c.header): c.key for c in columns}
         found = {}
         for index, title in enumerate(next(rows, None) or ()):
@@ -127,7 +122,7 @@ def read_rows(fileobj, columns, progress=None, max_rows=None):
             if progress and len(result) % READ_STEP == 0:
                 progress(number, expected, _("Đang đọc tệp"))
     finally:
-        workbook.close()
+        sheet.parent.close()
     if not result:
         raise ValidationError(_("Tệp không có dòng dữ liệu nào."))
     return result
