@@ -225,12 +225,18 @@ PAGES = [
     Case("awards:priority_export", get={LOGIN: "anon", 200: "board council admin board_other", 403: REST}, post=SAME),
     Case("core:home", get={LOGIN: "anon", 200: REST}, post=SAME),
     Case("core:notifications", get={LOGIN: "anon", 200: REST}, post=SAME),
-    Case("core:notifications_mark_read", get={LOGIN: "anon", 405: REST}, post={LOGIN: "anon", 302: REST}),
+    Case(
+        "core:notifications_mark_read",
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 302: REST},
+        writes="officer_a head_a officer_b secretariat council",  # each marks its own; the rest have none unread
+    ),
     Case(
         "core:notification_open",
         {"pk": Obj("notification_a")},
         get={LOGIN: "anon", 302: "officer_a", 404: REST},
         post=SAME,
+        writes="officer_a",  # opening one's notification marks it read
     ),
     Case("core:activity_log", get={LOGIN: "anon", 200: "board admin board_other", 403: REST}, post=SAME),
     Case(

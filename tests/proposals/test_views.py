@@ -2,6 +2,7 @@
 list page's query count."""
 
 import datetime
+import re
 
 from django.utils import timezone
 
@@ -122,7 +123,10 @@ def test_the_council_from_the_page_to_the_decision(world, login):
     )
     assert "Đã trình Hội đồng" in response.content.decode()
     proposal.refresh_from_db()
-    board.post(url(proposal, "hoi-dong/phieu/open/"))
+    sheets = board.post(url(proposal, "hoi-dong/phieu/open/")).content.decode()
+    # The counting board's key shares are shown once, on the page the opening answers with.
+    shares = re.findall(r'<p class="share-text"><code>([^<]+)</code>', sheets)
+    assert len(shares) == 3
     member = login(world.council[0])
     page = member.get(url(proposal)).content.decode()
     assert "Bỏ phiếu của tôi" in page
@@ -134,7 +138,7 @@ def test_the_council_from_the_page_to_the_decision(world, login):
 
     for user in world.council:
         voting.cast_ballot_for_user(ballot, user, list(ballot.candidates.all()))
-    board.post(url(proposal, "hoi-dong/phieu/close/"))
+    board.post(url(proposal, "hoi-dong/phieu/close/"), {"share": shares[:2]})
     board.post(url(proposal, "hoi-dong/ket-qua/"))
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.VOTED
