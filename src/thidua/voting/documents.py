@@ -169,6 +169,23 @@ def conclusion_paragraphs(result):
     return paras
 
 
+def veto_paragraphs(ballot):
+    """Who the ranking put out of the running for a veto criterion: the minutes state it, not only the paper."""
+    excluded = selectors.excluded_by_veto(ballot)
+    if not excluded:
+        return []
+    names = "; ".join(
+        _("%(unit)s (tiêu chí %(codes)s)") % {"unit": unit.full_name, "codes": ", ".join(codes)}
+        for unit, codes in excluded
+    )
+    return [
+        Para(
+            _("Không đưa vào danh sách ứng viên do vi phạm điểm liệt theo kết quả chấm điểm: %(units)s.")
+            % {"units": names}
+        )
+    ]
+
+
 def slip_text(ballot):
     """Which slips the electronic ballot used: the minutes say it, since named slips give up some secrecy."""
     if ballot.slip_kind == SlipKind.UNNAMED:
@@ -218,6 +235,7 @@ def count_minutes(ballot):
             }
         ),
         Para(rule_text(ballot, result.rules)),
+        *veto_paragraphs(ballot),
         Heading(_("I. Số phiếu")),
         figures_table(result),
         Heading(_("II. Kết quả")),
@@ -272,6 +290,7 @@ def _ballot_blocks(index, ballot):
     return [
         head,
         Para(rule_text(ballot, result.rules)),
+        *veto_paragraphs(ballot),
         Para(
             _(
                 "Tổng số thành viên %(m)s, có mặt %(p)s; phiếu phát ra %(i)s, thu về %(r)s, "

@@ -17,7 +17,7 @@ from thidua.emulation.selectors import phase_is_open, phase_of
 from thidua.organizations import selectors as organization_selectors
 from thidua.organizations.models import ClusterMembership
 from thidua.organizations.scopes import scope_of
-from thidua.scoring.selectors import ranking
+from thidua.scoring.selectors import ranking, ranking_details
 from thidua.voting import tally
 from thidua.voting.enums import BallotPurpose, BallotState, CountState, MeetingKind, VotingMode
 from thidua.voting.models import Ballot, Candidate, CastBallot, Delegate, Meeting, PaperCount, Voter
@@ -297,6 +297,21 @@ def default_candidates(meeting, purpose=BallotPurpose.AWARD):
         CandidateSpec(unit=row.unit, rank=row.rank, total=row.total, note=row.tie_break_note or "")
         for row in rows
         if not row.is_vetoed and row.is_candidate
+    ]
+
+
+def excluded_by_veto(ballot):
+    """The ranking's vetoed units a conference's first-round award ballot left out, with the veto criteria's codes.
+
+    The minutes must say why a unit that scored was not on the paper; a run-off is among tied candidates only."""
+    meeting = ballot.meeting
+    if not meeting.is_conference or ballot.purpose != BallotPurpose.AWARD or ballot.runoff_of_id:
+        return []
+    on_paper = set(ballot.candidates.exclude(unit=None).values_list("unit_id", flat=True))
+    return [
+        (item.row.unit, item.totals.vetoes)
+        for item in ranking_details(meeting.cluster_year)
+        if item.row.is_vetoed and item.row.unit.pk not in on_paper
     ]
 
 
