@@ -142,8 +142,9 @@ class BallotIn(Schema):
     purpose: str = "other"
     award_form_id: int | None = None
     seats: int | None = None
-    key_threshold: int = 2
-    key_holders: int = 3
+    # The counting board of an electronic ballot (k of n key shares); None takes the rule set's.
+    key_threshold: int | None = None
+    key_holders: int | None = None
 
 
 class BallotOut(Schema):

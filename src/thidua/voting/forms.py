@@ -61,6 +61,12 @@ class BallotForm(forms.Form):
     max_choices = forms.IntegerField(label=_("Mỗi phiếu chọn tối đa"), min_value=1, initial=1)
     seats = forms.IntegerField(label=_("Số lượng được chọn (để trống: theo quy định)"), min_value=1, required=False)
     rule_set = forms.ModelChoiceField(label=_("Quy định bỏ phiếu"), queryset=None, empty_label=None)
+    key_holders = forms.IntegerField(
+        label=_("Số thành viên ban kiểm phiếu giữ phần khóa (phiếu điện tử; để trống: theo quy định)"), required=False
+    )
+    key_threshold = forms.IntegerField(
+        label=_("Số phần khóa cần để kiểm phiếu (phiếu điện tử; để trống: theo quy định)"), required=False
+    )
     source = forms.ChoiceField(
         label=_("Ứng viên"),
         choices=[
@@ -99,6 +105,9 @@ class BallotEditForm(forms.Form):
     mode = forms.ChoiceField(label=_("Hình thức bỏ phiếu"), choices=VotingMode.choices)
     max_choices = forms.IntegerField(label=_("Mỗi phiếu chọn tối đa"), min_value=1)
     seats = forms.IntegerField(label=_("Số lượng được chọn (để trống: theo quy định)"), min_value=1, required=False)
+    # Electronic ballots only: the counting board that holds the key shares (bounds in voting.parameters).
+    key_holders = forms.IntegerField(label=_("Số thành viên ban kiểm phiếu giữ phần khóa (phiếu điện tử)"))
+    key_threshold = forms.IntegerField(label=_("Số phần khóa cần để kiểm phiếu"))
 
 
 class CandidateForm(forms.Form):

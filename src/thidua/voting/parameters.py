@@ -22,6 +22,11 @@ ALL_MEMBERS = "all_members"
 RUNOFF = "runoff"
 CHAIR_DECIDES = "chair_decides"
 
+# Bounds of a counting board (ban kiểm phiếu) holding key shares: fewer than two would let one person open every
+# paper alone; more than nine sheets is more than any board prints and brings.
+KEY_MIN = 2
+KEY_MAX = 9
+
 _FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
@@ -39,6 +44,10 @@ class _Schema(pydantic.BaseModel):
     written_votes_allowed: bool = False
     # The award forms (catalogue codes) this rule governs; empty: every form no other rule in force names.
     award_forms: list[str] = []
+    # The counting board of an electronic ballot: how many members hold a key share, and how many must bring theirs
+    # to open the papers. A ballot may set its own within KEY_BOUNDS.
+    key_holders: int = pydantic.Field(default=3, ge=KEY_MIN, le=KEY_MAX)
+    key_threshold: int = pydantic.Field(default=2, ge=KEY_MIN, le=KEY_MAX)
 
 
 FIELD_LABELS = {
@@ -55,6 +64,8 @@ FIELD_LABELS = {
     "award_forms": gettext_lazy(
         "award_forms (mã các danh hiệu, hình thức áp dụng quy định này; để trống: các danh hiệu còn lại)"
     ),
+    "key_holders": gettext_lazy("key_holders (số thành viên ban kiểm phiếu giữ phần khóa, từ 2 đến 9)"),
+    "key_threshold": gettext_lazy("key_threshold (số phần khóa cần để kiểm phiếu, từ 2 đến số người giữ)"),
 }
 
 
@@ -69,6 +80,8 @@ class VotingRules:
     secret: bool
     written_votes_allowed: bool
     award_forms: tuple = ()
+    key_holders: int = 3
+    key_threshold: int = 2
 
     def meets_threshold(self, votes, base):
         """Whether votes out of base reach the threshold, compared exactly (no rounding)."""
@@ -147,6 +160,8 @@ def parse_voting_rules(parameters):
         raise ValidationError(
             _("Tham số %(field)s phải lớn hơn 0 và không quá 100%%.") % {"field": FIELD_LABELS["threshold_percent"]}
         )
+    if data.key_threshold > data.key_holders:
+        raise ValidationError(key_bounds_message(data.key_threshold, data.key_holders))
     return VotingRules(
         quorum=quorum,
         threshold=threshold,
@@ -157,4 +172,17 @@ def parse_voting_rules(parameters):
         secret=data.secret,
         written_votes_allowed=data.written_votes_allowed,
         award_forms=tuple(dict.fromkeys(code.strip() for code in data.award_forms if code.strip())),
+        key_holders=data.key_holders,
+        key_threshold=data.key_threshold,
     )
+
+
+def key_bounds_ok(k, n):
+    return isinstance(k, int) and isinstance(n, int) and KEY_MIN <= k <= n <= KEY_MAX
+
+
+def key_bounds_message(k, n):
+    return _(
+        "Số phần khóa cần để kiểm phiếu (%(k)s) phải từ %(low)s đến số thành viên ban kiểm phiếu giữ phần khóa "
+        "(%(n)s); ban kiểm phiếu có từ %(low)s đến %(high)s người."
+    ) % {"k": k, "n": n, "low": KEY_MIN, "high": KEY_MAX}

@@ -21,7 +21,7 @@ from thidua.scoring.selectors import ranking, ranking_details
 from thidua.voting import tally
 from thidua.voting.enums import BallotPurpose, BallotState, CountState, MeetingKind, VotingMode
 from thidua.voting.models import Ballot, Candidate, CastBallot, Delegate, Meeting, PaperCount, Voter
-from thidua.voting.parameters import fmt_percent, parse_voting_rules
+from thidua.voting.parameters import fmt_percent, key_bounds_message, key_bounds_ok, parse_voting_rules
 
 RULE_KIND = {MeetingKind.CONFERENCE: RuleSetKind.CLUSTER_VOTING, MeetingKind.COUNCIL: RuleSetKind.COUNCIL_VOTING}
 
@@ -215,11 +215,8 @@ def ballot_problems(ballot):
     candidates = list(ballot.candidates.all())
     members, present = roll_counts(ballot.meeting)
     problems = _candidate_problems(ballot, candidates) + _roll_problems(members, present)
-    if ballot.mode == VotingMode.ELECTRONIC and not 1 <= ballot.key_threshold <= ballot.key_holders <= 9:  # noqa: PLR2004
-        problems.append(
-            _("Số phần khóa cần để kiểm phiếu (%(k)s) phải từ 1 đến số người giữ phần khóa (%(n)s), tối đa 9.")
-            % {"k": ballot.key_threshold, "n": ballot.key_holders}
-        )
+    if ballot.mode == VotingMode.ELECTRONIC and not key_bounds_ok(ballot.key_threshold, ballot.key_holders):
+        problems.append(key_bounds_message(ballot.key_threshold, ballot.key_holders))
     in_force = {r.pk for r in rule_sets_for(ballot.meeting)}
     if not in_force:
         problems.append(_("Không có quy định bỏ phiếu nào có hiệu lực vào ngày họp."))

@@ -24,7 +24,7 @@ from thidua.voting.enums import (
     VotingMode,
 )
 from thidua.voting.models import Ballot, Candidate, CastBallot, Voter
-from thidua.voting.parameters import parse_voting_rules
+from thidua.voting.parameters import key_bounds_message, key_bounds_ok, parse_voting_rules
 from thidua.voting.selectors import CandidateSpec
 from thidua.voting.services import sealed
 from thidua.voting.services.common import require_manager, require_not_ended
@@ -125,12 +125,12 @@ def create_ballot(
     award_form=None,
     seats=None,
     runoff_of=None,
-    key_threshold=2,
-    key_holders=3,
+    key_threshold=None,
+    key_holders=None,
 ):
     """Put a question on the agenda. candidates: CandidateSpec, Unit, Person or str items; None takes the defaults
     (the ranking for an award ballot of a conference, the member units for an election). rule_set None takes the
-    rule set in force on the meeting's date."""
+    rule set in force on the meeting's date; key_threshold and key_holders None take the rule set's counting board."""
     require_manager(actor, meeting)
     require_not_ended(meeting)
     rule_set = _check_rule_set(meeting, rule_set, award_form)
@@ -140,6 +140,10 @@ def create_ballot(
         seats, max_choices = 1, 1
     if not question.strip():
         raise kernel.Refusal(_("Hãy nhập nội dung bỏ phiếu."))
+    rules = parse_voting_rules(rule_set.parameters)
+    key_threshold = rules.key_threshold if key_threshold is None else key_threshold
+    key_holders = rules.key_holders if key_holders is None else key_holders
+    _check_key_bounds(key_threshold, key_holders)
     position = (meeting.ballots.aggregate(top=Max("position"))["top"] or 0) + 1
     ballot = Ballot(
         meeting=meeting,
@@ -166,11 +170,19 @@ def create_ballot(
         "ballot.created",
         ballot,
         new={
-            **snapshot(ballot, ("question", "mode", "rule_set", "max_choices", "seats", "purpose")),
+            **snapshot(
+                ballot,
+                ("question", "mode", "rule_set", "max_choices", "seats", "purpose", "key_threshold", "key_holders"),
+            ),
             "candidates": [c.display_name for c in ballot.candidates.all()],
         },
     )
     return ballot
+
+
+def _check_key_bounds(k, n):
+    if not key_bounds_ok(k, n):
+        raise kernel.Refusal(key_bounds_message(k, n))
 
 
 def _require_draft(ballot):
@@ -193,6 +205,7 @@ def update_ballot(ballot, *, actor, seen_version=None, **changes):
     if ballot.purpose in ELECTIONS:
         ballot.seats, ballot.max_choices = 1, 1
         changes = {**changes, "seats": 1, "max_choices": 1}
+    _check_key_bounds(ballot.key_threshold, ballot.key_holders)
     ballot.full_clean()
     kernel.compare_and_set(ballot, seen_version, changes)
     kernel.log(actor, "ballot.updated", ballot, old=old, new=snapshot(ballot, changes))

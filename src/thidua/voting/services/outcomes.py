@@ -100,6 +100,8 @@ def create_runoff(ballot, *, actor):
         award_form=ballot.award_form,
         seats=result.tie.seats,
         runoff_of=ballot,
+        key_threshold=ballot.key_threshold,
+        key_holders=ballot.key_holders,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from thidua.core import kernel
 from thidua.voting import sealing, shares
 from thidua.voting.models import CastBallot, Voter, VotingCode
+from thidua.voting.parameters import key_bounds_message, key_bounds_ok
 
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -35,11 +36,8 @@ def context(ballot):
 def make_key(ballot):
     """Create the ballot's key pair, keep the public half, return the private half as share sheets."""
     k, n = ballot.key_threshold, ballot.key_holders
-    if not 1 <= k <= n <= 9:  # noqa: PLR2004 - selectors.ballot_problems says so before opening
-        kernel.refuse(
-            _("Số phần khóa cần để kiểm phiếu (%(k)s) phải từ 1 đến số người giữ phần khóa (%(n)s), tối đa 9.")
-            % {"k": k, "n": n}
-        )
+    if not key_bounds_ok(k, n):  # selectors.ballot_problems says so before opening
+        raise kernel.Refusal(key_bounds_message(k, n))
     secret = secrets.randbelow(shares.PRIME - 1) + 1
     public = sealing.public_key_of(secret)
     ballot.public_key = public.hex()

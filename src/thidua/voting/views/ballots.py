@@ -42,6 +42,8 @@ def ballot_create(request, pk):
                 purpose=data["purpose"],
                 award_form=data["award_form"],
                 seats=data["seats"],
+                key_threshold=data["key_threshold"],
+                key_holders=data["key_holders"],
                 actor=request.user,
             ),
             _("Đã tạo phiếu. Hãy kiểm tra danh sách ứng viên trước khi mở."),
@@ -88,6 +90,8 @@ def ballot_detail(request, pk):
                 "mode": ballot.mode,
                 "max_choices": ballot.max_choices,
                 "seats": ballot.seats,
+                "key_holders": ballot.key_holders,
+                "key_threshold": ballot.key_threshold,
             }
         )
     if ballot.state == BallotState.OPEN:
