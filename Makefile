@@ -77,8 +77,13 @@ screenshots: install
 journey-screenshots: install
 	THIDUA_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_whole_year.py
 
+# Issue 17's benchmark: generate the dataset (BENCH_SCALE=one-province or national) on PostgreSQL, then time the key
+# pages and API lists with gunicorn at 1 and 20 clients beside the login page. nice keeps a shared machine usable.
+BENCH_DATABASE_URL ?= postgres://thidua:thidua@127.0.0.1:5432/thidua_bench
+BENCH_SCALE ?= one-province
 bench: install
-	$(BIN)/python bench/run_all.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) nice -n 10 $(BIN)/python bench/generate.py --scale $(BENCH_SCALE) --reset
+	DATABASE_URL=$(BENCH_DATABASE_URL) nice -n 10 $(BIN)/python bench/pages.py
 
 clean:
 	rm -rf var staticfiles test-artifacts

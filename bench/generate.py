@@ -27,6 +27,7 @@ import os
 import random
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 
 import django  # noqa: E402 - settings must be chosen first
 
+
+def create_database():
+    """make bench starts from nothing: create the PostgreSQL database DATABASE_URL names if it is missing."""
+    url = urllib.parse.urlsplit(os.environ.get("DATABASE_URL", ""))
+    if not url.scheme.startswith("postgres"):
+        return
+    import psycopg
+
+    name = url.path.lstrip("/")
+    server = {"host": url.hostname, "port": url.port or 5432, "user": url.username, "password": url.password}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+
+
+create_database()
 django.setup()
 
 from django.contrib.auth.hashers import make_password  # noqa: E402
