@@ -126,6 +126,13 @@ def test_the_excel_form(state_awards, login):
     total_row = next(v for v in values if v[1] == "01")
     assert total_row[3:] == [8, 1, 1, 0, 1, 1, 1, 2, 1, 0, 0]
     assert any(v[0] and "cần đối chiếu với mẫu chính thức" in v[0] for v in values)
+    # Printed landscape, one page wide, its three header rows on every page.
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth, sheet.print_title_rows) == (
+        "landscape",
+        1,
+        "$8:$10",
+    )
+    assert sheet.freeze_panes == "D11"
 
 
 def test_the_form_page(state_awards, login):

@@ -20,7 +20,7 @@ from thidua.awards.services import DecisionItem, build_record, duplicate_key, it
 from thidua.core.cells import bounded_rows, cell_date, cell_text, open_sheet
 from thidua.core.documents import in_vietnamese
 from thidua.core.enums import FileKind
-from thidua.core.exports import workbook_bytes
+from thidua.core.exports import Choices, Sheet, workbook_bytes
 from thidua.core.files import store_upload
 from thidua.core.selectors import chunks
 from thidua.core.services import log_action
@@ -63,7 +63,7 @@ def template_bytes():
         [
             "co-thi-dua-tinh",
             2023,
-            "hằng năm",
+            str(AchievementKind.ANNUAL.label),
             "123/QĐ-UBND",
             datetime.date(2024, 1, 15),
             "Chủ tịch UBND tỉnh",
@@ -77,7 +77,7 @@ def template_bytes():
         [
             "lao-dong-tien-tien",
             2023,
-            "hằng năm",
+            str(AchievementKind.ANNUAL.label),
             "45/QĐ-UBND",
             datetime.date(2024, 1, 10),
             "Chủ tịch UBND huyện",
@@ -96,11 +96,14 @@ def template_bytes():
         [_("Cá nhân: ghi mã cá nhân, hoặc họ tên và mã đơn vị công tác (thêm ngày sinh nếu trùng tên).")],
         [_("Ngày ghi theo dạng dd/mm/yyyy. Hệ thống kiểm tra toàn bộ tệp trước; chỉ ghi khi không còn dòng lỗi.")],
     ]
+    keys = [key for key, _header, _required in COLUMNS]
+    forms_title, kinds_title = _("Danh muc"), _("Loai thanh tich")
+    lists = [Choices(keys.index("form"), forms_title), Choices(keys.index("kind"), kinds_title)]
     return workbook_bytes(
         [
-            (_("So theo doi"), headers, examples),
-            (_("Danh muc"), [_("Mã"), _("Tên"), _("Đối tượng"), _("Cấp")], forms),
-            (_("Loai thanh tich"), [_("Loại thành tích")], kinds),
+            Sheet(_("So theo doi"), headers, examples, choices=lists, sample_rows=len(examples)),
+            (forms_title, [_("Mã"), _("Tên"), _("Đối tượng"), _("Cấp")], forms),
+            (kinds_title, [_("Loại thành tích")], kinds),
             (_("Huong dan"), [_("Hướng dẫn")], guide),
         ]
     )

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,7 +45,7 @@ def notifications(request):
 @login_required
 def notifications_export(request):
     columns = [
-        Column(_("Thời điểm"), lambda n: timezone.localtime(n.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Thời điểm"), lambda n: n.created_at),
         Column(_("Mức"), lambda n: n.get_level_display()),
         Column(_("Tiêu đề"), lambda n: n.title),
         Column(_("Nội dung"), lambda n: n.body),
@@ -120,7 +119,7 @@ def activity_log(request):
 @login_required
 def activity_log_export(request):
     columns = [
-        Column(_("Thời điểm"), lambda e: timezone.localtime(e.created_at).strftime("%d/%m/%Y %H:%M:%S")),
+        Column(_("Thời điểm"), lambda e: e.created_at),
         Column(_("Người thực hiện"), lambda e: e.actor.username if e.actor else _("hệ thống")),
         Column(_("Thao tác"), lambda e: e.action),
         Column(_("Tên thao tác"), lambda e: action_label(e.action)),
@@ -200,7 +199,7 @@ def job_list(request):
 def job_list_export(request):
     columns = [
         Column(_("Việc"), lambda j: str(job_kind(j.kind).label) if job_kind(j.kind) else j.kind),
-        Column(_("Tạo lúc"), lambda j: timezone.localtime(j.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Tạo lúc"), lambda j: j.created_at),
         Column(_("Trạng thái"), lambda j: j.get_state_display()),
         Column(_("Tiến độ (%)"), lambda j: j.percent),
         Column(_("Tệp"), lambda j: j.source_file.original_name if j.source_file else ""),

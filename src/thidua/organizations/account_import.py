@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from thidua.accounts.models import User
 from thidua.core import kernel
 from thidua.core.cells import bounded_rows, cell_text, open_sheet
-from thidua.core.exports import workbook_bytes
+from thidua.core.exports import Choices, Sheet, workbook_bytes
 from thidua.core.text import fold
 from thidua.organizations.enums import Role
 from thidua.organizations.models import Unit
@@ -57,10 +57,18 @@ def template_bytes():
     """The downloadable template: the five headers and one example row."""
     example = ["Lê Thị Thủy", "canbo.lethuy", "thuy.lt@lethuy.gov.vn", "qb-lethuy", str(Role.UNIT_OFFICER.label)]
     roles = [[str(label)] for value, label in Role.choices if value in SHEET_ROLES]
+    roles_title = str(_("Vai trò được dùng"))
+    role_column = [key for key, _header in COLUMNS].index("role")
     return workbook_bytes(
         [
-            (str(_("Tài khoản")), [str(header) for _key, header in COLUMNS], [example]),
-            (str(_("Vai trò được dùng")), [str(_("Vai trò"))], roles),
+            Sheet(
+                str(_("Tài khoản")),
+                [str(header) for _key, header in COLUMNS],
+                [example],
+                choices=[Choices(role_column, roles_title)],
+                sample_rows=1,
+            ),
+            (roles_title, [str(_("Vai trò"))], roles),
         ]
     )
 

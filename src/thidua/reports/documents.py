@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from thidua.core.documents import DocxBuilder
-from thidua.core.exports import saved_as_text
+from thidua.core.exports import saved_as_text, set_up_printing
 from thidua.reports import form_0602
 
 
@@ -123,4 +123,6 @@ def form_0602_xlsx(filled):
     sheet.column_dimensions["A"].width = 48
     for index in range(2, last_col + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 11
+    sheet.freeze_panes = sheet.cell(top + 3, 4)
+    set_up_printing(sheet, landscape=True, title_rows=f"{top}:{top + 2}")
     return saved_as_text(workbook)

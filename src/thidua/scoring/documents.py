@@ -49,25 +49,30 @@ class RankingSheet:
             _("Ghi chú"),
         ]
 
-    def lines(self):
-        """One list of display strings per unit, in rank order: the rows of the page, Excel and .docx alike."""
+    def cells(self):
+        """One list per unit, in rank order, numbers kept as numbers: the rows of the Excel copy."""
         result = []
         for item in self.ranked:
             row, totals = item.row, item.totals
             result.append(
                 [
-                    str(row.rank),
+                    row.rank,
                     row.unit.full_name,
-                    fmt(item.self_total),
-                    *[fmt(totals.group_scores.get(g.code, 0)) for g in self.groups],
-                    fmt(totals.bonus),
-                    fmt(totals.penalty),
-                    fmt(row.total),
+                    item.self_total,
+                    *[totals.group_scores.get(g.code, 0) for g in self.groups],
+                    totals.bonus,
+                    totals.penalty,
+                    row.total,
                     _("Có") if row.is_candidate else _("Không (điểm liệt)"),
                     row.tie_break_note,
                 ]
             )
         return result
+
+    def lines(self):
+        """The same rows as display strings: the page and the .docx."""
+        numbers = {0, *range(2, 6 + len(self.groups))}
+        return [[fmt(v) if i in numbers else v for i, v in enumerate(line)] for line in self.cells()]
 
 
 def ranking_sheet(cluster_year):
@@ -132,7 +137,7 @@ def ranking_xlsx(sheet):
         notes.append([_("Lưu ý"), _("Số liệu minh họa, không phải kết quả thật.")])
     return workbook_bytes(
         [
-            (_("Xếp hạng %(year)s") % {"year": sheet.cluster_year.year}, sheet.headers(), sheet.lines()),
+            (_("Xếp hạng %(year)s") % {"year": sheet.cluster_year.year}, sheet.headers(), sheet.cells()),
             (_("Ghi chú"), [_("Mục"), _("Nội dung")], notes),
         ]
     )

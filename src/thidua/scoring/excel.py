@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.cells import bounded_rows, cell_text, open_sheet
 from thidua.core.enums import FileKind
-from thidua.core.exports import workbook_bytes
+from thidua.core.exports import Choices, Sheet, workbook_bytes
 from thidua.core.files import validate_upload
 from thidua.core.text import fold
 from thidua.scoring import selectors
@@ -66,7 +66,11 @@ def export_table(table):
         [_("Chỉ tiêu"), _("Chỉ với loại ty_le: kết quả bằng chỉ tiêu được điểm tối đa.")],
         [_("Bắt buộc minh chứng"), _("Có hoặc Không.")],
     ]
-    return workbook_bytes([(SHEET, [h for _k, h in COLUMNS], rows), (_("Hướng dẫn"), [_("Loại"), _("Ý nghĩa")], guide)])
+    guide_title = _("Hướng dẫn")
+    kinds = Choices([key for key, _h in COLUMNS].index("kind"), guide_title, count=len(CriterionKind))
+    return workbook_bytes(
+        [Sheet(SHEET, [h for _k, h in COLUMNS], rows, choices=[kinds]), (guide_title, [_("Loại"), _("Ý nghĩa")], guide)]
+    )
 
 
 @dataclass

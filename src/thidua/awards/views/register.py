@@ -356,7 +356,7 @@ def import_list_export(request):
     columns = [
         Column(_("Tệp"), lambda b: b.stored_file.original_name),
         Column(_("Người nhập"), lambda b: b.created_by.username),
-        Column(_("Thời điểm"), lambda b: timezone.localtime(b.created_at).strftime("%d/%m/%Y %H:%M")),
+        Column(_("Thời điểm"), lambda b: b.created_at),
         Column(_("Trạng thái"), lambda b: b.get_state_display()),
         Column(_("Số dòng"), lambda b: b.total_rows),
         Column(_("Số dòng lỗi"), lambda b: b.error_rows),

@@ -105,10 +105,6 @@ def _checklist(request, provinces):
     return {"checklist_form": form, "checklist": rows, "checklist_province": province, "checklist_on": on}
 
 
-def _day(value):
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
 @login_required
 def rule_set_list_export(request):
     require(request, "awards.view_rule_set")
@@ -118,8 +114,8 @@ def rule_set_list_export(request):
         Column(_("Loại"), lambda r: r.get_kind_display()),
         Column(_("Căn cứ pháp lý"), lambda r: r.citation),
         Column(_("Tỉnh"), lambda r: r.province.name if r.province else ""),
-        Column(_("Hiệu lực từ"), lambda r: _day(r.valid_from)),
-        Column(_("Hiệu lực đến"), lambda r: _day(r.valid_to)),
+        Column(_("Hiệu lực từ"), lambda r: r.valid_from),
+        Column(_("Hiệu lực đến"), lambda r: r.valid_to),
         Column(_("Phiên bản"), lambda r: r.version),
         Column(_("Đã đối chiếu văn bản gốc"), lambda r: _("Có") if r.is_verified else _("Chưa")),
     ]

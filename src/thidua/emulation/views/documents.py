@@ -33,7 +33,7 @@ def _documents(request):
 def document_list_export(request):
     columns = [
         Column(_("Số, ký hiệu"), lambda d: d.number),
-        Column(_("Ngày ban hành"), lambda d: d.issued_on.strftime("%d/%m/%Y")),
+        Column(_("Ngày ban hành"), lambda d: d.issued_on),
         Column(_("Cơ quan ban hành"), lambda d: d.issuer),
         Column(_("Loại văn bản"), lambda d: d.get_doc_type_display()),
         Column(_("Trích yếu"), lambda d: d.summary),

@@ -45,8 +45,8 @@ def movement_list_export(request):
         Column(_("Cấp phát động"), lambda m: m.get_level_display()),
         Column(_("Loại"), lambda m: m.get_kind_display()),
         Column(_("Văn bản phát động"), lambda m: m.launch_reference),
-        Column(_("Bắt đầu"), lambda m: m.starts_on.strftime("%d/%m/%Y") if m.starts_on else ""),
-        Column(_("Kết thúc"), lambda m: m.ends_on.strftime("%d/%m/%Y") if m.ends_on else ""),
+        Column(_("Bắt đầu"), lambda m: m.starts_on),
+        Column(_("Kết thúc"), lambda m: m.ends_on),
         Column(_("Số đơn vị tham gia"), lambda m: m.participant_count),
     ]
     return list_export(_movements(request), columns, sheet="Phong trao", filename="phong-trao-thi-dua")

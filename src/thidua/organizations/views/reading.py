@@ -32,10 +32,6 @@ def _unit_list_qs(request, today):
     return qs.order_by("province__name", "folded_name", "id")
 
 
-def _date(value):
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
 @login_required
 def unit_list(request):
     query = request.GET.get("q", "").strip()
@@ -65,8 +61,8 @@ def unit_list_export(request):
         Column(_("Đơn vị"), lambda u: u.full_name),
         Column(_("Tỉnh"), lambda u: u.province.name),
         Column(_("Đơn vị cấp trên"), lambda u: u.parent.full_name if u.parent else ""),
-        Column(_("Hoạt động từ"), lambda u: _date(u.valid_from)),
-        Column(_("Hoạt động đến"), lambda u: _date(u.valid_to)),
+        Column(_("Hoạt động từ"), lambda u: u.valid_from),
+        Column(_("Hoạt động đến"), lambda u: u.valid_to),
         Column(_("Dữ liệu minh họa"), lambda u: _("Có") if u.is_invented else ""),
     ]
     qs = _unit_list_qs(request, timezone.localdate())
@@ -134,7 +130,7 @@ def cluster_list_export(request):
         Column(_("Năm gần nhất"), latest("year")),
         Column(_("Trưởng cụm"), latest("leader")),
         Column(_("Phó Trưởng cụm"), latest("deputy")),
-        Column(_("Hoạt động đến"), lambda c: _date(c.valid_to)),
+        Column(_("Hoạt động đến"), lambda c: c.valid_to),
     ]
     return list_export(_clusters(request), columns, sheet="Cum khoi", filename="danh-sach-cum-khoi")
 
@@ -220,7 +216,7 @@ def person_list_export(request):
         Column(_("Mã cá nhân"), lambda p: p.pk),
         Column(_("Họ và tên"), lambda p: p.full_name),
         Column(_("Giới tính"), lambda p: p.get_gender_display()),
-        Column(_("Ngày sinh"), lambda p: _date(p.birth_date)),
+        Column(_("Ngày sinh"), lambda p: p.birth_date),
         Column(_("Tỉnh"), lambda p: p.province.name),
         Column(_("Trực tiếp lao động, sản xuất"), lambda p: _("Có") if p.is_direct_labourer else ""),
     ]

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from thidua.core.cells import bounded_rows, cell_date, cell_text, open_sheet
-from thidua.core.exports import workbook_bytes
+from thidua.core.exports import Choices, Sheet, workbook_bytes
 from thidua.core.text import fold
 
 READ_STEP = 200  # rows between two progress reports while reading
@@ -128,11 +128,20 @@ def read_rows(fileobj, columns, progress=None, max_rows=None):
     return result
 
 
-def template(columns, sheet_title, guide, extra_sheets=()):
-    """The downloadable template: the data sheet with one example row, the guide, and any code lists."""
+def template(columns, sheet_title, guide, extra_sheets=(), choices=None):
+    """The downloadable template: the data sheet with one marked example row, the guide, and any code lists.
+
+    choices maps a column key to the title of the extra sheet whose first column lists its allowed values: the
+    column gets a drop-down list reading that sheet."""
     headers = [c.header for c in columns]
     example = [c.example for c in columns]
-    sheets = [(sheet_title, headers, [example]), *extra_sheets, (_("Huong dan"), [_("Hướng dẫn")], guide)]
+    keys = [c.key for c in columns]
+    lists = [Choices(keys.index(key), title) for key, title in (choices or {}).items()]
+    sheets = [
+        Sheet(sheet_title, headers, [example], choices=lists, sample_rows=1),
+        *extra_sheets,
+        (_("Huong dan"), [_("Hướng dẫn")], guide),
+    ]
     return workbook_bytes(sheets)
 
 

@@ -51,7 +51,20 @@ def template_bytes():
         [_("Hệ thống kiểm tra toàn bộ tệp trước; chỉ ghi khi không còn dòng lỗi, và ghi tất cả một lần.")],
         [_("Sau khi ghi, tải tệp kết quả để có Mã cá nhân dùng khi nhập lịch sử khen thưởng.")],
     ]
-    return template(COLUMNS, _("Ca nhan"), guide)
+    genders = [[str(label)] for _value, label in Gender.choices]
+    provinces = [[p.code, p.name] for p in Province.objects.order_by("name")]
+    genders_title, provinces_title, yes_no_title = _("Gioi tinh"), _("Ma tinh"), _("Co khong")
+    return template(
+        COLUMNS,
+        _("Ca nhan"),
+        guide,
+        [
+            (genders_title, [_("Giới tính")], genders),
+            (provinces_title, [_("Mã tỉnh"), _("Tên tỉnh")], provinces),
+            (yes_no_title, [_("Có hoặc không")], [[_("Có")], [_("Không")]]),
+        ],
+        choices={"gender": genders_title, "province": provinces_title, "direct": yes_no_title},
+    )
 
 
 def _row_values(raw, provinces, units):

@@ -43,11 +43,13 @@ def template_bytes():
     ]
     kinds = [[str(label)] for _value, label in UnitKind.choices]
     provinces = [[p.code, p.name] for p in Province.objects.order_by("name")]
+    kinds_title, provinces_title = _("Loai don vi"), _("Ma tinh")
     return template(
         COLUMNS,
         _("Don vi"),
         guide,
-        [(_("Loai don vi"), [_("Loại đơn vị")], kinds), (_("Ma tinh"), [_("Mã tỉnh"), _("Tên tỉnh")], provinces)],
+        [(kinds_title, [_("Loại đơn vị")], kinds), (provinces_title, [_("Mã tỉnh"), _("Tên tỉnh")], provinces)],
+        choices={"kind": kinds_title, "province": provinces_title},
     )
 
 

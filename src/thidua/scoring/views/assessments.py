@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -127,11 +126,7 @@ def assessment_list_export(request, pk):
         Column(_("Trạng thái"), lambda line: line[1].get_state_display() if line[1] else _("chưa bắt đầu")),
         Column(
             _("Nộp lúc"),
-            lambda line: (
-                timezone.localtime(line[1].submitted_at).strftime("%d/%m/%Y %H:%M")
-                if line[1] and line[1].submitted_at
-                else ""
-            ),
+            lambda line: line[1].submitted_at if line[1] else None,
         ),
         Column(_("Đã chấm"), lambda line: f"{line[3]}/{leaf_count}" if line[2] else ""),
         Column(_("Tổng điểm tự chấm"), lambda line: float(line[2].total) if line[2] else None),

@@ -56,7 +56,7 @@ def meeting_list_export(request):
     columns = [
         Column(_("Hội nghị, phiên họp"), lambda m: m.title),
         Column(_("Loại"), lambda m: m.get_kind_display()),
-        Column(_("Ngày họp"), lambda m: m.held_on.strftime("%d/%m/%Y")),
+        Column(_("Ngày họp"), lambda m: m.held_on),
         Column(_("Địa điểm"), lambda m: m.place),
         Column(_("Cụm, khối"), lambda m: m.cluster_year.cluster.name if m.cluster_year else ""),
         Column(_("Tỉnh"), lambda m: m.province.name),
