@@ -436,3 +436,25 @@ def test_the_register_pages_by_year_then_name_on_the_records_own_index(world, re
     listed = [(r.year, r.folded_name, r.pk) for r in page(login, world["board"], "register")[0].context["page"]]
     assert listed == sorted(listed, key=lambda t: (-t[0], t[1], t[2]))
     assert len(listed) > 1
+
+
+def test_the_register_counts_at_most_the_cap_and_says_so(world, records, login, monkeypatch):
+    """Issue 17: a national register has over a million records; the page counts with a LIMIT, never them all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.core.web import CappedPaginator
+
+    response, html = page(login, world["board"], "register")
+    assert (response.context["page"].paginator.count, response.context["page"].paginator.is_capped) == (3, False)
+    assert "3 bản ghi" in html
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    client = login(world["board"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("awards:register"), {"page": 5})
+    paginator = response.context["page"].paginator
+    assert (paginator.count, paginator.num_pages, paginator.is_capped) == (2, 1, True)
+    assert "Từ 2 bản ghi trở lên" in response.content.decode()
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper() and "awards_awardrecord" in q["sql"]]
+    assert counts
+    assert all("LIMIT 2" in sql.upper() for sql in counts)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.enums import AchievementKind, ImportState, RecordSource
 from thidua.awards.models import AwardForm, AwardRecord, ImportBatch
+from thidua.awards.selectors import HONOUR_BOARD
 from thidua.awards.services import DecisionItem, build_record, duplicate_key, item_errors
 from thidua.core.cells import bounded_rows, cell_date, cell_text, open_sheet
 from thidua.core.documents import in_vietnamese
@@ -473,6 +474,7 @@ def commit_import(batch, *, actor):
             for _number, item in parsed.items
         ]
         AwardRecord.objects.bulk_create(records, batch_size=1000)
+        HONOUR_BOARD.changed()
         batch.state, batch.committed_at, batch.committed_count = ImportState.COMMITTED, timezone.now(), len(records)
         batch.rows = []
         batch.save(update_fields=["state", "committed_at", "committed_count", "rows"])

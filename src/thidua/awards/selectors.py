@@ -17,6 +17,7 @@ from thidua.awards.models import (
     RuleSet,
     TaskRating,
 )
+from thidua.core.caching import Generation
 from thidua.core.text import fold
 from thidua.organizations.models import ClusterMembership, ClusterYear, Person, Position, Province, Unit
 from thidua.organizations.scopes import scope_of
@@ -263,6 +264,11 @@ def individual_awards_in_unit(unit, *, include_predecessors=True, include_revoke
     if not include_revoked:
         qs = qs.filter(revoked_on__isnull=True)
     return qs.order_by("-year", "folded_name", "id")
+
+
+# The public honour board as pages read it (every search, filter and page), cached until an award or exemplar on it
+# changes; the timeout bounds what no service reports (a province merged into another changes a province filter).
+HONOUR_BOARD = Generation("honour-board", timeout=600)
 
 
 def honour_board_awards(*, province=None, year=None, query=""):

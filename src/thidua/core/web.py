@@ -77,3 +77,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         return self.object_list.order_by()[: self.cap].count()
+
+    @property
+    def is_capped(self):
+        # There may be more rows than counted: pages say "at least", not a total.
+        return self.count >= self.cap

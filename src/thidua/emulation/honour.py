@@ -1,12 +1,13 @@
 """The public honour board (bảng vàng) is made of sections. Exemplars are the first; the awards app adds the
 awarded units later with register_honour_section(provider), provider(filters) -> HonourSection or None."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.selectors import honour_board_awards
+from thidua.awards.selectors import HONOUR_BOARD, honour_board_awards
 from thidua.emulation import selectors
 
 
@@ -38,6 +39,31 @@ def register_honour_section(provider):
 def honour_sections(filters):
     sections = [s for s in (provider(filters) for provider in _SECTIONS) if s is not None]
     return sorted(sections, key=lambda s: s.order)
+
+
+def cached_honour_board(filters):
+    """The board's sections and filter choices, read once per filter and page until an award or exemplar changes.
+
+    The board is public and sorted over every provincial award in the country: it is the most read page and the
+    one that changes least."""
+    parts = (filters.query, filters.province, filters.cluster, filters.year, filters.page, translation.get_language())
+    return HONOUR_BOARD.get_or_set(
+        parts,
+        lambda: {"sections": [_frozen(s) for s in honour_sections(filters)], **selectors.honour_board_facets()},
+    )
+
+
+def _frozen(section):
+    # A Page holds its paginator's whole queryset, which pickling would read: keep this page's rows and the count.
+    context = {
+        name: _frozen_page(value) if isinstance(value, Page) else value for name, value in section.context.items()
+    }
+    return replace(section, context=context)
+
+
+def _frozen_page(page):
+    counter = Paginator(range(page.paginator.count), page.paginator.per_page)
+    return Page(list(page.object_list), page.number, counter)
 
 
 @register_honour_section

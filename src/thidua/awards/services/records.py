@@ -22,6 +22,7 @@ from thidua.awards.enums import (
 )
 from thidua.awards.models import AwardForm, AwardRecord, BaseSalary, DisciplineRecord, ReviewFlag, TaskRating
 from thidua.awards.rules import RecordTarget
+from thidua.awards.selectors import HONOUR_BOARD
 from thidua.core import kernel
 from thidua.core.services import log_action, notify, snapshot
 from thidua.organizations.enums import Role
@@ -61,6 +62,7 @@ def correct_award_form(award_form, *, actor, seen_version, **changes):
     if not updated:
         raise kernel.StaleEdit(STALE)
     award_form.refresh_from_db()
+    HONOUR_BOARD.changed()  # the board prints the form's name
     log_action(actor, "award_form.corrected", award_form, old=old, new=snapshot(award_form, FORM_FIELDS))
     return award_form
 
@@ -273,6 +275,7 @@ def create_award_records_from_decision(decision_items, *, actor, source=RecordSo
             province_id=record.province_id,
         )
         records.append(record)
+    HONOUR_BOARD.changed()
     if notify_recipients:
         _notify_recipients(records, revoked=False)
     return records
@@ -342,6 +345,7 @@ def revoke_award_record(
     if not updated:
         raise kernel.StaleEdit(STALE)
     record.refresh_from_db()
+    HONOUR_BOARD.changed()
     log_action(
         actor,
         "award.revoked",

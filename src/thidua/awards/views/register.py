@@ -4,7 +4,6 @@ history with the facts eligibility reads, one record with its revocation, and th
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from thidua.awards.forms import (
 from thidua.awards.models import AwardRecord, ReviewFlag
 from thidua.awards.rules import RecordTarget
 from thidua.core.exports import Column, list_export, workbook_bytes, xlsx_response
-from thidua.core.web import report, require
+from thidua.core.web import CappedPaginator, report, require
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.selectors import all_predecessors, user_units
 
@@ -54,7 +53,8 @@ def _register_qs(request):
 def register(request):
     require(request, "awards.view_register")
     form, qs = _register_qs(request)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # A national register holds over a million records: count at most the cap, never the whole filtered register.
+    page = CappedPaginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/register.html",

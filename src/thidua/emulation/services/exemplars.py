@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards.selectors import HONOUR_BOARD
 from thidua.core import kernel
 from thidua.core.enums import NotificationLevel
 from thidua.core.services import notify, snapshot
@@ -125,6 +126,7 @@ def set_exemplar_state(exemplar, new_state, *, actor, reason=""):
     if new_state == E.RECOGNISED:
         exemplar.recognised_by = _recogniser_label(exemplar, actor)
     exemplar.save(update_fields=["state", "decision_note", "decided_by", "decided_at", "recognised_by"])
+    HONOUR_BOARD.changed()
     kernel.log(
         actor,
         f"exemplar.{new_state}",

@@ -9,7 +9,7 @@ from thidua.awards.selectors import honour_board_awards
 from thidua.core.exports import workbook_bytes, xlsx_response
 from thidua.emulation import selectors
 from thidua.emulation.enums import ExemplarState
-from thidua.emulation.honour import HonourFilters, honour_sections
+from thidua.emulation.honour import HonourFilters, cached_honour_board
 from thidua.emulation.views.common import int_or_none
 
 
@@ -21,11 +21,7 @@ def honour_board(request):
         year=int_or_none(request.GET.get("year")),
         page=request.GET.get("page"),
     )
-    return render(
-        request,
-        "emulation/public/honour_board.html",
-        {"filters": filters, "sections": honour_sections(filters), **selectors.honour_board_facets()},
-    )
+    return render(request, "emulation/public/honour_board.html", {"filters": filters, **cached_honour_board(filters)})
 
 
 def honour_board_export(request):
