@@ -269,10 +269,10 @@ def test_public_receipt_page(conference):
     url = reverse("voting:receipts", args=[ballot.public_id])
     assert Client().get(url).status_code == 409
     services.close_ballot(ballot, actor=conference.secretary, shares=board_shares(ballot))
-    page = Client().get(url, {"ma": receipts[0].lower().replace("-", "")}).content.decode()
+    page = Client().post(url, {"ma": receipts[0].lower().replace("-", "")}).content.decode()
     assert "Phiếu có mã biên nhận này đã được kiểm." in page
     assert all(r in page for r in receipts)
-    assert "Không có mã biên nhận này" in Client().get(url, {"ma": "XXXX-YYYY"}).content.decode()
+    assert "Không có mã biên nhận này" in Client().post(url, {"ma": "XXXX-YYYY"}).content.decode()
 
 
 def test_paper_count_pages(conference, login, second_manager):

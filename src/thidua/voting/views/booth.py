@@ -3,6 +3,8 @@
 These pages use no session messages and send no-store headers: a shared phone keeps nothing about the vote.
 """
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -20,6 +22,19 @@ from thidua.voting.models import Ballot
 from thidua.voting.selectors import ResultNotAvailable
 from thidua.voting.services.casting import normalise_code
 from thidua.voting.views.common import load_ballot
+
+
+def no_referrer(view):
+    """The voting pages tell the browser to send no Referer from them: an address a voter had open then reaches no
+    other server's log, whatever it held."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
 
 
 def _candidates(ballot):
@@ -63,6 +78,7 @@ def _code_page(request, ballot, *, form=None, error="", status=200):
 
 
 @never_cache
+@no_referrer
 def code_entry(request, public_id=None):
     """The code is never in a URL: typed here, or carried by the slip's QR code in the fragment (#ma=...), which
     browsers do not send; the page's script moves it into this form and posts it. Wrong codes are rate-limited."""
@@ -88,6 +104,7 @@ def code_entry(request, public_id=None):
 
 
 @never_cache
+@no_referrer
 @login_required
 def vote(request, pk):
     ballot = load_ballot(request, pk)
@@ -104,14 +121,17 @@ def vote(request, pk):
 
 
 @never_cache
+@no_referrer
 def receipts(request, public_id):
-    """After closing, anyone holding the link sees the receipt codes counted and can look theirs up."""
+    """After closing, anyone holding the link sees the receipt codes counted and can look theirs up. The lookup is
+    POST only: after closing a receipt's row holds the opened choices, so a receipt in an address (and so in an
+    access log, beside the asker's address) would tie a person to a vote."""
     ballot = get_object_or_404(Ballot.objects.select_related("meeting"), public_id=public_id)
     if ballot.mode != VotingMode.ELECTRONIC:
         return render(request, "voting/receipts.html", {"ballot": ballot, "not_electronic": True})
     if ballot.state != BallotState.CLOSED:
         return render(request, "voting/receipts.html", {"ballot": ballot, "hidden": True}, status=409)
-    query = request.GET.get("ma", "").strip()
+    query = request.POST.get("ma", "").strip() if request.method == "POST" else ""
     found = selectors.receipt_was_counted(ballot, query) if query else None
     codes = sorted(ballot.cast_ballots.values_list("receipt", flat=True))
     context = {"ballot": ballot, "codes": codes, "query": query, "found": found, "sealed": record.is_published(ballot)}
@@ -119,6 +139,7 @@ def receipts(request, public_id):
 
 
 @never_cache
+@no_referrer
 def public_record(request, public_id):
     """The closed sealed ballot's public record as one JSON file, for tools/verify_ballot.py."""
     ballot = get_object_or_404(Ballot.objects.select_related("meeting", "rule_set"), public_id=public_id)
