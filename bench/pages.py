@@ -172,7 +172,7 @@ def measure(port, path, cookies, clients, total):
                 latencies.append(elapsed)
                 statuses.add(status)
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]  # Ctrl+C stops the run
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -230,8 +230,8 @@ def main():
     parser.add_argument("--port", type=int, default=8717)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=20, help="requests per page with one client")
-    parser.add_argument("--concurrent-requests", type=int, default=60, help="requests per page at --clients")
+    parser.add_argument("--requests", type=int, default=10, help="requests per page with one client")
+    parser.add_argument("--concurrent-requests", type=int, default=40, help="requests per page at --clients")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
