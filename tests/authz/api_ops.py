@@ -33,6 +33,7 @@ PARAMS = {
     "record_id": Obj("record_a"),
     "batch_id": Obj("import_batch"),
     "flag_id": Obj("review_flag"),
+    "initiative_id": Obj("initiative"),
     "province_id": Obj("province"),
     "job_id": Obj("job_board"),
     "account_id": Obj("account_a"),
@@ -647,6 +648,29 @@ API = [
         "POST /api/v1/awards/task-ratings",
         body={"person_id": Obj("person_a"), "year": 2024, "completion": "good"},
         get={401: "anon", 403: "officer_b secretariat council board_other", 201: REST},
+        writes="officer_a head_a board admin",
+    ),
+    Case(
+        "GET /api/v1/awards/people/{person_id}/initiatives",
+        get={401: "anon", 403: "officer_b secretariat board_other", 200: REST},
+    ),
+    Case(
+        "POST /api/v1/awards/people/{person_id}/initiatives",
+        body={
+            "title": "Sáng kiến thử",
+            "scope": "co_so",
+            "recognised_by": "Hội đồng sáng kiến",
+            "decision_number": "2/QĐ-SK",
+            "decision_date": "2024-12-01",
+            "year": 2024,
+        },
+        get={401: "anon", 403: "officer_b secretariat council board_other", 201: REST},
+        writes="officer_a head_a board admin",
+    ),
+    Case(
+        "POST /api/v1/awards/initiatives/{initiative_id}/remove",
+        body={"reason": "Ghi nhầm"},
+        get={401: "anon", 403: "officer_b secretariat council board_other", 204: REST},
         writes="officer_a head_a board admin",
     ),
     Case(

@@ -171,6 +171,18 @@ PAGES = [
         post={LOGIN: "anon", 403: "officer_b secretariat council board_other", 302: REST},
     ),
     Case(
+        "awards:initiative_add",
+        {"pk": Obj("person_a")},
+        get={LOGIN: "anon", 403: "officer_b secretariat council board_other", 200: REST},
+        post=SAME,
+    ),
+    Case(
+        "awards:initiative_remove",
+        {"pk": Obj("initiative")},
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 403: "officer_b secretariat council board_other", 302: REST},
+    ),
+    Case(
         "awards:discipline_add",
         {"kind": "ca-nhan", "pk": Obj("person_a")},
         get={LOGIN: "anon", 405: REST},

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import ApiToken, User, hash_token
 from thidua.awards.enums import RuleSetKind
-from thidua.awards.models import AwardForm, AwardRecord, ReviewFlag, Rule, RuleSet
+from thidua.awards.models import AwardForm, AwardRecord, Initiative, ReviewFlag, Rule, RuleSet
 from thidua.core.files import store_upload
 from thidua.core.jobs import create_job
 from thidua.core.models import Notification
@@ -268,6 +268,15 @@ def _awards(world):
     o["record_a"] = AwardRecord.objects.filter(unit=o["unit_a"]).order_by("pk").first()
     o["record_person"] = AwardRecord.objects.filter(person__isnull=False).order_by("pk").first()
     o["review_flag"] = ReviewFlag.objects.order_by("pk").first()
+    o["initiative"] = Initiative.objects.create(
+        person=o["person_a"],
+        title="Sáng kiến của ma trận",
+        scope="co_so",
+        recognised_by="Hội đồng sáng kiến huyện",
+        decision_number="1/QĐ-SK",
+        decision_date=datetime.date(2024, 12, 1),
+        year=2024,
+    )
     o["import_batch"] = _import_batch(world)
 
 

@@ -5,8 +5,8 @@ import datetime
 import factory
 
 from tests.factories import PersonFactory, PositionFactory, UnitFactory
-from thidua.awards.enums import AchievementKind, DisciplineLevel, ReviewKind, TaskCompletion
-from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
+from thidua.awards.enums import AchievementKind, DisciplineLevel, InitiativeScope, ReviewKind, TaskCompletion
+from thidua.awards.models import AwardForm, AwardRecord, DisciplineRecord, Initiative, ReviewFlag, TaskRating
 
 
 class AwardRecordFactory(factory.django.DjangoModelFactory):
@@ -52,6 +52,19 @@ def flag(subject, opened_on, closed_on=None, kind=ReviewKind.COMPLAINT):
 
     field = "unit" if isinstance(subject, Unit) else "person"
     return ReviewFlag.objects.create(**{field: subject}, kind=kind, opened_on=opened_on, closed_on=closed_on)
+
+
+def initiative(person, year, scope=InitiativeScope.BASE, *, decided=None, title=None):
+    """A recognised initiative of `person` counted for `year` (decided on 15/12 of that year unless told)."""
+    return Initiative.objects.create(
+        person=person,
+        title=title or f"Sáng kiến {year} số {Initiative.objects.count() + 1}",
+        scope=scope,
+        recognised_by="Hội đồng sáng kiến cơ sở",
+        decision_number=f"{Initiative.objects.count() + 1}/QĐ-SK",
+        decision_date=decided or datetime.date(year, 12, 15),
+        year=year,
+    )
 
 
 def collective(size, *, province=None, year=2023, **unit_kwargs):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.awards.factories import award, rate
+from tests.awards.factories import award, initiative, rate
 from tests.awards.helpers import condition, judge
 from tests.factories import PersonFactory
 from thidua.awards import services
@@ -21,11 +21,13 @@ def person(rules):
     return PersonFactory()
 
 
-def two_titles_one_good_year(person):
+def two_titles_one_good_year(person, initiatives=2):
     award(person, "chien-si-thi-dua-co-so", 2024)
     award(person, "chien-si-thi-dua-co-so", 2025)
     rate(person, 2024, GOOD)
     rate(person, 2025, EX)
+    for year in (2024, 2025)[:initiatives]:
+        initiative(person, year)
 
 
 def test_two_cstd_titles_and_a_good_year_are_judged_on_the_cstd_alternative(person, rules):
@@ -33,26 +35,45 @@ def test_two_cstd_titles_and_a_good_year_are_judged_on_the_cstd_alternative(pers
     result = judge(person, rules, FORM, 2025)
     one_of = condition(result, "one_of")
     assert [(a.name, a.status) for a in one_of.alternatives] == [
-        (ALT_CSTD, "unknown"),
+        (ALT_CSTD, "met"),
         (ALT_EXCELLENT, "not_met"),
         (ALT_OTHER, "unknown"),
     ]
     cstd = one_of.alternatives[0]
-    assert [(c.condition, c.status, c.citation) for c in cstd.conditions] == [
-        ("consecutive_titles", "met", POINT_D),
-        ("manual_check", "unknown", POINT_D),
+    assert [(c.condition, c.status, c.citation, c.explanation) for c in cstd.conditions] == [
+        (
+            "consecutive_titles",
+            "met",
+            POINT_D,
+            "Cần đạt Chiến sĩ thi đua cơ sở 2 năm liên tục (2024–2025): đạt đủ các năm 2024, 2025.",
+        ),
+        (
+            "initiatives",
+            "met",
+            POINT_D,
+            "Cần 2 sáng kiến, đề tài được công nhận, phạm vi ảnh hưởng từ cơ sở trở lên (2024–2025); có 2.",
+        ),
     ]
-    assert one_of.status == "unknown"
-    assert one_of.explanation.startswith(
-        f"Có thể đạt theo “{ALT_CSTD}”; “{ALT_OTHER}”; còn cần thẩm định: Trong thời gian"
-    )
-    assert one_of.explanation.endswith(
-        f"Không đạt “{ALT_EXCELLENT}”: Cần hoàn thành xuất sắc nhiệm vụ trở lên 2 năm liên tục (2024–2025): "
-        "không đạt năm 2024."
-    )
-    # Not refused for the "hoàn thành tốt" year: the board checks the initiatives the CSTĐ alternative asks for.
-    assert result.status == EligibilityStatus.NEEDS_CHECK
+    assert one_of.status == "met"
+    assert one_of.explanation.startswith(f"Đạt theo tiêu chuẩn “{ALT_CSTD}”.")
+    # Not refused for the "hoàn thành tốt" year: the CSTĐ alternative, with its two recorded initiatives, is met.
+    assert result.status == EligibilityStatus.ELIGIBLE
     assert not any(c.condition == "task_rating_chain" for c in result.conditions)
+
+
+def test_one_initiative_short_the_cstd_alternative_is_not_met_and_says_so(person, rules):
+    two_titles_one_good_year(person, initiatives=1)
+    result = judge(person, rules, FORM, 2025)
+    one_of = condition(result, "one_of")
+    assert [(a.name, a.status) for a in one_of.alternatives] == [
+        (ALT_CSTD, "not_met"),
+        (ALT_EXCELLENT, "not_met"),
+        (ALT_OTHER, "unknown"),
+    ]
+    assert [c.status for c in one_of.alternatives[0].conditions] == ["met", "not_met"]
+    assert one_of.alternatives[0].conditions[1].explanation.endswith("(2024–2025); có 1.")
+    # Points a–c are still read from the dossier, so the board checks; nothing is decided for the initiatives.
+    assert (one_of.status, result.status) == ("unknown", EligibilityStatus.NEEDS_CHECK)
 
 
 def test_the_same_person_in_2024_under_nd98_gets_the_same_answer(person, rules):
@@ -60,9 +81,11 @@ def test_the_same_person_in_2024_under_nd98_gets_the_same_answer(person, rules):
     award(person, "chien-si-thi-dua-co-so", 2024)
     rate(person, 2023, GOOD)
     rate(person, 2024, EX)
+    initiative(person, 2023)
+    initiative(person, 2024)
     result = judge(person, rules, FORM, 2024)
     assert [rs.code for rs in result.rule_sets] == ["quoc-gia-2024-nd98"]
-    assert [a.status for a in condition(result, "one_of").alternatives] == ["unknown", "not_met", "unknown"]
+    assert [a.status for a in condition(result, "one_of").alternatives] == ["met", "not_met", "unknown"]
 
 
 def test_before_2024_the_two_year_chain_was_one_mandatory_condition(person, rules):
@@ -94,11 +117,12 @@ def test_no_alternative_met_refuses_and_says_why_each_failed(person, rules):
     result = judge(person, rules, FORM, 2025)
     one_of = condition(result, "one_of")
     assert one_of.status == "not_met"
+    none = "Cần 2 sáng kiến, đề tài được công nhận, phạm vi ảnh hưởng từ cơ sở trở lên (2024–2025); có 0."
     assert one_of.explanation == (
         "Không đạt tiêu chuẩn nào trong 2 tiêu chuẩn (chỉ cần một). "
-        f"Không đạt “{ALT_CSTD}”: Cần đạt Chiến sĩ thi đua cơ sở 2 năm liên tục (2024–2025): thiếu năm 2024. "
+        f"Không đạt “{ALT_CSTD}”: Cần đạt Chiến sĩ thi đua cơ sở 2 năm liên tục (2024–2025): thiếu năm 2024. {none} "
         f"Không đạt “{ALT_EXCELLENT}”: Cần hoàn thành xuất sắc nhiệm vụ trở lên 2 năm liên tục (2024–2025): "
-        "không đạt năm 2024."
+        f"không đạt năm 2024. {none}"
     )
     assert result.status == EligibilityStatus.NOT_ELIGIBLE
 
@@ -142,12 +166,12 @@ def test_a_general_rule_cannot_be_an_alternative(rules):
 
 def test_page_and_api_name_the_alternatives(world, login):
     person = world["person"]
-    two_titles_one_good_year(person)
+    two_titles_one_good_year(person, initiatives=1)
     query = f"?person={person.pk}&form={FORM}&year=2025&as_of=2026-03-01"
     html = login(world["officer"]).get(reverse("awards:eligibility_detail") + query).content.decode()
     assert ALT_CSTD in html
     assert ALT_EXCELLENT in html
-    assert "Đạt theo sổ, cần thẩm định thêm" in html
+    assert "Cần 2 sáng kiến, đề tài được công nhận, phạm vi ảnh hưởng từ cơ sở trở lên (2024–2025); có 1." in html
     body = (
         login(world["officer"])
         .get("/api/v1/awards/eligibility", {"person": person.pk, "form": FORM, "year": 2025, "as_of": "2026-03-01"})
@@ -155,9 +179,9 @@ def test_page_and_api_name_the_alternatives(world, login):
     )
     one_of = next(c for c in body["conditions"] if c["condition"] == "one_of")
     assert [(a["name"], a["status"]) for a in one_of["alternatives"]] == [
-        (ALT_CSTD, "unknown"),
+        (ALT_CSTD, "not_met"),
         (ALT_EXCELLENT, "not_met"),
         (ALT_OTHER, "unknown"),
     ]
-    assert one_of["alternatives"][1]["reasons"].endswith("không đạt năm 2024.")
+    assert one_of["alternatives"][0]["reasons"].endswith("(2024–2025); có 1.")
     assert body["status"] == "needs_check"

@@ -37,8 +37,16 @@ def test_three_consecutive_grassroots_titles_meet_provincial_fighter(person, rul
     )
     assert chain.citation.endswith("Điều 22")
     assert [f.year for f in chain.facts] == [2021, 2022, 2023]
-    # The initiative is checked on the dossier: the form is not refused, it needs the board's check.
-    assert result.status == EligibilityStatus.NEEDS_CHECK
+    # The initiative is counted from the records: none of province-wide scope, so not eligible, and it says why.
+    initiatives = condition(result, "initiatives")
+    assert (initiatives.status, initiatives.explanation) == (
+        "not_met",
+        (
+            "Cần 1 sáng kiến, đề tài được công nhận, phạm vi ảnh hưởng từ toàn tỉnh (bộ, ban, ngành, tỉnh) trở lên "
+            "(2021–2023); có 0."
+        ),
+    )
+    assert result.status == EligibilityStatus.NOT_ELIGIBLE
 
 
 def test_a_missing_year_breaks_the_chain_and_says_which(person, rules):

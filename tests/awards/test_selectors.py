@@ -78,7 +78,8 @@ def test_fact_store_loads_a_batch_with_a_fixed_number_of_queries(forms, django_a
     people = [PersonFactory() for _ in range(3)]
     for subject in [*units, *people]:
         award(subject, "giay-khen" if subject in units else "giay-khen-ca-nhan", 2023)
-    # lineage (one query per level), positions, then records, ratings, discipline and flags for units and people
-    with django_assert_num_queries(10):
+    # lineage (one query per level), positions, then records, ratings, discipline and flags for units and people,
+    # and the people's initiatives
+    with django_assert_num_queries(11):
         store = FactStore(units=units, persons=people)
     assert len(store.records_of(store.key(units[0]))) == 1

@@ -26,6 +26,7 @@ ROUTERS = [
     ("/", "thidua.api.voting"),
     ("/", "thidua.api.awards"),
     ("/", "thidua.api.awards_money"),
+    ("/", "thidua.api.awards_initiatives"),
     ("/", "thidua.api.proposals"),
     ("/", "thidua.api.reports"),
 ]

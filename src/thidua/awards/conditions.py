@@ -16,6 +16,7 @@ from thidua.awards.enums import (
     Comparison,
     ConditionCode,
     DisciplineLevel,
+    InitiativeScope,
     QuotaBasis,
     RecipientKind,
     ReviewKind,
@@ -24,6 +25,7 @@ from thidua.awards.enums import (
 
 BOTH = (RecipientKind.COLLECTIVE, RecipientKind.INDIVIDUAL)
 COLLECTIVE = (RecipientKind.COLLECTIVE,)
+INDIVIDUAL = (RecipientKind.INDIVIDUAL,)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,18 @@ TYPES = {
         ConditionType(
             ConditionCode.MANUAL_CHECK,
             (Param("text", gettext_lazy("Nội dung cần thẩm định"), "text"),),
+        ),
+        # Counted from the person's recognised initiatives (awards.Initiative) over the years ending with the
+        # year considered; a wider scope of effect counts for a narrower one.
+        ConditionType(
+            ConditionCode.INITIATIVES,
+            (
+                Param("min_count", gettext_lazy("Số sáng kiến, đề tài tối thiểu"), "int", min_value=1, max_value=50),
+                Param("min_scope", gettext_lazy("Phạm vi ảnh hưởng tối thiểu"), "choice", choices=InitiativeScope),
+                Param("years", gettext_lazy("Trong số năm, tính cả năm đang xét"), "int", min_value=1, max_value=30),
+                Param("text", gettext_lazy("Nội dung tiêu chuẩn"), "text", required=False),
+            ),
+            INDIVIDUAL,
         ),
         ConditionType(
             ConditionCode.POLICY_MERIT_ONLY,

@@ -9,10 +9,17 @@ workflow's decision (proposals demo).
 import datetime
 
 from thidua.awards.catalogue import ensure_catalogue
-from thidua.awards.enums import AchievementKind, DisciplineLevel, ReviewKind, RuleSetKind, TaskCompletion
+from thidua.awards.enums import (
+    AchievementKind,
+    DisciplineLevel,
+    InitiativeScope,
+    ReviewKind,
+    RuleSetKind,
+    TaskCompletion,
+)
 from thidua.awards.enums import ConditionCode as K
 from thidua.awards.legal_bases import create_rule_set, ensure_rule_sets
-from thidua.awards.models import AwardForm, RuleSet, TaskRating
+from thidua.awards.models import AwardForm, Initiative, RuleSet, TaskRating
 from thidua.awards.services import (
     DecisionItem,
     create_award_records_from_decision,
@@ -47,6 +54,21 @@ DISTRICT_AWARDS = [
     ("co-thi-dua-tinh", 2022, ["donghoi", "minhhoa"], "190/QĐ-UBND", datetime.date(2023, 1, 30)),
     ("bang-khen-tinh", 2022, ["lethuy", "quangninh", "tuyenhoa"], "191/QĐ-UBND", datetime.date(2023, 1, 30)),
 ]
+
+# Recognised initiatives (invented): key -> (year, scope, title, recognised by, decision, date). Hoài An's is
+# province-wide, so the initiative of Chiến sĩ thi đua cấp tỉnh is counted from the record.
+INITIATIVES = {
+    "an": [
+        (
+            2023,
+            InitiativeScope.PROVINCE,
+            "Cải tiến quy trình tiếp nhận hồ sơ một cửa liên thông",
+            "Chủ tịch UBND tỉnh Quảng Bình",
+            "2890/QĐ-UBND (minh họa)",
+            datetime.date(2023, 11, 28),
+        ),
+    ],
+}
 
 # Individuals: key, name, gender, district, {year: rating}, {form: [years]}, case
 PEOPLE = [
@@ -289,10 +311,25 @@ def _person(name, gender, unit, title, *, direct=False):
 
 def _individuals(districts, forms):
     people = []
-    for _key, name, gender, district_key, ratings, titles, case in PEOPLE:
+    for key, name, gender, district_key, ratings, titles, case in PEOPLE:
         district = districts[district_key]
         person = _person(name, gender, district, "Chuyên viên Văn phòng HĐND và UBND")
         _rate(person, ratings)
+        Initiative.objects.bulk_create(
+            [
+                Initiative(
+                    person=person,
+                    year=year,
+                    scope=scope,
+                    title=title,
+                    recognised_by=by,
+                    decision_number=number,
+                    decision_date=day,
+                    is_invented=True,
+                )
+                for year, scope, title, by, number, day in INITIATIVES.get(key, [])
+            ]
+        )
         records = _titles(person, district, district, forms, titles)
         if case == "discipline":
             record_discipline(

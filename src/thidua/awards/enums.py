@@ -55,6 +55,26 @@ class TaskCompletion(models.TextChoices):
         return {cls.EXCELLENT: 4, cls.GOOD: 3, cls.COMPLETE: 2, cls.INCOMPLETE: 1}.get(value, 0)
 
 
+class InitiativeScope(models.TextChoices):
+    """Phạm vi ảnh hưởng of a recognised initiative, narrowest first; a wider scope counts for a narrower need."""
+
+    BASE = "co_so", _("Cơ sở")
+    PROVINCE = "tinh", _("Toàn tỉnh (bộ, ban, ngành, tỉnh)")
+    NATION = "toan_quoc", _("Toàn quốc")
+
+    @classmethod
+    def rank(cls, value):
+        return {cls.BASE: 1, cls.PROVINCE: 2, cls.NATION: 3}.get(value, 0)
+
+
+class InitiativeKind(models.TextChoices):
+    """What was recognised: the law counts a scientific topic or a scheme where it asks for an initiative."""
+
+    INITIATIVE = "sang_kien", _("Sáng kiến")
+    TOPIC = "de_tai", _("Đề tài khoa học")
+    SCHEME = "de_an", _("Đề án, công trình khoa học và công nghệ")
+
+
 class DisciplineLevel(models.TextChoices):
     """Hình thức kỷ luật, lightest first (cán bộ, công chức, viên chức; tập thể)."""
 
@@ -134,6 +154,7 @@ class ConditionCode(models.TextChoices):
     UNIT_ACTIVE = "unit_active", _("Đơn vị còn hoạt động (không khen đơn vị đã giải thể)")
     PRIOR_AWARD = "prior_award", _("Đã được tặng hình thức khác trước đó")
     MANUAL_CHECK = "manual_check", _("Điều kiện thẩm định theo hồ sơ")
+    INITIATIVES = "initiatives", _("Sáng kiến, đề tài được công nhận")
     POLICY_MERIT_ONLY = "policy_merit_only", _("Khen chuyên đề, đột xuất không làm căn cứ khen theo công trạng")
     POLICY_DISCIPLINE_RESETS = "policy_discipline_resets", _("Thành tích tính từ khi chấp hành xong kỷ luật")
     POLICY_PREDECESSOR_RECORDS = "policy_predecessor_records", _("Tính thành tích của đơn vị trước sắp xếp")

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from thidua.awards.enums import Comparison, ConditionCode, DisciplineLevel, TaskCompletion
+from thidua.awards.enums import Comparison, ConditionCode, DisciplineLevel, InitiativeScope, TaskCompletion
 from thidua.awards.results import MET, NOT_MET, UNKNOWN, Fact, percent_text, record_fact, span_text, years_text
 from thidua.awards.selectors import year_bounds
 
@@ -327,7 +327,47 @@ def _manual_check(ctx, p):
     return UNKNOWN, p["text"] + " " + _("Hệ thống không theo dõi nội dung này: thẩm định theo hồ sơ."), []
 
 
+def _initiative_fact(initiative, note=""):
+    text = _("%(kind)s “%(title)s” (%(scope)s), năm %(year)s: %(by)s, quyết định số %(number)s ngày %(date)s") % {
+        "kind": initiative.get_kind_display(),
+        "title": initiative.title,
+        "scope": initiative.get_scope_display().lower(),
+        "year": initiative.year,
+        "by": initiative.recognised_by,
+        "number": initiative.decision_number,
+        "date": initiative.decision_date.strftime("%d/%m/%Y"),
+    }
+    return Fact(f"{text}{note}", "initiative", initiative.year, initiative.pk)
+
+
+def _initiatives(ctx, p):
+    window = _window(ctx, p["years"])
+    floor = InitiativeScope.rank(p["min_scope"])
+    counted, facts = [], []
+    for initiative in ctx.store.initiatives_of(ctx.key):
+        if initiative.year not in window:
+            continue
+        if initiative.decision_date > ctx.as_of:
+            note = _(" — công nhận sau ngày xét %(d)s, không tính") % {"d": ctx.as_of.strftime("%d/%m/%Y")}
+        elif InitiativeScope.rank(initiative.scope) < floor:
+            note = _(" — phạm vi hẹp hơn yêu cầu, không tính")
+        else:
+            counted.append(initiative)
+            note = ""
+        facts.append(_initiative_fact(initiative, note))
+    text = _(
+        "Cần %(n)s sáng kiến, đề tài được công nhận, phạm vi ảnh hưởng từ %(scope)s trở lên (%(span)s); có %(found)s."
+    ) % {
+        "n": p["min_count"],
+        "scope": InitiativeScope(p["min_scope"]).label.lower(),
+        "span": span_text(window[0], window[-1]),
+        "found": len(counted),
+    }
+    return (MET if len(counted) >= p["min_count"] else NOT_MET), text, facts
+
+
 EVALUATORS = {
+    ConditionCode.INITIATIVES: _initiatives,
     ConditionCode.CONSECUTIVE_TITLES: _consecutive_titles,
     ConditionCode.TASK_RATING_CHAIN: _task_rating_chain,
     ConditionCode.MEMBERS_SHARE_RATING: _members_share_rating,

@@ -6,7 +6,7 @@ level of unit lineage), never once per candidate.
 
 from collections import defaultdict
 
-from thidua.awards.models import AwardRecord, DisciplineRecord, ReviewFlag, TaskRating
+from thidua.awards.models import AwardRecord, DisciplineRecord, Initiative, ReviewFlag, TaskRating
 from thidua.awards.selectors import year_bounds
 from thidua.core.selectors import chunks
 from thidua.organizations.models import Position, Unit
@@ -44,6 +44,7 @@ class FactStore:
         )
         flags = ReviewFlag.objects.all()
         self.flags = self._group(_fetch(flags, "unit_id", set(self.units)), _fetch(flags, "person_id", self.persons))
+        self.initiatives = self._group([], _fetch(Initiative.objects.all(), "person_id", self.persons))
 
     @staticmethod
     def _group(unit_rows, person_rows):
@@ -70,6 +71,9 @@ class FactStore:
 
     def flags_of(self, key):
         return self.flags.get(key, [])
+
+    def initiatives_of(self, key):
+        return self.initiatives.get(key, [])
 
     def predecessors_of(self, unit_id):
         return self.predecessors.get(unit_id, set())

@@ -7,6 +7,8 @@ from thidua.awards.enums import (
     AwardLevel,
     ConditionCode,
     DisciplineLevel,
+    InitiativeKind,
+    InitiativeScope,
     ReviewKind,
     RuleSetKind,
     TaskCompletion,
@@ -282,6 +284,26 @@ class ReviewFlagForm(forms.Form):
 class CloseFlagForm(VersionedForm):
     closed_on = forms.DateField(label=_("Kết thúc ngày"), widget=DateInput())
     outcome = forms.CharField(label=_("Kết quả"), max_length=500, required=False)
+
+
+class InitiativeForm(forms.Form):
+    title = forms.CharField(label=_("Tên sáng kiến, đề tài"), max_length=500)
+    kind = forms.ChoiceField(label=_("Loại"), choices=InitiativeKind.choices, initial=InitiativeKind.INITIATIVE)
+    scope = forms.ChoiceField(label=_("Phạm vi ảnh hưởng"), choices=InitiativeScope.choices)
+    co_authors = forms.CharField(label=_("Đồng tác giả (nếu có)"), max_length=500, required=False)
+    recognised_by = forms.CharField(
+        label=_("Cơ quan, người công nhận"),
+        max_length=300,
+        help_text=_("Ví dụ: Hội đồng sáng kiến huyện Lệ Thủy; Chủ tịch UBND tỉnh."),
+    )
+    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=100)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    year = forms.IntegerField(label=_("Năm tính thành tích"), min_value=1945, max_value=2100)
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RemoveInitiativeForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do xóa"), max_length=500)
 
 
 class ImportUploadForm(forms.Form):

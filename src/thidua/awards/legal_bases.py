@@ -12,7 +12,15 @@ import datetime
 from django.db import transaction
 
 from thidua.awards.conditions import validate_parameters
-from thidua.awards.enums import AchievementKind, Comparison, DisciplineLevel, ReviewKind, RuleSetKind, TaskCompletion
+from thidua.awards.enums import (
+    AchievementKind,
+    Comparison,
+    DisciplineLevel,
+    InitiativeScope,
+    ReviewKind,
+    RuleSetKind,
+    TaskCompletion,
+)
 from thidua.awards.enums import ConditionCode as K
 from thidua.awards.models import AwardForm, Rule, RuleSet
 from thidua.awards.services import revise_rule_set
@@ -26,8 +34,9 @@ TT_15 = "Thông tư 15/2025/TT-BNV"
 TT_08 = "Thông tư 08/2017/TT-BNV"
 UNCHECKED = "điều khoản chưa đối chiếu"
 # The edition of this legal data: written into each system-made version's note, so an installation can tell
-# whether its national sets already carry these corrections. "bản 2" adds the alternatives of Điều 74 khoản 1.
-EDITION = "Đối chiếu pháp lý 12/2026, bản 2"
+# whether its national sets already carry these corrections. "bản 2" adds the alternatives of Điều 74 khoản 1;
+# "bản 3" counts the initiatives from their records (awards.Initiative) instead of leaving them to the dossier.
+EDITION = "Đối chiếu pháp lý 12/2026, bản 3"
 # The voting rule sets (demo data) were last corrected in the first edition.
 VOTING_EDITION = "Đối chiếu pháp lý 12/2026"
 
@@ -90,14 +99,29 @@ def _rating(level, years=1):
     return {"min_rating": level, "years": years}
 
 
+def _initiatives(count, scope, years, text):
+    return {"min_count": count, "min_scope": scope, "years": years, "text": text}
+
+
+# The law names the initiative and its scope (law-check ); over which years it is counted is the
+# system's reading: the years of the title chain the same standard asks for.
+WINDOW_NOTE = (
+    "Số năm tính sáng kiến là cách hệ thống hiểu (các năm của chuỗi danh hiệu cùng tiêu chuẩn), chưa đối chiếu; "
+    "tỉnh sửa được."
+)
+
+
 def _titles(*, art21, art22, art23, art24, v21, v22, v23, v24):
+    nation = _initiatives(1, InitiativeScope.NATION, 6, INITIATIVE_NATION)
+    province = _initiatives(1, InitiativeScope.PROVINCE, 3, INITIATIVE_PROVINCE)
+    base = _initiatives(1, InitiativeScope.BASE, 1, INITIATIVE_BASE)
     return [
         ("chien-si-thi-dua-toan-quoc", K.CONSECUTIVE_TITLES, art21, _chain([CSTD_TINH], 2), v21),
-        ("chien-si-thi-dua-toan-quoc", K.MANUAL_CHECK, art21, {"text": INITIATIVE_NATION}, v21),
+        ("chien-si-thi-dua-toan-quoc", K.INITIATIVES, art21, nation, v21, f"Đối chiếu A-10. {WINDOW_NOTE}"),
         (CSTD_TINH, K.CONSECUTIVE_TITLES, art22, _chain([CSTDCS], 3), v22),
-        (CSTD_TINH, K.MANUAL_CHECK, art22, {"text": INITIATIVE_PROVINCE}, v22),
+        (CSTD_TINH, K.INITIATIVES, art22, province, v22, f"Đối chiếu A-12. {WINDOW_NOTE}"),
         (CSTDCS, K.CONSECUTIVE_TITLES, art23, _chain([LDTT], 1), v23),
-        (CSTDCS, K.MANUAL_CHECK, art23, {"text": INITIATIVE_BASE}, v23),
+        (CSTDCS, K.INITIATIVES, art23, base, v23, "Đối chiếu A-13, A-14: sáng kiến được cơ sở công nhận trong năm."),
         (LDTT, K.TASK_RATING_CHAIN, art24, _rating(GOOD), v24),
     ]
 
@@ -182,11 +206,12 @@ def _province_individual(citation, verified, note, *, one_of):
         ]
     point_d = f"{citation} điểm d"
     form = "bang-khen-tinh-ca-nhan"
+    two = _initiatives(2, InitiativeScope.BASE, 2, INITIATIVES_TWO)
     return [
         (form, K.CONSECUTIVE_TITLES, point_d, _chain([CSTDCS], 2), True, note, ALT_CSTD),
-        (form, K.MANUAL_CHECK, point_d, {"text": INITIATIVES_TWO}, True, note, ALT_CSTD),
+        (form, K.INITIATIVES, point_d, two, True, note, ALT_CSTD),
         (form, K.TASK_RATING_CHAIN, point_d, _rating(EXCELLENT, 2), True, note, ALT_EXCELLENT),
-        (form, K.MANUAL_CHECK, point_d, {"text": INITIATIVES_TWO}, True, note, ALT_EXCELLENT),
+        (form, K.INITIATIVES, point_d, two, True, note, ALT_EXCELLENT),
         (form, K.MANUAL_CHECK, f"{citation} ({UNCHECKED})", {"text": OTHER_POINTS}, False, note, ALT_OTHER),
     ]
 

@@ -9,6 +9,8 @@ from thidua.awards.enums import (
     ConditionCode,
     DisciplineLevel,
     ImportState,
+    InitiativeKind,
+    InitiativeScope,
     RecipientKind,
     RecordSource,
     ReviewKind,
@@ -477,3 +479,41 @@ class ReviewFlag(RecipientMixin):
 
     def open_on(self, day):
         return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
+
+
+class Initiative(models.Model):
+    """A sáng kiến (or scientific topic, scheme) of a person, recognised by a competent body's decision.
+
+    The conditions that ask for initiatives (CSTĐ cơ sở, CSTĐ cấp tỉnh, Bằng khen…) count these records. An
+    initiative of several authors is recorded for each author it counts for, naming the others."""
+
+    person = models.ForeignKey(
+        "organizations.Person", verbose_name=_("tác giả"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    title = models.CharField(_("tên sáng kiến, đề tài"), max_length=500)
+    kind = models.CharField(_("loại"), max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.INITIATIVE)
+    co_authors = models.CharField(_("đồng tác giả"), max_length=500, blank=True)
+    scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=20, choices=InitiativeScope.choices)
+    recognised_by = models.CharField(_("cơ quan, người công nhận"), max_length=300)
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=100)
+    decision_date = models.DateField(_("ngày quyết định"))
+    year = models.PositiveSmallIntegerField(_("năm tính thành tích"), db_index=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-decision_date", "id"]
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "decision_number", "title"], name="initiative_person_decision_title"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.decision_number})"

@@ -161,5 +161,8 @@ rules.add_perm("awards.revoke_record", is_admin | is_board_of_object_province)
 rules.add_perm("awards.import_records", is_admin | is_board_officer)
 rules.add_perm("awards.rate_subject", is_admin | can_rate_subject)
 rules.add_perm("awards.record_discipline", is_admin | is_board_of_object_province)
+# A person's recognised initiatives are facts eligibility reads, like the yearly ratings: recorded by the staff of
+# a unit where the person works or worked and by the board of the person's province.
+rules.add_perm("awards.record_initiative", is_admin | can_rate_subject)
 rules.add_perm("awards.screen", is_admin | can_screen_target)
 rules.add_perm("awards.view_statistics", is_admin | is_board_officer | is_council_member)

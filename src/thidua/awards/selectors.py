@@ -12,6 +12,7 @@ from thidua.awards.models import (
     AwardRecord,
     DisciplineRecord,
     ImportBatch,
+    Initiative,
     ReviewFlag,
     Rule,
     RuleSet,
@@ -304,6 +305,10 @@ def disciplines_of(subject):
 def review_flags_of(subject):
     field = "unit" if isinstance(subject, Unit) else "person"
     return ReviewFlag.objects.filter(**{field: subject}).order_by("-opened_on")
+
+
+def initiatives_of(person):
+    return Initiative.objects.filter(person=person).order_by("-year", "-decision_date", "id")
 
 
 def year_bounds(year):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards.views import eligibility, money, register, rule_sets
+from thidua.awards.views import eligibility, initiatives, money, register, rule_sets
 
 app_name = "awards"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("so-theo-doi/<int:pk>/huy-bo/", register.record_revoke, name="record_revoke"),
     path("don-vi/<int:pk>/", register.unit_awards, name="unit_awards"),
     path("ca-nhan/<int:pk>/", register.person_awards, name="person_awards"),
+    path("ca-nhan/<int:pk>/sang-kien/them/", initiatives.initiative_add, name="initiative_add"),
+    path("sang-kien/<int:pk>/xoa/", initiatives.initiative_remove, name="initiative_remove"),
     path("<str:kind>/<int:pk>/xuat-excel/", register.subject_awards_export, name="subject_awards_export"),
     path("<str:kind>/<int:pk>/ghi-so/", register.record_add, name="record_add"),
     path("<str:kind>/<int:pk>/xep-loai/", register.rating_set, name="rating_set"),

@@ -1,7 +1,8 @@
 """The awards app's writes: `records` (catalogue corrections, award records, task ratings, discipline and
-review flags: the facts eligibility reads) and `rule_sets` (creating and revising legal rule sets). Callers
-import them from here."""
+review flags: the facts eligibility reads), `initiatives` (a person's recognised initiatives) and `rule_sets`
+(creating and revising legal rule sets). Callers import them from here."""
 
+from thidua.awards.services.initiatives import record_initiative, remove_initiative
 from thidua.awards.services.records import (
     FIRST_YEAR,
     FORM_FIELDS,
@@ -44,6 +45,8 @@ __all__ = [
     "person_unit_in_year",
     "recipient_users",
     "record_discipline",
+    "record_initiative",
+    "remove_initiative",
     "revise_rule_set",
     "revoke_award_record",
     "set_task_rating",

@@ -201,6 +201,8 @@ def _subject_context(request, subject):
         context["people_records"] = selectors.individual_awards_in_unit(subject)[:200]
     else:
         context["records"] = selectors.awards_of_person(subject)
+        context["initiatives"] = selectors.initiatives_of(subject)
+        context["can_record_initiative"] = user.has_perm("awards.record_initiative", subject)
         context["positions"] = subject.positions.select_related("unit").order_by("-valid_from")
     return context
 
