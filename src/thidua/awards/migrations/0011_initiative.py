@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0009_register_order_index'),
+        ('awards', '0010_trigram_search'),
         ('organizations', '0004_person_version_position_range'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
