@@ -108,3 +108,31 @@ def test_a_voting_rule_set_of_an_older_edition_is_superseded_with_its_scope(form
         ["chien-si-thi-dua-tinh"],
     )
     assert ensure_parameter_rule_set("council_voting", spec).pk == scoped.pk
+
+
+def test_the_thematic_movement_flag_is_its_own_form_with_its_own_rule(rules):
+    from tests.factories import UnitFactory
+    from thidua.awards.legal_bases import SRC_A20
+
+    flag = rules["co-thi-dua-tinh-chuyen-de"]
+    assert (flag.name, flag.level, flag.recipient_kind) == (
+        "Cờ thi đua cấp tỉnh (phong trào thi đua theo chuyên đề)",
+        "province",
+        "collective",
+    )
+    for code in ("quoc-gia-2024-nd98", "quoc-gia-2025-nd152"):
+        rule = _rule(code, "co-thi-dua-tinh-chuyen-de", "manual_check")
+        assert (rule.citation, rule.is_verified) == (
+            "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 26 khoản 2 (điều khoản chưa đối chiếu)",
+            False,
+        )
+        assert "từ 03 năm trở lên" in rule.parameters["text"]
+        assert SRC_A20 in rule.note
+    before = RuleSet.objects.get(code="quoc-gia-2017-2023", is_current=True)
+    assert not before.rules.filter(award_form=flag).exists()
+    # The annual flag keeps the cluster-lead rule; the thematic one is judged on the movement's dossier.
+    from tests.awards.helpers import condition, judge
+
+    result = judge(UnitFactory(), rules, "co-thi-dua-tinh-chuyen-de", 2025)
+    assert "từ 03 năm trở lên" in condition(result, "manual_check").explanation
+    assert result.status == "needs_check"

@@ -29,6 +29,18 @@ CATALOGUE = [
         f"{LAW}, Điều 26",
         False,
     ),
+    # The flag of a thematic movement (law-check "Legal facts the project lacks", 3): awarded when the movement is
+    # reviewed, apart from the annual flag of the cluster; its article of the Law was not read.
+    (
+        "co-thi-dua-tinh-chuyen-de",
+        "Cờ thi đua cấp tỉnh (phong trào thi đua theo chuyên đề)",
+        C.EMULATION_TITLE,
+        R.COLLECTIVE,
+        L.PROVINCE,
+        "Chủ tịch UBND tỉnh",
+        f"{LAW}, Điều 26 khoản 2 (điều khoản chưa đối chiếu)",
+        False,
+    ),
     (
         "tap-the-lao-dong-xuat-sac",
         "Tập thể lao động xuất sắc",

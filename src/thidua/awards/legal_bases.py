@@ -35,8 +35,9 @@ TT_08 = "Thông tư 08/2017/TT-BNV"
 UNCHECKED = "điều khoản chưa đối chiếu"
 # The edition of this legal data: written into each system-made version's note, so an installation can tell
 # whether its national sets already carry these corrections. "bản 2" adds the alternatives of Điều 74 khoản 1;
-# "bản 3" counts the initiatives from their records (awards.Initiative) instead of leaving them to the dossier.
-EDITION = "Đối chiếu pháp lý 12/2026, bản 3"
+# "bản 3" counts the initiatives from their records (awards.Initiative) instead of leaving them to the dossier;
+# "bản 4" adds the flag of a thematic movement.
+EDITION = "Đối chiếu pháp lý 12/2026, bản 4"
 # The voting rule sets (demo data) were last corrected in the first edition.
 VOTING_EDITION = "Đối chiếu pháp lý 12/2026"
 
@@ -51,6 +52,10 @@ SRC_A17 = (
 SRC_A22 = (
     "https://hethongphapluat.com/thong-tu-08-2017-tt-bnv-ve-huong-dan-nghi-dinh-91-2017-nd-cp-huong-dan-luat-thi-dua-"
     "khen-thuong-do-bo-truong-bo-noi-vu-ban-hanh/dieu-8"
+)
+SRC_A20 = (
+    "http://118.69.201.250:801/phap-luat/danh-hieu-co-thi-dua-cua-bo-thong-tin-va-truyen-thong-duoc-tang-cho-tap-the-"
+    "nao-trong-nganh-thong-t-199627.html"
 )
 SRC_A26 = "https://chinhsachonline.chinhphu.vn/tieu-chuan-de-nghi-xet-tang-bang-khen-cua-bo-nganh-77204.htm"
 
@@ -371,6 +376,7 @@ def _law_2022(decree, *, decree_verified, review_citation=None):
             members_discipline_in_27=False,
         ),
         ("co-thi-dua-tinh", K.MANUAL_CHECK, f"{law}, Điều 26 ({UNCHECKED})", {"text": CLUSTER_LEAD}, False),
+        *_thematic_flag(),
         *_certificates(
             _certificates_2022(),
             # ND 152/2025: a lower-level award is no longer required before a higher one (law-notes §1.1).
@@ -380,6 +386,27 @@ def _law_2022(decree, *, decree_verified, review_citation=None):
             one_of=True,
         ),
         *_quotas(f"{decree} ({UNCHECKED})"),
+    ]
+
+
+THEMATIC_FLAG = "co-thi-dua-tinh-chuyen-de"
+THEMATIC_MOVEMENT = (
+    "Phong trào thi đua theo chuyên đề có thời gian thực hiện từ 03 năm trở lên, xét tặng khi sơ kết, tổng kết phong "
+    "trào; tập thể tiêu biểu xuất sắc của phong trào: thẩm định theo hồ sơ."
+)
+THEMATIC_NOTE = (
+    "Đối chiếu, mục “Legal facts the project lacks” số 3: Cờ thi đua theo chuyên đề (Luật Điều 26 khoản 2, theo các "
+    "thông tư của bộ, ngành dẫn lại); TT 17/2024/TT-BTTTT áp dụng cho phong trào “có thời gian thực hiện từ 03 năm trở "
+    f"lên khi tổng kết”, nguồn (hàng A-20): {SRC_A20}. Chưa đọc được văn bản Luật: chưa đối chiếu."
+)
+
+
+def _thematic_flag():
+    """The flag of a thematic movement, voted apart from the annual flag; the movement's span is read on the
+    dossier (no movement duration is tracked as a fact)."""
+    citation = f"{LUAT_2022}, Điều 26 khoản 2 ({UNCHECKED})"
+    return [
+        (THEMATIC_FLAG, K.MANUAL_CHECK, citation, {"text": THEMATIC_MOVEMENT}, False, THEMATIC_NOTE),
     ]
 
 
