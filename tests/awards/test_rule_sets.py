@@ -163,7 +163,7 @@ def test_the_install_command_creates_what_is_missing_only(db):
     call_command("ensure_award_rules", stdout=out)
     call_command("ensure_award_rules", stdout=out)
     assert out.getvalue().splitlines() == [
-        "Danh mục: thêm 21 dòng; bộ quy định: thêm 3, sửa theo đối chiếu pháp lý 0.",
+        "Danh mục: thêm 22 dòng; bộ quy định: thêm 3, sửa theo đối chiếu pháp lý 0.",
         "Danh mục: thêm 0 dòng; bộ quy định: thêm 0, sửa theo đối chiếu pháp lý 0.",
     ]
 
