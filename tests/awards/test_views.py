@@ -458,3 +458,50 @@ def test_the_register_counts_at_most_the_cap_and_says_so(world, records, login, 
     counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper() and "awards_awardrecord" in q["sql"]]
     assert counts
     assert all("LIMIT 2" in sql.upper() for sql in counts)
+
+
+def test_only_qualifying_screens_one_page_of_candidates_not_the_whole_scope(world, login, monkeypatch):
+    """Issue 17: "only qualifying" screened a whole province (10,000 people, 45 s) inside the request."""
+    from thidua.awards.views import eligibility
+
+    cy = _scored_cluster(2, world["province"])  # 2 units and 6 people, all qualifying for something
+    screened = []
+    real_screen = eligibility.screen
+
+    def counting_screen(**kwargs):
+        screened.append(len(kwargs["units"]) + len(kwargs["persons"]))
+        return real_screen(**kwargs)
+
+    monkeypatch.setattr(eligibility, "screen", counting_screen)
+    monkeypatch.setattr(eligibility, "PAGE_SIZE", 3)
+    query = f"?pham_vi=cy-{cy.pk}&year=2024&only_qualifying=on&page=2"
+    response, html = page(login, world["board"], "screening", query=query)
+    assert screened == [3]
+    rows = list(response.context["page"])
+    assert 0 < len(rows) <= 3
+    assert all(row.qualifying for row in rows)
+    assert "Trang này xét 3 tập thể, cá nhân của trang 2/3" in html
+    assert '<input type="hidden" name="only_qualifying" value="on">' in html
+
+
+def test_the_screening_api_screens_one_page_of_candidates_with_only_qualifying(world, login, monkeypatch):
+    from thidua.api import awards as awards_api
+
+    cy = _scored_cluster(2, world["province"])
+    screened = []
+    real_screen = awards_api.screen
+
+    def counting_screen(**kwargs):
+        screened.append(len(kwargs["units"]) + len(kwargs["persons"]))
+        return real_screen(**kwargs)
+
+    monkeypatch.setattr(awards_api, "screen", counting_screen)
+    client = login(world["board"])
+    query = {"year": 2024, "cluster_year": cy.pk, "only_qualifying": "true", "limit": 3, "offset": 3}
+    response = client.get("/api/v1/awards/screening", query)
+    assert response.status_code == 200
+    assert screened == [3]
+    assert 0 < len(response.json()) <= 3
+    refused = client.get("/api/v1/awards/screening", {**query, "year": "x"})
+    assert refused.status_code == 422
+    assert screened == [3]

@@ -85,3 +85,24 @@ def test_screening_year_left_empty_takes_last_year_and_a_typed_one_is_kept(world
     client.post(reverse("reports:screening_batch"), {"pham_vi": target, "year": " 2023 "})
     years = [job.params["year"] for job in JobRun.objects.order_by("pk")]
     assert years == [timezone.localdate().year - 1, 2023]
+
+
+def test_screening_only_the_qualifying_in_the_background(world, login):
+    """The full "only qualifying" list of a scope is the job's: its file keeps only what each may be proposed for."""
+    ensure_rule_sets()
+    seed_records(world)
+    client = login(world["secretary"])
+    target = f"cy-{world['cluster_year'].pk}"
+    client.post(reverse("reports:screening_batch"), {"pham_vi": target, "year": 2023})
+    client.post(reverse("reports:screening_batch"), {"pham_vi": target, "year": 2023, "only_qualifying": "on"})
+    every, only = JobRun.objects.filter(kind=jobs.SCREENING_JOB).order_by("pk")
+    assert (every.params["only"], only.params["only"]) == (False, True)
+    sheets = []
+    for job in (every, only):
+        assert run_job(job.pk) == JobState.SUCCEEDED
+        job.refresh_from_db()
+        sheet = load_workbook(io.BytesIO(job.result_file.file.open("rb").read())).active
+        sheets.append([[c.value for c in row] for row in sheet.iter_rows(min_row=2)])
+    qualifying_results = [r for r in sheets[0] if r[4] != "Chưa đủ điều kiện"]
+    assert sheets[1] == qualifying_results
+    assert len(sheets[1]) < len(sheets[0])

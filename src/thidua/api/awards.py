@@ -411,15 +411,18 @@ def screening(
     award_form = get_object_or_404(AwardForm, code=form) if form else None
     units, people = selectors.screening_candidates(target, year, award_form)
     forms = [award_form] if award_form else None
+    # One page of candidates (limit, offset) is screened per call, as on the page; only_qualifying keeps its
+    # qualifying rows. The whole scope is the background job's.
+    chunk, _limit, _offset = paginate([*units, *people], limit, offset)
+    rows = screen(
+        year=year,
+        units=[c for c in chunk if isinstance(c, Unit)],
+        persons=[c for c in chunk if isinstance(c, Person)],
+        forms=forms,
+        as_of=as_of,
+    )
     if only_qualifying:
-        rows = [r for r in screen(year=year, units=units, persons=people, forms=forms, as_of=as_of) if r.qualifying]
-        rows, _limit, _offset = paginate(rows, limit, offset)
-    else:
-        chunk, _limit, _offset = paginate([*units, *people], limit, offset)
-        units = [c for c in chunk if isinstance(c, Unit)]
-        rows = screen(
-            year=year, units=units, persons=[c for c in chunk if isinstance(c, Person)], forms=forms, as_of=as_of
-        )
+        rows = [r for r in rows if r.qualifying]
     return [
         {
             "candidate_type": "unit" if row.is_unit else "person",

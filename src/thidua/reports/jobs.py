@@ -46,20 +46,20 @@ def screening_target(value):
     return qs.filter(pk=int(pk)).first()
 
 
-def start_screening(*, actor, target_value, year, form_code=""):
+def start_screening(*, actor, target_value, year, form_code="", only_qualifying=False):
     target = screening_target(target_value)
     if target is None:
         raise ValidationError(_("Hãy chọn phạm vi xét."))
     if not actor.has_perm("awards.screen", target):
         raise PermissionDenied(_("Bạn không có quyền xét điều kiện trong phạm vi này."))
-    params = {"target": target_value, "year": _screening_year(year), "form": form_code}
+    params = {"target": target_value, "year": _screening_year(year), "form": form_code, "only": bool(only_qualifying)}
     return start_job(SCREENING_JOB, owner=actor, params=params)
 
 
-def _screening_lines(rows):
+def _screening_lines(rows, only_qualifying=False):
     for row in rows:
         unit = row.candidate if row.is_unit else getattr(row.candidate, "screening_unit", None)
-        for result in row.results:
+        for result in row.qualifying if only_qualifying else row.results:
             yield [
                 row.candidate.full_name,
                 _("Tập thể") if row.is_unit else _("Cá nhân"),
@@ -106,7 +106,7 @@ def run_screening(job, progress):
             forms=[form] if form else None,
         )
         qualifying += sum(1 for row in rows if row.qualifying)
-        lines += _screening_lines(rows)
+        lines += _screening_lines(rows, job.params.get("only", False))
         progress(min(done * SCREEN_BATCH, len(candidates)), len(candidates), _("Đang xét điều kiện"))
     title = _("Xet dieu kien %(y)s") % {"y": year}
     attach_result_file(

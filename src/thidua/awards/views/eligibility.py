@@ -75,19 +75,19 @@ def screening(request):
     units, people = selectors.screening_candidates(target, year, award_form)
     forms = [award_form] if award_form else None
     as_of = data.get("as_of")
-    if data.get("only_qualifying"):
-        rows = [r for r in screen(year=year, units=units, persons=people, forms=forms, as_of=as_of) if r.qualifying]
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    else:
-        page = Paginator([*units, *people], PAGE_SIZE).get_page(request.GET.get("page"))
-        chunk = list(page.object_list)
-        page.object_list = screen(
-            year=year,
-            units=[c for c in chunk if isinstance(c, Unit)],
-            persons=[c for c in chunk if isinstance(c, Person)],
-            forms=forms,
-            as_of=as_of,
-        )
+    # One page of candidates is screened per request, whatever the filter: a province has 10,000 people. "Only
+    # qualifying" keeps this page's qualifying rows; the full list is the background job's (reports.jobs).
+    page = Paginator([*units, *people], PAGE_SIZE).get_page(request.GET.get("page"))
+    chunk = list(page.object_list)
+    rows = screen(
+        year=year,
+        units=[c for c in chunk if isinstance(c, Unit)],
+        persons=[c for c in chunk if isinstance(c, Person)],
+        forms=forms,
+        as_of=as_of,
+    )
+    only_qualifying = bool(data.get("only_qualifying"))
+    page.object_list = [r for r in rows if r.qualifying] if only_qualifying else rows
     return render(
         request,
         "awards/screening.html",
@@ -100,6 +100,8 @@ def screening(request):
             "year": year,
             "award_form": award_form,
             "total": len(units) + len(people),
+            "screened": len(chunk),
+            "only_qualifying": only_qualifying,
             "not_eligible": EligibilityStatus.NOT_ELIGIBLE,
         },
     )

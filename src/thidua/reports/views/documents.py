@@ -123,6 +123,7 @@ def screening_batch(request):
             target_value=request.POST.get("pham_vi", ""),
             year=request.POST.get("year") or timezone.localdate().year - 1,
             form_code=request.POST.get("award_form_code", ""),
+            only_qualifying=request.POST.get("only_qualifying") == "on",
         )
     except (ValidationError, PermissionDenied) as refused:
         messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])) or _("Bạn không có quyền."))
