@@ -132,6 +132,13 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Signed papers (core/signing.py): the office's certificate from a licensed CA, as a PKCS#12 file and its password;
+# unset, issued PDFs are not signed. Trust roots (PEM or DER files, separated by ":") are the CAs whose certificates
+# the verification page calls trusted.
+PAPER_SIGNING_PKCS12 = os.environ.get("THIDUA_SIGNING_PKCS12", "")
+PAPER_SIGNING_PASSWORD = os.environ.get("THIDUA_SIGNING_PASSWORD", "")
+PAPER_SIGNING_TRUST_ROOTS = [p for p in os.environ.get("THIDUA_SIGNING_TRUST_ROOTS", "").split(os.pathsep) if p]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -263,6 +263,7 @@ API = [
         get={401: "anon", 404: "officer_b council board_other", 422: REST},
     ),
     Case("GET /api/v1/honour-board", get={200: ALL}),
+    Case("POST /api/v1/signatures/verify", get={422: ALL}),
     Case("GET /api/v1/guiding-documents", get={401: "anon", 200: REST}),
     Case("POST /api/v1/guiding-documents", get={401: "anon", 422: "secretariat board admin board_other", 403: REST}),
     Case("GET /api/v1/guiding-documents/{document_id}", get={401: "anon", 200: REST}),

@@ -278,6 +278,8 @@ PAGES = [
     Case("core:job_list_export", get={LOGIN: "anon", 200: REST}, post=SAME),
     Case("core:job_detail", {"pk": Obj("job_board")}, get={LOGIN: "anon", 200: "board admin", 404: REST}, post=SAME),
     Case("core:job_progress", {"pk": Obj("job_board")}, get={LOGIN: "anon", 200: "board admin", 404: REST}, post=SAME),
+    # Anyone checks a signed paper; a POST without a file shows the form's message.
+    Case("core:verify_signature", get={200: ALL}, post=SAME),
     Case(
         "core:job_rerun",
         {"pk": Obj("job_board")},

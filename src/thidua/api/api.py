@@ -29,6 +29,7 @@ ROUTERS = [
     ("/", "thidua.api.awards_initiatives"),
     ("/", "thidua.api.proposals"),
     ("/", "thidua.api.reports"),
+    ("/", "thidua.api.signatures"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -26,6 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from thidua.core import signing
 from thidua.core.paper_layout import (
     ISSUER_SHARE,
     PAPER_CSS,
@@ -456,16 +457,24 @@ def docx_response(content, filename):
     return response
 
 
-def pdf_from_html(html, *, base_url=None, attachments=()):
+def pdf_from_html(html, *, base_url=None, attachments=(), sign=False):
     """Render HTML (a print template) to PDF with WeasyPrint. static/css/paper.css comes first: the shipped font,
-    the page numbers and the ND 30 header; nothing is fetched from outside."""
+    the page numbers and the ND 30 header; nothing is fetched from outside.
+
+    sign=True (an issued paper, not a draft): when the office's certificate is configured, the first page carries
+    the signature mark and the file is signed (core/signing.py)."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 - heavy: WeasyPrint loads Pango; only PDF requests pay for it
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - heavy: as above
 
+    signer = signing.office_signer() if sign else None
     fonts = FontConfiguration()  # @font-face in a stylesheet given here loads only through a font configuration
-    return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(filename=str(PAPER_CSS), font_config=fonts)], font_config=fonts, attachments=list(attachments)
+    sheets = [CSS(filename=str(PAPER_CSS), font_config=fonts)]
+    if signer is not None:
+        sheets.append(CSS(string=signing.stamp_css(signer, timezone.now()), font_config=fonts))
+    content = HTML(string=html, base_url=base_url).write_pdf(
+        stylesheets=sheets, font_config=fonts, attachments=list(attachments)
     )
+    return signing.sign_pdf(content, signer) if signer is not None else content
 
 
 def pdf_response(content, filename, *, inline=False):

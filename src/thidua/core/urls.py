@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.core import views
+from thidua.core import signature_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("viec-chay-nen/<int:pk>/", views.job_detail, name="job_detail"),
     path("viec-chay-nen/<int:pk>/tien-do/", views.job_progress, name="job_progress"),
     path("viec-chay-nen/<int:pk>/chay-lai/", views.job_rerun, name="job_rerun"),
+    path("xac-minh-chu-ky/", signature_views.verify_signature, name="verify_signature"),
 ]

@@ -219,4 +219,4 @@ def pledge_pdf(pledge):
         },
     )
     # Relative links in the print template resolve against the project's static folder on disk.
-    return pdf_from_html(html, base_url=f"{settings.BASE_DIR / 'static'}/")
+    return pdf_from_html(html, base_url=f"{settings.BASE_DIR / 'static'}/", sign=True)

@@ -69,7 +69,7 @@ def to_pdf(doc):
     html = render_to_string(
         "proposals/print/dossier.html", {"docs": _prepare([doc]), "stylesheets": _stylesheets(), "single": True}
     )
-    return _render_pdf(html)
+    return pdf_from_html(html, sign=not doc.meta.draft)
 
 
 def decision_items(items):

@@ -478,4 +478,4 @@ def print_css(name):
 @in_vietnamese
 def to_pdf(doc):
     html = render_to_string("voting/print/document.html", {"doc": doc, "print_css": print_css("voting-print.css")})
-    return pdf_from_html(html)
+    return pdf_from_html(html, sign=not doc.meta.draft)
