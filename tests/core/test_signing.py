@@ -187,3 +187,30 @@ def test_the_api_gives_the_same_answer(client, signed, trusted):
     refused = client.post("/api/v1/signatures/verify", {"file": SimpleUploadedFile("a.pdf", b"xx", "text/plain")})
     assert refused.status_code == 422
     assert refused.json() == {"detail": "Tệp không phải là tệp PDF."}
+
+
+def test_an_issued_paper_is_signed_and_a_draft_is_not(keys, settings):
+    from thidua.core.documents import OfficialDocument, Signature
+    from thidua.voting import documents as voting_documents
+
+    settings.PAPER_SIGNING_PKCS12 = str(keys / "office.p12")
+    settings.PAPER_SIGNING_PASSWORD = PASSWORD
+
+    def paper(draft):
+        meta = OfficialDocument(
+            issuer="Cụm thi đua các huyện, thị xã, thành phố",
+            parent_issuer="UBND tỉnh Quảng Bình",
+            doc_type="Tờ trình",
+            summary="Về việc đề nghị tặng Cờ thi đua năm 2023",
+            place="Quảng Bình",
+            date=datetime.date(2024, 1, 15),
+            number="01/TTr-CTĐ",
+            signatures=[Signature(prefix="TM.", title="Cụm thi đua", deputy_title="Trưởng cụm", name="Đinh Xuân Hòa")],
+            distribution=["Ban Thi đua - Khen thưởng tỉnh"],
+            drafter="CTĐ",
+            draft=draft,
+        )
+        return voting_documents.Document(meta=meta, blocks=[voting_documents.Para("Cụm thi đua đề nghị.")])
+
+    assert [c.signer for c in signing.check_pdf(voting_documents.to_pdf(paper(draft=False)))] == [OFFICE]
+    assert signing.check_pdf(voting_documents.to_pdf(paper(draft=True))) == []
