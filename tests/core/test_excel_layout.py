@@ -28,9 +28,9 @@ def test_numbers_and_dates_are_typed_cells_with_vietnamese_formats():
     assert cells[4].value == datetime.datetime(2026, 3, 4)  # noqa: DTZ001 - Excel cells are naive
     assert cells[5].value == datetime.datetime(2026, 3, 4, 8, 30)  # noqa: DTZ001 - Asia/Ho_Chi_Minh, seen as local time
     assert [c.number_format for c in cells[:6]] == [
-        "#,##0",
+        "0",
         "#,##0.0#",
-        "#,##0",
+        "0",
         "#,##0.0#",
         "DD/MM/YYYY",
         "DD/MM/YYYY HH:MM",

@@ -20,7 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
-INTEGER_FORMAT = "#,##0"
+# Whole numbers without a thousands separator: most are years, ranks and counts ("2023", never "2.023").
+INTEGER_FORMAT = "0"
 DECIMAL_FORMAT = "#,##0.0#"
 # A sheet whose columns add up to more than this many characters does not fit portrait A4 in readable type.
 PORTRAIT_WIDTH = 110
