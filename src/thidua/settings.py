@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "thidua.core.middleware.ProjectErrorPagesMiddleware",
     "thidua.core.middleware.BadInputMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.core.routers.PinToPrimaryMiddleware",
 ]
 
 if PRODUCTION:
@@ -130,6 +131,15 @@ else:
             },
         }
     }
+# A read replica (PostgreSQL streaming replication) for dashboards, the honour board and large exports; writes and
+# reads that must see the latest write stay on the primary (core/routers.py, docs/deployment.md).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_URL and DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["thidua.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Signed papers (core/signing.py): the office's certificate from a licensed CA, as a PKCS#12 file and its password;

@@ -28,6 +28,7 @@ from thidua.awards.forms import (
 from thidua.awards.models import AwardRecord, ReviewFlag
 from thidua.awards.rules import RecordTarget
 from thidua.core.exports import Column, list_export, workbook_bytes, xlsx_response
+from thidua.core.routers import reads_from_replica
 from thidua.core.web import CappedPaginator, report, require
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.selectors import all_predecessors, user_units
@@ -84,6 +85,7 @@ EXPORT_HEADERS = [
 
 
 @login_required
+@reads_from_replica
 def register_export(request):
     require(request, "awards.view_register")
     _form, qs = _register_qs(request)

@@ -7,12 +7,14 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.selectors import honour_board_awards
 from thidua.core.exports import workbook_bytes, xlsx_response
+from thidua.core.routers import reads_from_replica
 from thidua.emulation import selectors
 from thidua.emulation.enums import ExemplarState
 from thidua.emulation.honour import HonourFilters, cached_honour_board
 from thidua.emulation.views.common import int_or_none
 
 
+@reads_from_replica
 def honour_board(request):
     filters = HonourFilters(
         query=request.GET.get("q", "").strip(),
@@ -24,6 +26,7 @@ def honour_board(request):
     return render(request, "emulation/public/honour_board.html", {"filters": filters, **cached_honour_board(filters)})
 
 
+@reads_from_replica
 def honour_board_export(request):
     """The board's two lists with its filters (recognised exemplars, awarded collectives) in Excel; public too."""
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.exports import workbook_bytes, xlsx_response
+from thidua.core.routers import reads_from_replica
 from thidua.core.web import require
 from thidua.organizations.models import Cluster, Province, Unit
 from thidua.reports import dashboards, selectors
@@ -21,6 +22,7 @@ def year_param(request, default):
 
 
 @login_required
+@reads_from_replica
 def index(request):
     require(request, "reports.view_reports")
     user = request.user
@@ -71,6 +73,7 @@ def _province_year(province):
 
 
 @login_required
+@reads_from_replica
 def province_dashboard(request, pk):
     province = get_object_or_404(Province, pk=pk)
     require(request, "reports.view_province_dashboard", province)
@@ -99,6 +102,7 @@ def _default_cluster_year(years):
 
 
 @login_required
+@reads_from_replica
 def cluster_dashboard(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("province"), pk=pk)
     require(request, "reports.view_cluster_dashboard", cluster)
@@ -118,6 +122,7 @@ def cluster_dashboard(request, pk):
 
 
 @login_required
+@reads_from_replica
 def unit_dashboard(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("province"), pk=pk)
     require(request, "reports.view_unit_dashboard", unit)
