@@ -51,14 +51,15 @@ def test_a_dry_run_reports_each_bad_row_and_writes_nothing(place, board):
     )
     batch = importer.check_import(upload, actor=board)
     assert (batch.state, batch.total_rows, batch.error_rows) == (ImportState.REFUSED, 7, 6)
-    assert batch.report == [
-        {"row": 3, "errors": ["Không có danh hiệu, hình thức “co-vang” trong danh mục."]},
-        {"row": 4, "errors": ["Không có đơn vị mã “khong-co”."]},
-        {"row": 5, "errors": [f"Không tìm thấy “Lê Văn Không” công tác tại {unit.full_name} năm 2023."]},
-        {"row": 6, "errors": ["Ngày quyết định “31/13/2024” không đúng dạng dd/mm/yyyy."]},
-        {"row": 7, "errors": ["Trùng với dòng 2 của tệp."]},
-        {"row": 8, "errors": ["Năm thành tích “năm ngoái” không phải là một năm."]},
+    assert [(r["sheet"], r["row"], [(c["column"], c["reason"]) for c in r["cells"]]) for r in batch.report] == [
+        (1, 3, [("Mã danh hiệu, hình thức", "Không có danh hiệu, hình thức này trong danh mục.")]),
+        (1, 4, [("Mã tập thể được khen", "Không có đơn vị mang mã này.")]),
+        (1, 5, [("Họ và tên cá nhân", f"Không tìm thấy người có họ tên này công tác tại {unit.full_name} năm 2023.")]),
+        (1, 6, [("Ngày quyết định", "Ngày quyết định không đúng dạng dd/mm/yyyy.")]),
+        (1, 7, [("", "Trùng với dòng 2 của tệp.")]),
+        (1, 8, [("Năm thành tích", "Năm thành tích phải là một năm, ví dụ 2024.")]),
     ]
+    assert batch.report[0]["errors"] == ["Không có danh hiệu, hình thức này trong danh mục."]
     assert AwardRecord.objects.count() == 0
     with pytest.raises(Exception, match="Chỉ ghi được tệp đã kiểm tra"):
         importer.commit_import(batch, actor=board)
@@ -137,18 +138,17 @@ def test_two_people_with_the_same_name_need_a_birth_date(place, board):
         ),
         actor=board,
     )
-    assert batch.report == [
-        {
-            "row": 2,
-            "errors": [f"Có 2 người tên “Nguyễn Thị Hoa” tại {unit.full_name}: ghi thêm ngày sinh hoặc mã cá nhân."],
-        }
+    assert [r["errors"] for r in batch.report] == [
+        [f"Có 2 người cùng họ tên này tại {unit.full_name}: ghi thêm ngày sinh hoặc mã cá nhân."]
     ]
 
 
 def test_rows_of_another_province_are_refused(place, make_user):
     other_board = make_user(Role.BOARD_OFFICER, ProvinceFactory())
     batch = importer.check_import(xlsx([row(unit="huyen-a")]), actor=other_board)
-    assert batch.report == [{"row": 2, "errors": ["Đối tượng thuộc tỉnh ngoài phạm vi quản lý của bạn."]}]
+    assert [(r["row"], r["errors"]) for r in batch.report] == [
+        (2, ["Đối tượng thuộc tỉnh ngoài phạm vi quản lý của bạn."])
+    ]
 
 
 def test_a_unit_officer_cannot_import(place, make_user):
@@ -171,7 +171,7 @@ def test_a_cell_too_long_to_be_real_is_refused_without_storing_it(place, board):
 
 def test_a_row_without_recipient_is_refused(place, board):
     batch = importer.check_import(xlsx([row()]), actor=board)
-    assert batch.report == [
+    assert [{"row": r["row"], "errors": r["errors"]} for r in batch.report] == [
         {"row": 2, "errors": ["Phải ghi đúng một đối tượng được khen: một tập thể hoặc một cá nhân."]}
     ]
 

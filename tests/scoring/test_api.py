@@ -73,7 +73,7 @@ def test_import_dry_run_through_the_api(world, login):
         "ok": False,
         "dry_run": True,
         "rows": 1,
-        "errors": ["Dòng 3: cột “Điểm tối đa”: “x” không phải là số."],
+        "errors": ["Trang “Tiêu chí”, dòng 3: cột “Điểm tối đa”: không phải là số."],
     }
 
 

@@ -225,12 +225,15 @@ def test_import_dry_run_reports_every_bad_row_and_writes_nothing(world):
     )
     result = excel.check_rows(world.table, excel.read_rows(upload))
     assert result.errors == [
-        "Dòng 3: cột “Điểm tối đa”: “mười” không phải là số.",
-        "Dòng 4: mục cha X không có ở dòng nào phía trên.",
-        "Dòng 5: “abc” không phải loại tiêu chí hợp lệ (nhom, diem, dat, ty_le, thuong, tru, liet).",
-        "Dòng 6: thiếu nội dung.",
-        "Dòng 7: mã I trùng với dòng 2.",
-        "Dòng 8: “Có lẽ” phải là Có hoặc Không.",
+        "Trang “Tiêu chí”, dòng 3: cột “Điểm tối đa”: không phải là số.",
+        "Trang “Tiêu chí”, dòng 4: cột “Thuộc mục (mã)”: mục cha không có ở dòng nào phía trên.",
+        (
+            "Trang “Tiêu chí”, dòng 5: cột “Loại”: không phải loại tiêu chí hợp lệ "
+            "(nhom, diem, dat, ty_le, thuong, tru, liet)."
+        ),
+        "Trang “Tiêu chí”, dòng 6: thiếu nội dung.",
+        "Trang “Tiêu chí”, dòng 7: cột “Mã”: mã trùng với dòng 2.",
+        "Trang “Tiêu chí”, dòng 8: cột “Bắt buộc minh chứng”: phải là Có hoặc Không.",
     ]
     assert Criterion.objects.filter(table=world.table).count() == 12
 

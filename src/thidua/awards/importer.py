@@ -46,6 +46,8 @@ COLUMNS = [
     ("summary", "Tóm tắt thành tích", False),
 ]
 HEADERS = {fold(header): key for key, header, _required in COLUMNS}
+LABELS = {key: header for key, header, _required in COLUMNS}
+SHEET = 1  # the importer reads the workbook's first sheet
 KIND_WORDS = {fold(str(label)): value for value, label in AchievementKind.choices} | {
     "hang nam": AchievementKind.ANNUAL,
     "cong trang": AchievementKind.ANNUAL,
@@ -119,7 +121,15 @@ class ParsedFile:
     total: int = 0
 
     def report(self):
-        return [{"row": row, "errors": self.errors[row]} for row in sorted(self.errors)]
+        """[{"sheet", "row", "errors", "cells"}]: where each fault is (the first sheet, the row, the column's header
+        from COLUMNS, "" for the row as a whole) and the rule broken. No cell's content is quoted: a hostile cell
+        must not reappear in a page, an answer or a download."""
+        lines = defaultdict(list)
+        for line in self.column_report():
+            lines[line["row"]].append({"column": LABELS.get(line["column"], ""), "reason": line["reason"]})
+        return [
+            {"sheet": SHEET, "row": row, "errors": self.errors[row], "cells": lines[row]} for row in sorted(self.errors)
+        ]
 
     def column_report(self):
         """[{"row", "column", "reason"}]: each reason with the key of the column it is about ("" for the row)."""
@@ -196,16 +206,16 @@ def _find_person(raw, lookups, year):
     if person_id:
         person = lookups.people.get(int(person_id)) if person_id.isdigit() else None
         if person is None:
-            raise ValidationError(_("Không có cá nhân mã %(id)s.") % {"id": person_id}, code="person_id")
+            raise ValidationError(_("Không có cá nhân mang mã này."), code="person_id")
         if name and fold(name) != person.folded_name:
             raise ValidationError(
-                _("Họ tên “%(name)s” không khớp với cá nhân mã %(id)s.") % {"name": name, "id": person_id},
+                _("Họ tên không khớp với cá nhân mã %(id)s.") % {"id": person.pk},
                 code="name",
             )
         return person, unit
     code = cell_text(raw.get("person_unit"))
     if unit is None and code:
-        raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": code}, code="person_unit")
+        raise ValidationError(_("Không có đơn vị mang mã này."), code="person_unit")
     if unit is None:
         raise ValidationError(_("Cá nhân cần mã cá nhân, hoặc họ tên và mã đơn vị công tác."), code="name")
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -219,14 +229,14 @@ def _find_person(raw, lookups, year):
         found = {pk: p for pk, p in found.items() if p.birth_date == birth}
     if not found:
         raise ValidationError(
-            _("Không tìm thấy “%(name)s” công tác tại %(unit)s năm %(year)s.")
-            % {"name": name, "unit": unit.full_name, "year": year},
+            _("Không tìm thấy người có họ tên này công tác tại %(unit)s năm %(year)s.")
+            % {"unit": unit.full_name, "year": year},
             code="name",
         )
     if len(found) > 1:
         raise ValidationError(
-            _("Có %(n)s người tên “%(name)s” tại %(unit)s: ghi thêm ngày sinh hoặc mã cá nhân.")
-            % {"n": len(found), "name": name, "unit": unit.full_name},
+            _("Có %(n)s người cùng họ tên này tại %(unit)s: ghi thêm ngày sinh hoặc mã cá nhân.")
+            % {"n": len(found), "unit": unit.full_name},
             code="birth",
         )
     return next(iter(found.values())), unit
@@ -236,26 +246,20 @@ def _row_item(raw, lookups):
     code = cell_text(raw.get("form"))
     form = lookups.forms.get(code) or lookups.forms_by_name.get(fold(code))
     if form is None:
-        raise ValidationError(
-            _("Không có danh hiệu, hình thức “%(code)s” trong danh mục.") % {"code": code}, code="form"
-        )
+        raise ValidationError(_("Không có danh hiệu, hình thức này trong danh mục."), code="form")
     year_text = cell_text(raw.get("year"))
     if not year_text.isdigit():
-        raise ValidationError(_("Năm thành tích “%(v)s” không phải là một năm.") % {"v": year_text}, code="year")
+        raise ValidationError(_("Năm thành tích phải là một năm, ví dụ 2024."), code="year")
     kind_text = fold(cell_text(raw.get("kind")))
     kind = KIND_WORDS.get(kind_text) if kind_text else AchievementKind.ANNUAL
     if kind is None:
         raise ValidationError(
-            _("Loại thành tích “%(v)s” không hợp lệ (hằng năm, chuyên đề, đột xuất, cống hiến).")
-            % {"v": cell_text(raw.get("kind"))},
-            code="kind",
+            _("Loại thành tích không hợp lệ: ghi hằng năm, chuyên đề, đột xuất hoặc cống hiến."), code="kind"
         )
     try:
         decision_date = cell_date(raw.get("date"))
     except ValueError as bad:
-        raise ValidationError(
-            _("Ngày quyết định “%(v)s” không đúng dạng dd/mm/yyyy.") % {"v": bad.args[0]}, code="date"
-        ) from bad
+        raise ValidationError(_("Ngày quyết định không đúng dạng dd/mm/yyyy."), code="date") from bad
     item = DecisionItem(
         award_form=form,
         year=int(year_text),
@@ -269,16 +273,14 @@ def _row_item(raw, lookups):
     if unit_code:
         item.unit = lookups.units.get(unit_code)
         if item.unit is None:
-            raise ValidationError(_("Không có đơn vị mã “%(code)s”.") % {"code": unit_code}, code="unit")
+            raise ValidationError(_("Không có đơn vị mang mã này."), code="unit")
         if cell_text(raw.get("name")) or cell_text(raw.get("person_id")):
             raise ValidationError(_("Dòng ghi cả tập thể và cá nhân: mỗi dòng chỉ một đối tượng."), code="unit")
     elif cell_text(raw.get("name")) or cell_text(raw.get("person_id")):
         try:
             item.person, item.person_unit = _find_person(raw, lookups, item.year)
         except ValueError as bad:
-            raise ValidationError(
-                _("Ngày sinh “%(v)s” không đúng dạng dd/mm/yyyy.") % {"v": bad.args[0]}, code="birth"
-            ) from bad
+            raise ValidationError(_("Ngày sinh không đúng dạng dd/mm/yyyy."), code="birth") from bad
     return item
 
 

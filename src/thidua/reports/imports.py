@@ -71,9 +71,9 @@ def write_jobs_of(check_job):
 
 
 def _named(kind, lines):
-    """Error lines with the column's header (the awards importer gives the column's key)."""
+    """Error lines with the sheet and the column's header (the awards importer gives the column's key)."""
     headers = IMPORTERS[kind].columns
-    return [{**line, "column": headers.get(line["column"], line["column"])} for line in lines]
+    return [{**line, "sheet": 1, "column": headers.get(line["column"], line["column"])} for line in lines]
 
 
 def _summary(kind, total, lines, **extra):
@@ -104,7 +104,11 @@ def _write_awards(job):
     batch = ImportBatch.objects.get(pk=job.params["batch"], created_by=job.owner)
     batch = award_importer.commit_import(batch, actor=job.owner)
     if batch.state != ImportState.COMMITTED:
-        lines = [{"row": r["row"], "column": "", "reason": e} for r in batch.report for e in r["errors"]]
+        lines = [
+            {"sheet": r.get("sheet", 1), "row": r["row"], "column": "", "reason": e}
+            for r in batch.report
+            for e in r["errors"]
+        ]
         return _summary("awards", batch.total_rows, lines, written=0, batch=batch.pk)
     return _summary("awards", batch.total_rows, [], written=batch.committed_count, batch=batch.pk)
 

@@ -29,6 +29,7 @@ COLUMNS = [
     ("guidance", "Hướng dẫn chấm"),
 ]
 SHEET = "Tiêu chí"
+LABELS = dict(COLUMNS)
 YES = {"co", "x", "1", "yes", "true", "dung"}
 NO = {"", "khong", "0", "no", "false", "sai"}
 
@@ -89,8 +90,8 @@ def _kind(raw):
         if text in (kind.value, fold(str(kind.label))):
             return kind.value
     raise ValidationError(
-        _("“%(raw)s” không phải loại tiêu chí hợp lệ (%(codes)s).")
-        % {"raw": raw or "", "codes": ", ".join(CriterionKind.values)}
+        _("cột “%(col)s”: không phải loại tiêu chí hợp lệ (%(codes)s).")
+        % {"col": LABELS["kind"], "codes": ", ".join(CriterionKind.values)}
     )
 
 
@@ -100,7 +101,7 @@ def _bool(raw):
         return True
     if text in NO:
         return False
-    raise ValidationError(_("“%(raw)s” phải là Có hoặc Không.") % {"raw": raw})
+    raise ValidationError(_("cột “%(col)s”: phải là Có hoặc Không.") % {"col": LABELS["evidence_required"]})
 
 
 def _parse_row(cells, seen):
@@ -113,10 +114,12 @@ def _parse_row(cells, seen):
         raise ValidationError(_("thiếu nội dung."))
     if row["code"] in seen:
         raise ValidationError(
-            _("mã %(code)s trùng với dòng %(line)s.") % {"code": row["code"], "line": seen[row["code"]]}
+            _("cột “%(col)s”: mã trùng với dòng %(line)s.") % {"col": LABELS["code"], "line": seen[row["code"]]}
         )
     if row["parent_code"] and row["parent_code"] not in seen:
-        raise ValidationError(_("mục cha %(code)s không có ở dòng nào phía trên.") % {"code": row["parent_code"]})
+        raise ValidationError(
+            _("cột “%(col)s”: mục cha không có ở dòng nào phía trên.") % {"col": LABELS["parent_code"]}
+        )
     row["kind"] = _kind(cells.get("kind"))
     row["evidence_required"] = _bool(cells.get("evidence_required"))
     for key, label in (("max_points", _("Điểm tối đa")), ("target", _("Chỉ tiêu"))):
@@ -124,9 +127,7 @@ def _parse_row(cells, seen):
         try:
             row[key] = parse_decimal(raw if not isinstance(raw, float) else repr(raw))
         except ValidationError:
-            raise ValidationError(
-                _("cột “%(col)s”: “%(raw)s” không phải là số.") % {"col": label, "raw": raw}
-            ) from None
+            raise ValidationError(_("cột “%(col)s”: không phải là số.") % {"col": label}) from None
     if row["max_points"] is None:
         row["max_points"] = Decimal(0)
     if row["max_points"] < 0:
@@ -164,7 +165,11 @@ def read_rows(uploaded):
         try:
             row = _parse_row(cells, seen)
         except ValidationError as refusal:
-            result.errors.append(_("Dòng %(line)s: %(msg)s") % {"line": line, "msg": refusal.messages[0]})
+            # Where and which rule, never the cell's content (a hostile cell must not reappear on the page).
+            result.errors.append(
+                _("Trang “%(sheet)s”, dòng %(line)s: %(msg)s")
+                % {"sheet": SHEET, "line": line, "msg": refusal.messages[0]}
+            )
             continue
         seen[row["code"]] = line
         result.rows.append(row)

@@ -25,14 +25,20 @@ class Column:
     example: object = None
 
 
+SHEET = 1  # read_rows reads the workbook's first sheet
+
+
 @dataclass
 class RowError:
+    """Where a fault is (sheet, row, the column's header from the importer's COLUMNS) and the rule it breaks. The
+    reason never quotes the cell: a hostile cell must not reappear in a page, an answer or a download."""
+
     row: int
     column: str
     reason: str
 
     def as_dict(self):
-        return {"row": self.row, "column": self.column, "reason": self.reason}
+        return {"sheet": SHEET, "row": self.row, "column": self.column, "reason": self.reason}
 
 
 class CellError(Exception):
@@ -75,7 +81,7 @@ def date_cell(value, column):
     try:
         return cell_date(value)
     except ValueError as error:
-        raise CellError(column, _("“%(v)s” không phải ngày dạng dd/mm/yyyy.") % {"v": str(error)}) from error
+        raise CellError(column, _("Không phải ngày dạng dd/mm/yyyy.")) from error
 
 
 YES_WORDS = {"co", "x", "1", "yes", "true", "dung"}
@@ -88,7 +94,7 @@ def yes_no_cell(value, column):
         return True
     if word in NO_WORDS:
         return False
-    raise CellError(column, _("“%(v)s”: ghi “Có” hoặc để trống.") % {"v": text(value)})
+    raise CellError(column, _("Ghi “Có” hoặc để trống."))
 
 
 def read_rows(fileobj, columns, progress=None, max_rows=None):

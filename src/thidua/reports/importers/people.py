@@ -73,16 +73,14 @@ def _row_values(raw, provinces, units):
         raise CellError(HEADER["name"], _("Thiếu họ và tên."))
     gender = GENDER_WORDS.get(fold(text(raw.get("gender"))))
     if gender is None:
-        raise CellError(
-            HEADER["gender"], _("Giới tính “%(v)s”: ghi Nam, Nữ hoặc Khác.") % {"v": text(raw.get("gender"))}
-        )
+        raise CellError(HEADER["gender"], _("Giới tính: ghi Nam, Nữ hoặc Khác."))
     province = provinces.get(text(raw.get("province")))
     if province is None:
-        raise CellError(HEADER["province"], _("Không có tỉnh mã “%(v)s”.") % {"v": text(raw.get("province"))})
+        raise CellError(HEADER["province"], _("Không có tỉnh mang mã này."))
     unit_code, title = text(raw.get("unit")), text(raw.get("title"))
     unit = units.get(unit_code) if unit_code else None
     if unit_code and unit is None:
-        raise CellError(HEADER["unit"], _("Không có đơn vị mã “%(v)s”.") % {"v": unit_code})
+        raise CellError(HEADER["unit"], _("Không có đơn vị mang mã này."))
     if unit is not None and not title:
         raise CellError(HEADER["title"], _("Ghi chức vụ của người này tại đơn vị công tác."))
     return {

@@ -56,21 +56,17 @@ def template_bytes():
 def _row_values(raw, provinces):
     code = text(raw.get("code")).lower()
     if not CODE_PATTERN.match(code):
-        raise CellError(
-            HEADER["code"], _("Mã “%(v)s” chỉ gồm chữ thường không dấu, số và dấu gạch ngang.") % {"v": code}
-        )
+        raise CellError(HEADER["code"], _("Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang."))
     name = text(raw.get("name"))
     if not name:
         raise CellError(HEADER["name"], _("Thiếu tên đơn vị."))
     kind = KIND_WORDS.get(fold(text(raw.get("kind"))))
     if kind is None:
-        raise CellError(
-            HEADER["kind"], _("Loại đơn vị “%(v)s” không có trong danh mục.") % {"v": text(raw.get("kind"))}
-        )
+        raise CellError(HEADER["kind"], _("Loại đơn vị không có trong danh mục."))
     province_code = text(raw.get("province"))
     province = provinces.get(province_code)
     if province is None:
-        raise CellError(HEADER["province"], _("Không có tỉnh mã “%(v)s”.") % {"v": province_code})
+        raise CellError(HEADER["province"], _("Không có tỉnh mang mã này."))
     return {
         "code": code,
         "name": name,
@@ -100,7 +96,7 @@ def check(fileobj, *, actor, progress=None):
         if values["province"].pk not in allowed:
             result.add(number, HEADER["province"], _("Tỉnh này ngoài phạm vi quản lý của bạn."))
         elif values["code"] in existing:
-            result.add(number, HEADER["code"], _("Mã “%(v)s” đã có trong hệ thống.") % {"v": values["code"]})
+            result.add(number, HEADER["code"], _("Mã đơn vị này đã có trong hệ thống."))
         elif values["code"] in in_file:
             result.add(number, HEADER["code"], _("Trùng mã với dòng %(n)s.") % {"n": in_file[values["code"]]})
         else:
@@ -129,12 +125,9 @@ def _check_parents(result, existing, file_rows):
             if not parent or parent in existing or parent in good:
                 continue
             if parent in file_rows:
-                reason = _("Đơn vị cấp trên “%(v)s” ở dòng %(n)s không ghi được.") % {
-                    "v": parent,
-                    "n": file_rows[parent],
-                }
+                reason = _("Đơn vị cấp trên ở dòng %(n)s không ghi được.") % {"n": file_rows[parent]}
             else:
-                reason = _("Không có đơn vị cấp trên mã “%(v)s”.") % {"v": parent}
+                reason = _("Không có đơn vị cấp trên mang mã này.")
             result.add(number, HEADER["parent"], reason)
             del good[code]
             changed = True
