@@ -1,5 +1,10 @@
 """Helpers the tests of this app share."""
 
+import io
+import re
+from pathlib import Path
+
+from docx import Document
 from playwright.sync_api import expect
 
 
@@ -38,3 +43,137 @@ TITLE = "Đề nghị tặng Cờ thi đua cấp tỉnh năm 2023"
 def accepting(page):
     page.on("dialog", lambda dialog: dialog.accept())
     return page
+
+
+# A cluster's year, shared by the journeys that run one (test_whole_year: the demo's 2023; test_new_province: a
+# new cluster's 2026) -------------------------------------------------------------------------------------------
+def message(page, text):
+    expect(page.locator(".messages")).to_contain_text(text)
+
+
+def emulation_year(page, year):
+    """The cluster year's page in "Thi đua" (the first cluster the user sees with that year); returns its address."""
+    page.goto("/thi-dua/nam/")
+    page.get_by_role("link", name=re.compile(str(year))).first.click()
+    expect(page.locator("h1")).to_contain_text(str(year))
+    return page.url
+
+
+def schedule(secretary, phases_url, dates):
+    """dates: {phase kind: (first day, last day)} typed into the schedule form, ISO dates."""
+    secretary.goto(phases_url)
+    for kind, (start, end) in dates.items():
+        secretary.fill(f"#id_{kind}_starts_on", start)
+        secretary.fill(f"#id_{kind}_ends_on", end)
+    secretary.get_by_role("button", name="Lưu lịch").click()
+    message(secretary, "Đã lưu lịch")
+
+
+def set_phase(secretary, phases_url, kind, button):
+    """button: "Mở bằng tay", "Đóng bằng tay" or "Theo lịch"."""
+    secretary.goto(phases_url)
+    form = secretary.locator(f"form[action$='/giai-doan/{kind}/dieu-chinh/']")
+    form.get_by_role("button", name=button).click()
+    expect(secretary.locator(".messages")).to_contain_text("Đã điều chỉnh giai đoạn")
+
+
+def scoring_year(page, year):
+    page.goto("/cham-diem/")
+    page.locator("tbody tr").filter(has_text=str(year)).get_by_role("link").first.click()
+    expect(page.locator("h1")).to_contain_text(str(year))
+
+
+def criteria_table(secretary, year, criteria):
+    """criteria: (code, parent code or "", title, kind, maximum points), parents first. Returns the table's address."""
+    scoring_year(secretary, year)
+    secretary.get_by_role("link", name="Bảng tiêu chí").first.click()
+    secretary.get_by_role("button", name="Tạo bảng tiêu chí mới").click()
+    table_url = secretary.url
+    titles = {code: title for code, _parent, title, _kind, _points in criteria}
+    for code, parent, title, kind, points in criteria:
+        secretary.goto(table_url)
+        secretary.get_by_role("link", name="Thêm tiêu chí").click()
+        if parent:
+            group = secretary.locator("#id_parent option", has_text=titles[parent])
+            secretary.select_option("#id_parent", group.get_attribute("value"))
+        secretary.fill("#id_code", code)
+        secretary.fill("#id_title", title)
+        secretary.select_option("#id_kind", kind)
+        secretary.fill("#id_max_points", points)
+        secretary.get_by_role("button", name="Lưu").click()
+    secretary.goto(table_url)
+    expect(secretary.locator("main")).to_contain_text("Bảng hợp lệ")
+    return table_url
+
+
+def self_assess(head, year, values, note):
+    """values: one per criterion in the table's order, points as a number, a yes/no or veto answer as "1" or "0"."""
+    scoring_year(head, year)
+    head.get_by_role("link", name="Tự chấm điểm").first.click()
+    head.get_by_role("button", name="Bắt đầu tự chấm điểm").click()
+    running = 0
+    for index, value in enumerate(values):
+        form = head.locator("form.score-form").nth(index)
+        field = form.locator("[name=value]")
+        if isinstance(value, str):
+            field.select_option(value)
+        else:
+            field.fill(str(value))
+            running += value
+        form.locator("textarea[name=note]").fill(note)
+        form.get_by_role("button", name="Lưu").click()
+        expect(head.locator("#self-totals")).to_contain_text(str(running))
+    head.get_by_role("button", name="Nộp bản tự chấm").click()
+    expect(head.locator("main")).to_contain_text("Đã nộp bản tự chấm điểm")
+
+
+def open_ballot_with_slips(secretary, slips):
+    """On a draft ballot's page: open it (the counting board's three key sheets appear once), then issue the coded
+    slips. Returns the ballot's address, each slip's voting address (what its QR code opens) and the key sheets."""
+    secretary.get_by_role("button", name="Mở phiếu").click()
+    shares = secretary.locator(".key-sheet .share-text code").all_inner_texts()
+    assert len(shares) == 3
+    secretary.get_by_role("link", name="Đã in xong, về trang phiếu").click()
+    ballot_url = secretary.url
+    secretary.get_by_role("link", name="In phiếu có mã bỏ phiếu").click()
+    secretary.get_by_role("button", name="Cấp mã và mở trang in").click()
+    codes = secretary.locator(".slip .code").all_inner_texts()
+    assert len(codes) == slips
+    entry = secretary.locator(".slip .entry-url").first.inner_text()
+    return ballot_url, [f"{entry}#ma={code}" for code in codes], shares
+
+
+def vote_on_phone(phone, slip_url, picks, before_sending=None):
+    """picks: candidates by their position on the paper."""
+    phone.on("dialog", lambda dialog: dialog.accept())
+    phone.goto(slip_url)  # the QR code's address: the code in the fragment, which the page's script posts
+    boxes = phone.locator(".choices input[type=checkbox]")
+    for index in picks:
+        boxes.nth(index).check()
+    if before_sending:
+        before_sending(phone)
+    phone.get_by_role("button", name="Gửi phiếu").click()
+    expect(phone.locator(".notice.ok")).to_contain_text("Phiếu của bạn đã được ghi nhận")
+
+
+def close_and_read_result(secretary, ballot_url, shares):
+    """Two of the three key sheets close the ballot; returns the result page's rows as (candidate, votes)."""
+    secretary.goto(ballot_url)
+    secretary.fill("#share-1", shares[0])
+    secretary.fill("#share-2", shares[1])
+    secretary.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    expect(secretary).to_have_url(re.compile(r"/ket-qua/$"))
+    rows = secretary.locator("table.result tbody tr")
+    return [(row.locator("td").nth(1).inner_text(), int(row.locator("td.votes").inner_text())) for row in rows.all()]
+
+
+def meeting_minutes(secretary, meeting_url):
+    """The conference minutes (.docx) as downloaded: their paragraphs' text and, per ballot, its (candidate, votes)."""
+    secretary.goto(meeting_url)
+    with secretary.expect_download() as download:
+        secretary.locator("a[href$='bien-ban.docx']").click()
+    document = Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    tables = [t for t in document.tables if t.rows[0].cells[1].text == "Ứng viên"]
+    votes = [[(row.cells[1].text, int(row.cells[2].text)) for row in table.rows[1:]] for table in tables]
+    return text, votes

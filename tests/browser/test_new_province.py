@@ -3,11 +3,17 @@
 The database holds only what the documented first step leaves: `setup_province` (the province, its 78 communes,
 wards and special zone, the award catalogue, the national rule sets and the first administrator). Everything
 after it is done in a real browser by the account whose work it is, signed in through the login form:
-the administrator creates the board's account; the board founds a cluster of ten communes that rotates its
-leader, opens 2026 with the ten as members, sets the rotation order, creates the cluster-voting rule set (two
-flags at most, more than half of all members) and the ten communes' accounts from an Excel sheet; a commune's
-officer signs in with the printed temporary password; the "open next year" page of 2026 then names 2027's
-leader from the rotation order.
+- the administrator creates the board's account; the board founds a cluster of ten communes that rotates its
+  leader, opens 2026 with the ten as members, sets the rotation order, creates the cluster-voting rule set (two
+  flags at most, more than half of all members), the ten communes' heads' accounts from an Excel sheet and the
+  cluster's secretariat's account;
+- the secretariat builds a 100-point table with a veto criterion and opens self-assessment; each head signs in
+  with the printed temporary password, replaces it, scores the commune and submits; one commune reports a veto;
+- the ranking puts the vetoed commune last, out of the running, and is published;
+- the conference: ten delegates, one absent, nine vote on their phones with coded slips under sealed keys; the
+  first commune passes, the second place is tied below the threshold, the run-off settles it; the minutes state
+  both rounds and the vetoed commune's exclusion;
+- the "open next year" page of 2026 names 2027's leader from the rotation order.
 """
 
 import io
@@ -16,6 +22,20 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 from playwright.sync_api import expect
+
+from tests.browser.helpers import (
+    close_and_read_result,
+    criteria_table,
+    emulation_year,
+    meeting_minutes,
+    message,
+    open_ballot_with_slips,
+    schedule,
+    scoring_year,
+    self_assess,
+    set_phase,
+    vote_on_phone,
+)
 
 ADMIN_PASSWORD = "quantri-QT-2026!"
 NEW_PASSWORD = "mat-khau-moi-QT-2026!"
@@ -33,7 +53,8 @@ COMMUNES = [
     ("tuyen-phu", "Tuyên Phú"),
 ]
 CLUSTER = "Cụm thi đua số 1 - các xã miền núi phía Bắc"
-OFFICER = "Cán bộ thi đua, khen thưởng đơn vị"
+HEAD = "Thủ trưởng đơn vị"
+SECRETARY = "thuky.cum1"
 
 
 def label(name):
@@ -45,12 +66,9 @@ def empty_province(transactional_db):
     call_command("setup_province", admin_password=ADMIN_PASSWORD, verbosity=0, stdout=io.StringIO())
 
 
-def message(page, text):
-    expect(page.locator(".messages")).to_contain_text(text)
-
-
 def sign_in(new_context, username, password):
     page = new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # the "are you sure?" of submitting, closing, publishing
     page.goto("/tai-khoan/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
@@ -129,7 +147,7 @@ def rotation_order(board, cluster_url):
         expect(board.locator("ol.rotation li").nth(index)).to_contain_text(f"xã {name}")
 
 
-# 1c. The board creates the ten communes' accounts from an Excel sheet ----------------------------------------------
+# 1c. The board creates the ten communes' heads' accounts from an Excel sheet ----------------------------------------
 def accounts_sheet(path):
     book = Workbook()
     sheet = book.active
@@ -137,11 +155,11 @@ def accounts_sheet(path):
     for number, (code, name) in enumerate(COMMUNES, start=1):
         sheet.append(
             [
-                f"Cán bộ xã {name}",
-                f"canbo.{code}",
-                f"canbo{number}@{code}.quangtri.gov.vn",
+                f"Chủ tịch UBND xã {name}",
+                f"truong.{code}",
+                f"chutich{number}@{code}.quangtri.gov.vn",
                 f"quang-tri-{code}",
-                OFFICER,
+                HEAD,
             ]
         )
     book.save(path)
@@ -158,7 +176,7 @@ def import_accounts(board, sheet):
     board.get_by_role("button", name="Tạo tài khoản").click()
     expect(board.locator("h1")).to_contain_text("Đã tạo 10 tài khoản")
     expect(board.locator(".account-slip")).to_have_count(10)
-    return {code: slip_password(board, f"canbo.{code}") for code, _name in COMMUNES}
+    return {code: slip_password(board, f"truong.{code}") for code, _name in COMMUNES}
 
 
 # 2. The board creates the cluster-voting rule set: two flags at most, more than half of all members ----------------
@@ -186,7 +204,179 @@ def cluster_voting_rules(board):
     expect(board.locator("h1")).to_contain_text(VOTING_RULES)
 
 
-# 6. 2027's leader comes from the rotation order -------------------------------------------------------------------
+def create_secretariat_account(board):
+    board.goto("/quan-ly-tai-khoan/")
+    board.get_by_role("link", name="Tạo tài khoản", exact=True).click()
+    board.fill("#id_full_name", "Trần Thị Thư")
+    board.fill("#id_username", SECRETARY)
+    board.fill("#id_email", "thuky.cum1@quangtri.gov.vn")
+    board.select_option("#id_role", label="Thư ký cụm thi đua")
+    board.select_option("#id_cluster_year", label=f"{CLUSTER} – 2026")
+    board.get_by_role("button", name="Tạo tài khoản").click()
+    expect(board.locator(".account-slip")).to_contain_text(f"Thư ký cụm thi đua – {CLUSTER} 2026")
+    return slip_password(board, SECRETARY)
+
+
+# 3. A 100-point table with a veto; the heads score their communes; the ranking -----------------------------------
+CRITERIA = [
+    ("I", "", "Thực hiện nhiệm vụ chính trị, kinh tế - xã hội", "nhom", "100"),
+    ("1.1", "I", "Kết quả thực hiện các chỉ tiêu kinh tế - xã hội", "diem", "60"),
+    ("1.2", "I", "Tổ chức phong trào thi đua, công tác khen thưởng", "diem", "40"),
+    ("II", "", "Các trường hợp không xét thi đua", "nhom", "0"),
+    ("2.1", "II", "Để xảy ra vụ việc tham nhũng, tiêu cực bị xử lý kỷ luật", "liet", "0"),
+]
+# Points of 1.1 and 1.2, then the veto ("1": breached). Đồng Lê scores highest but breached the veto.
+SCORES = {
+    "tuyen-lam": (58, 39, "0"),
+    "nam-gianh": (57, 38, "0"),
+    "dan-hoa": (56, 38, "0"),
+    "kim-dien": (55, 37, "0"),
+    "kim-phu": (54, 36, "0"),
+    "minh-hoa": (53, 36, "0"),
+    "nam-ba-don": (52, 35, "0"),
+    "tuyen-son": (51, 35, "0"),
+    "dong-le": (59, 39, "1"),
+    "tuyen-phu": (50, 34, "0"),
+}
+RANKING = [
+    ("xã Tuyên Lâm", "97"),
+    ("xã Nam Gianh", "95"),
+    ("xã Dân Hóa", "94"),
+    ("xã Kim Điền", "92"),
+    ("xã Kim Phú", "90"),
+    ("xã Minh Hóa", "89"),
+    ("xã Nam Ba Đồn", "87"),
+    ("xã Tuyên Sơn", "86"),
+    ("xã Tuyên Phú", "84"),
+    ("xã Đồng Lê", "98"),
+]
+# Opened and closed by hand: the journey must not depend on the day it runs.
+SCHEDULE = {
+    "self_assessment": ("2026-12-01", "2026-12-15"),
+    "review": ("2026-12-16", "2026-12-20"),
+    "conference": ("2026-12-21", "2027-01-15"),
+}
+
+
+def phases_of_2026(secretary):
+    emulation_year(secretary, 2026)
+    secretary.get_by_role("link", name="Lập lịch, mở, đóng giai đoạn").click()
+    return secretary.url
+
+
+def heads_score(new_context, passwords):
+    for code, _name in COMMUNES:
+        head = first_sign_in(new_context, f"truong.{code}", passwords[code])
+        self_assess(head, 2026, SCORES[code], "Theo báo cáo tổng kết năm 2026 của xã.")
+        head.context.close()  # ten heads: a browser context each would only hold memory
+
+
+def publish_ranking(secretary):
+    scoring_year(secretary, 2026)
+    secretary.get_by_role("link", name="Xếp hạng").first.click()
+    table = secretary.locator("table.ranking tbody")
+    expect(table.locator("td.rank")).to_have_text([str(rank) for rank in range(1, 11)])
+    expect(table.locator("td.card-title")).to_have_text([name for name, _total in RANKING])
+    for row, (_name, total) in zip(table.locator("tr").all(), RANKING, strict=True):
+        expect(row.locator("td.key").last).to_contain_text(total)
+    expect(table.locator("tr.vetoed")).to_have_count(1)
+    expect(table.locator("tr.vetoed")).to_contain_text("Vi phạm điểm liệt (tiêu chí 2.1): không là ứng viên suy tôn.")
+    secretary.get_by_role("button", name="Công bố kết quả xếp hạng").click()
+    message(secretary, "Đã công bố")
+
+
+# 4. The conference: nine of ten present, a flag ballot, a tie for place 2 and its run-off -------------------------
+QUESTION = "Bầu đơn vị đề nghị UBND tỉnh tặng Cờ thi đua năm 2026"
+# Nine delegates, two choices each, by position on the paper (the ranking's order, Đồng Lê left out): Tuyên Lâm
+# passes with 9 of the 10 members; Nam Gianh and Dân Hóa tie on 4, below "more than half", for the second flag.
+PICKS = [[0, 1]] * 4 + [[0, 2]] * 4 + [[0, 3]]
+FIRST_ROUND = [
+    ("xã Tuyên Lâm", 9),
+    ("xã Nam Gianh", 4),
+    ("xã Dân Hóa", 4),
+    ("xã Kim Điền", 1),
+    ("xã Kim Phú", 0),
+    ("xã Minh Hóa", 0),
+    ("xã Nam Ba Đồn", 0),
+    ("xã Tuyên Sơn", 0),
+    ("xã Tuyên Phú", 0),
+]
+RUNOFF_PICKS = [[0]] * 6 + [[1]] * 3
+RUNOFF = [("xã Nam Gianh", 6), ("xã Dân Hóa", 3)]
+
+
+def set_up_conference(secretary):
+    secretary.goto("/bo-phieu/")
+    secretary.select_option("#cy", label=f"{CLUSTER} – 2026")
+    secretary.get_by_role("button", name="Tạo hội nghị tổng kết").click()
+    secretary.fill("#id_held_on", "2026-12-28")
+    secretary.fill("#id_place", "Hội trường UBND xã Tuyên Lâm")
+    secretary.fill("#id_chair_name", "Chủ tịch UBND xã Tuyên Lâm")
+    secretary.get_by_role("button", name="Lưu").click()
+    meeting_url = secretary.url
+    secretary.get_by_role("button", name="Thêm đại biểu của các đơn vị thành viên").click()
+    expect(secretary.locator("main")).to_contain_text("Đã thêm 10 người vào danh sách.")
+    absent = secretary.locator("tbody tr").filter(has_text="Chủ tịch UBND xã Tuyên Phú")
+    absent.get_by_role("button", name="Ghi vắng").click()
+    expect(secretary.locator("main")).to_contain_text("(9/10 có mặt)")
+    secretary.get_by_role("link", name="Thêm phiếu").click()
+    secretary.fill("#id_question", QUESTION)
+    secretary.select_option("#id_purpose", "award")
+    secretary.select_option("#id_award_form", label="Cờ thi đua cấp tỉnh")
+    secretary.fill("#id_max_choices", "2")
+    secretary.select_option("#id_rule_set", label=f"{VOTING_RULES} (v1)")
+    secretary.get_by_role("button", name="Tạo phiếu").click()
+    expect(secretary.locator("main")).to_contain_text("Ứng viên (9)")
+    candidates = secretary.locator("table").filter(has_text="Thứ hạng chấm điểm").locator("tbody tr td:nth-child(2)")
+    expect(candidates).to_have_text([name for name, _total in RANKING[:9]])  # the vetoed Đồng Lê is left out
+    expect(secretary.locator(".checklist.warnings")).to_contain_text("1 đại biểu vắng mặt.")
+    return meeting_url, *open_ballot_with_slips(secretary, 9)
+
+
+def vote_and_close(new_context, secretary, ballot, picks):
+    ballot_url, slips, shares = ballot
+    for slip, choice in zip(slips, picks, strict=True):
+        phone = new_context(phone=True).new_page()
+        vote_on_phone(phone, slip, choice)
+        phone.context.close()
+    return close_and_read_result(secretary, ballot_url, shares)
+
+
+def conference(new_context, secretary):
+    meeting_url, *ballot = set_up_conference(secretary)
+    assert vote_and_close(new_context, secretary, ballot, PICKS) == FIRST_ROUND
+    rows = secretary.locator("table.result tbody tr")
+    expect(rows.nth(0).locator("td.outcome")).to_have_attribute("data-outcome", "passed")
+    for index in (1, 2):
+        expect(rows.nth(index).locator("td.outcome")).to_have_attribute("data-outcome", "below_tied")
+    secretary.get_by_role("button", name="Tạo phiếu bầu lại giữa các ứng viên bằng phiếu").click()
+    message(secretary, "Đã tạo phiếu bầu lại; hãy mở phiếu.")
+    expect(secretary.locator("main")).to_contain_text("Ứng viên (2)")
+    runoff = open_ballot_with_slips(secretary, 9)
+    assert vote_and_close(new_context, secretary, runoff, RUNOFF_PICKS) == RUNOFF
+    expect(secretary.locator("table.result tbody tr").first.locator("td.outcome")).to_have_attribute(
+        "data-outcome", "passed"
+    )
+    return meeting_url
+
+
+def check_minutes(secretary, meeting_url):
+    text, tables = meeting_minutes(secretary, meeting_url)
+    assert tables == [FIRST_ROUND, RUNOFF]
+    for line in (
+        "Đại biểu: 10 người, có mặt 9, vắng 1.",
+        "Không đưa vào danh sách ứng viên do vi phạm điểm liệt theo kết quả chấm điểm: xã Đồng Lê (tiêu chí 2.1).",
+        "Tổng số thành viên 10, có mặt 9; phiếu phát ra 9, thu về 9, hợp lệ 9, không hợp lệ 0.",
+        "Đạt theo quy định (theo thứ tự số phiếu): xã Tuyên Lâm (9 phiếu, 90,00%).",
+        "Bằng phiếu, chưa ai đạt tỷ lệ cho chỗ còn trống: xã Nam Gianh, xã Dân Hóa (1 chỗ).",
+        f"Bỏ phiếu lại: {QUESTION}",
+        "Đạt theo quy định (theo thứ tự số phiếu): xã Nam Gianh (6 phiếu, 60,00%).",
+    ):
+        assert line in text, line
+    assert text.count("Không đưa vào danh sách ứng viên") == 1  # the run-off was among the tied two only
+
+
+# 5. 2027's leader comes from the rotation order -------------------------------------------------------------------
 def next_year_leader(board, cluster_url):
     board.goto(cluster_url)
     board.get_by_role("link", name="Mở năm sau từ năm này").click()
@@ -208,10 +398,18 @@ def test_new_quang_tri_from_an_empty_installation(empty_province, new_context, t
     rotation_order(board, cluster_url)
     cluster_voting_rules(board)
     passwords = import_accounts(board, accounts_sheet(tmp_path / "tai-khoan-10-xa.xlsx"))
+    secretary = first_sign_in(new_context, SECRETARY, create_secretariat_account(board))
 
-    # A commune's officer signs in with the password on the printed slip and sees its own commune.
-    officer = first_sign_in(new_context, "canbo.tuyen-lam", passwords["tuyen-lam"])
-    officer.goto("/")
-    expect(officer.locator("body")).to_contain_text("Tuyên Lâm")
+    phases_url = phases_of_2026(secretary)
+    criteria_table(secretary, 2026, CRITERIA)
+    schedule(secretary, phases_url, SCHEDULE)
+    set_phase(secretary, phases_url, "self_assessment", "Mở bằng tay")
+    heads_score(new_context, passwords)
+    set_phase(secretary, phases_url, "self_assessment", "Đóng bằng tay")
+    set_phase(secretary, phases_url, "review", "Đóng bằng tay")  # no cross-review this year
+    publish_ranking(secretary)
+
+    set_phase(secretary, phases_url, "conference", "Mở bằng tay")
+    check_minutes(secretary, conference(new_context, secretary))
 
     next_year_leader(board, cluster_url)

@@ -10,17 +10,29 @@ goes through the province to the chairman's decision and the public honour board
 THIDUA_SCREENSHOTS=1 (or `make journey-screenshots`) also saves the key pages into docs/screenshots/.
 """
 
-import io
 import os
 import re
 import time
 from pathlib import Path
 
 import pytest
-from docx import Document
 from playwright.sync_api import expect
 
-from tests.browser.helpers import board_checks, member_votes
+from tests.browser.helpers import (
+    board_checks,
+    close_and_read_result,
+    criteria_table,
+    emulation_year,
+    meeting_minutes,
+    member_votes,
+    message,
+    open_ballot_with_slips,
+    schedule,
+    scoring_year,
+    self_assess,
+    set_phase,
+    vote_on_phone,
+)
 from thidua.awards.models import AwardRecord
 from thidua.organizations.models import Unit
 
@@ -38,6 +50,11 @@ POINTS = {
     "badon": (50, 31),
 }
 FLAGS = ["huyện Lệ Thủy", "huyện Quảng Ninh", "thành phố Đồng Hới"]
+CRITERIA = [
+    ("I", "", "Thực hiện nhiệm vụ chính trị, kinh tế - xã hội", "nhom", "100"),
+    ("1.1", "I", "Kết quả thực hiện các chỉ tiêu kinh tế - xã hội", "diem", "60"),
+    ("1.2", "I", "Tổ chức phong trào thi đua, công tác khen thưởng", "diem", "40"),
+]
 PICKS = [[0, 1, 2]] * 6 + [[0, 1, 3], [0, 2, 4]]  # eight delegates, candidates by position on the paper
 # The 2023 calendar the secretariat types in, each phase then opened and closed by hand. The year's end is
 # scheduled once the criteria table is ready: a table freezes when its self-assessment phase starts.
@@ -94,41 +111,14 @@ class People:
         return self.pages[username]
 
 
-def message(page, text):
-    expect(page.locator(".messages")).to_contain_text(text)
-
-
 # 1. The secretariat opens the year -----------------------------------------------------------------------------
-def year_2023(page):
-    page.goto("/thi-dua/nam/")
-    page.get_by_role("link", name=re.compile("2023")).first.click()
-    expect(page.locator("h1")).to_contain_text("2023")
-    return page.url
-
-
-def schedule(secretary, phases_url, dates):
-    secretary.goto(phases_url)
-    for kind, (start, end) in dates.items():
-        secretary.fill(f"#id_{kind}_starts_on", start)
-        secretary.fill(f"#id_{kind}_ends_on", end)
-    secretary.get_by_role("button", name="Lưu lịch").click()
-    message(secretary, "Đã lưu lịch")
-
-
 def open_the_year(secretary):
-    year_url = year_2023(secretary)
+    year_url = emulation_year(secretary, 2023)
     secretary.get_by_role("link", name="Lập lịch, mở, đóng giai đoạn").click()
     phases_url = secretary.url
     schedule(secretary, phases_url, SCHEDULE_START)
     shot(secretary, "01-lich-giai-doan")
     return year_url, phases_url
-
-
-def set_phase(secretary, phases_url, kind, button):
-    secretary.goto(phases_url)
-    form = secretary.locator(f"form[action$='/giai-doan/{kind}/dieu-chinh/']")
-    form.get_by_role("button", name=button).click()
-    expect(secretary.locator(".messages")).to_contain_text("Đã điều chỉnh giai đoạn")
 
 
 # 2. Units register, the secretariat approves -------------------------------------------------------------------
@@ -184,55 +174,9 @@ def sign(head, pledge_url):
     message(head, "Đã ký")
 
 
-# 4. Self-assessment against a small table ----------------------------------------------------------------------
-def scoring_2023(page):
-    page.goto("/cham-diem/")
-    page.locator("tbody tr").filter(has_text="2023").get_by_role("link").first.click()
-    expect(page.locator("h1")).to_contain_text("2023")
-
-
-def criteria_table(secretary):
-    scoring_2023(secretary)
-    secretary.get_by_role("link", name="Bảng tiêu chí").first.click()
-    secretary.get_by_role("button", name="Tạo bảng tiêu chí mới").click()
-    table_url = secretary.url
-    for code, parent, title, kind, points in (
-        ("I", "", "Thực hiện nhiệm vụ chính trị, kinh tế - xã hội", "nhom", "100"),
-        ("1.1", "I", "Kết quả thực hiện các chỉ tiêu kinh tế - xã hội", "diem", "60"),
-        ("1.2", "I", "Tổ chức phong trào thi đua, công tác khen thưởng", "diem", "40"),
-    ):
-        secretary.goto(table_url)
-        secretary.get_by_role("link", name="Thêm tiêu chí").click()
-        if parent:
-            group = secretary.locator("#id_parent option", has_text="Thực hiện nhiệm vụ chính trị")
-            secretary.select_option("#id_parent", group.get_attribute("value"))
-        secretary.fill("#id_code", code)
-        secretary.fill("#id_title", title)
-        secretary.select_option("#id_kind", kind)
-        secretary.fill("#id_max_points", points)
-        secretary.get_by_role("button", name="Lưu").click()
-    secretary.goto(table_url)
-    expect(secretary.locator("main")).to_contain_text("Bảng hợp lệ")
-    return table_url
-
-
-def self_assess(head, key):
-    scoring_2023(head)
-    head.get_by_role("link", name="Tự chấm điểm").first.click()
-    head.get_by_role("button", name="Bắt đầu tự chấm điểm").click()
-    for index, value in enumerate(POINTS[key]):
-        form = head.locator("form.score-form").nth(index)
-        form.locator("input[name=value]").fill(str(value))
-        form.locator("textarea[name=note]").fill("Theo báo cáo tổng kết năm 2023 của đơn vị.")
-        form.get_by_role("button", name="Lưu").click()
-        expect(head.locator("#self-totals")).to_contain_text(str(sum(POINTS[key][: index + 1])))
-    head.get_by_role("button", name="Nộp bản tự chấm").click()
-    expect(head.locator("main")).to_contain_text("Đã nộp bản tự chấm điểm")
-
-
-# 5. The leader unit reviews, the ranking is published ----------------------------------------------------------
+# 4-5. Self-assessment (helpers.self_assess), the leader unit reviews, the ranking is published ------------------------
 def assign_review(secretary, reviewee, reviewer):
-    scoring_2023(secretary)
+    scoring_year(secretary, 2023)
     secretary.get_by_role("link", name="Phân công thẩm định").first.click()
     secretary.select_option("#id_reviewee", label=reviewee)
     secretary.select_option("#id_reviewer", label=reviewer)
@@ -257,7 +201,7 @@ def review(leader, reviewee_key):
 
 
 def publish_ranking(secretary):
-    scoring_2023(secretary)
+    scoring_year(secretary, 2023)
     secretary.get_by_role("link", name="Xếp hạng").first.click()
     rows = secretary.locator("table tbody tr")
     for rank, name in enumerate(FLAGS):
@@ -286,52 +230,7 @@ def set_up_conference(secretary):
     secretary.fill("#id_max_choices", "3")
     secretary.get_by_role("button", name="Tạo phiếu").click()
     expect(secretary.locator("main")).to_contain_text("Không có vướng mắc")
-    secretary.get_by_role("button", name="Mở phiếu").click()
-    shares = secretary.locator(".key-sheet .share-text code").all_inner_texts()  # the counting board's sheets
-    assert len(shares) == 3
-    secretary.get_by_role("link", name="Đã in xong, về trang phiếu").click()
-    ballot_url = secretary.url
-    secretary.get_by_role("link", name="In phiếu có mã bỏ phiếu").click()
-    secretary.get_by_role("button", name="Cấp mã và mở trang in").click()
-    codes = secretary.locator(".slip .code").all_inner_texts()
-    assert len(codes) == 8
-    entry = secretary.locator(".slip .entry-url").first.inner_text()
-    return meeting_url, ballot_url, [f"{entry}#ma={code}" for code in codes], shares
-
-
-def vote_on_phone(phone, slip_url, picks, *, first=False):
-    phone.on("dialog", lambda dialog: dialog.accept())
-    phone.goto(slip_url)  # the QR code's address: the code in the fragment, which the page's script posts
-    boxes = phone.locator(".choices input[type=checkbox]")
-    for index in picks:
-        boxes.nth(index).check()
-    if first:
-        shot(phone, "05-bo-phieu-dien-thoai")
-    phone.get_by_role("button", name="Gửi phiếu").click()
-    expect(phone.locator(".notice.ok")).to_contain_text("Phiếu của bạn đã được ghi nhận")
-
-
-def close_and_read_result(secretary, ballot_url, shares):
-    secretary.goto(ballot_url)
-    secretary.fill("#share-1", shares[0])
-    secretary.fill("#share-2", shares[1])
-    secretary.get_by_role("button", name="Kết thúc bỏ phiếu").click()
-    expect(secretary).to_have_url(re.compile(r"/ket-qua/$"))
-    shot(secretary, "06-ket-qua-bo-phieu")
-    rows = secretary.locator("table.result tbody tr")
-    return [(row.locator("td").nth(1).inner_text(), int(row.locator("td.votes").inner_text())) for row in rows.all()]
-
-
-def minutes_counts(secretary, meeting_url):
-    """The minutes (.docx) as downloaded: the delegates line and the ballot's table of candidates and votes."""
-    secretary.goto(meeting_url)
-    with secretary.expect_download() as download:
-        secretary.locator("a[href$='bien-ban.docx']").click()
-    document = Document(io.BytesIO(Path(download.value.path()).read_bytes()))
-    text = "\n".join(p.text for p in document.paragraphs)
-    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Ứng viên")
-    votes = [(row.cells[1].text, int(row.cells[2].text)) for row in table.rows[1:]]
-    return text, votes
+    return meeting_url, *open_ballot_with_slips(secretary, 8)
 
 
 # 7. Through the province: the proposal, the board, the council, the chairman ------------------------------------
@@ -390,11 +289,11 @@ def start_of_year(people, secretary):
 
 
 def scoring_and_ranking(people, secretary, phases_url):
-    criteria_table(secretary)
+    criteria_table(secretary, 2023, CRITERIA)
     schedule(secretary, phases_url, SCHEDULE_END)
     set_phase(secretary, phases_url, "self_assessment", "Mở bằng tay")
     for key in KEYS:
-        self_assess(people(f"truong.{key}"), key)
+        self_assess(people(f"truong.{key}"), 2023, POINTS[key], "Theo báo cáo tổng kết năm 2023 của đơn vị.")
     set_phase(secretary, phases_url, "self_assessment", "Theo lịch")
     set_phase(secretary, phases_url, "review", "Mở bằng tay")
     assign_review(secretary, "huyện Lệ Thủy", "huyện Bố Trạch")  # Bố Trạch led the cluster in 2023
@@ -407,14 +306,16 @@ def conference(new_context, secretary, phases_url):
     set_phase(secretary, phases_url, "conference", "Mở bằng tay")
     meeting_url, ballot_url, codes, shares = set_up_conference(secretary)
     for index, (code, picks) in enumerate(zip(codes, PICKS, strict=True)):
-        vote_on_phone(new_context(phone=True).new_page(), code, picks, first=index == 0)
+        before_sending = (lambda phone: shot(phone, "05-bo-phieu-dien-thoai")) if index == 0 else None
+        vote_on_phone(new_context(phone=True).new_page(), code, picks, before_sending)
     result = close_and_read_result(secretary, ballot_url, shares)
+    shot(secretary, "06-ket-qua-bo-phieu")
     assert [name for name, _votes in result[:3]] == FLAGS
     assert [votes for _name, votes in result[:3]] == [8, 7, 7]
-    text, minutes = minutes_counts(secretary, meeting_url)
+    text, minutes = meeting_minutes(secretary, meeting_url)
     assert "Đại biểu: 8 người, có mặt 8, vắng 0." in text
     assert "phiếu phát ra 8, thu về 8, hợp lệ 8, không hợp lệ 0." in text
-    assert minutes == result
+    assert minutes == [result]
 
 
 def through_the_province(new_context, log_in, people, secretary, phases_url):
