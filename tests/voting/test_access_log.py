@@ -5,7 +5,7 @@ sent on to) holds no one-time code, no receipt and no key share.
 The secretary and the delegates' phones are driven through the real pages as a browser would: a phone opens the
 address of the slip's QR code (the code in the fragment, which a browser never sends), the page's script posts it,
 the delegate ticks and sends, notes the receipt, and after closing looks the receipt up. A browser sends, from a
-page, the page's address without its fragment as Referer, unless the page's Referrer-Policy says no-referrer; the
+page, the page's address without its fragment as Referer, only its origin under Referrer-Policy strict-origin; the
 sub-resources a page loads (scripts, styles) carry that Referer too, and are logged here without being served.
 """
 
@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.voting.helpers import make_ballot
-from thidua.voting import throttle
+from thidua.voting import services, throttle
 from thidua.voting.models import Ballot, CastBallot
 from thidua.voting.services.casting import code_url
 
@@ -44,6 +44,8 @@ class Browser:
     def referer(self):
         if not self.address or self.policy == "no-referrer":
             return ""
+        if self.policy == "strict-origin":
+            return ORIGIN + "/"
         return self.address.split("#", 1)[0]  # a Referer never carries the fragment
 
     def _record(self, method, url, referer, response=None):
@@ -163,8 +165,27 @@ def test_the_voting_pages_send_no_referer(conference, login):
     assert from_voting_pages == []
     phone = Client()
     for page in voting_pages:
-        assert phone.get(page)["Referrer-Policy"] == "no-referrer"
-    assert phone.post(voting_pages[0], {"code": codes[0]})["Referrer-Policy"] == "no-referrer"
+        assert phone.get(page)["Referrer-Policy"] == "strict-origin"
+    assert phone.post(voting_pages[0], {"code": codes[0]})["Referrer-Policy"] == "strict-origin"
+
+
+def origin_sent_with_a_form(policy):
+    """The Origin header a browser sends with a POST from a page under this policy (Fetch standard, same origin)."""
+    return "null" if policy == "no-referrer" else ORIGIN
+
+
+def test_a_browser_can_send_the_code_form_past_the_csrf_check(conference):
+    ballot = make_ballot(conference)
+    services.open_ballot(ballot, actor=conference.secretary)
+    code = services.issue_codes(ballot, actor=conference.secretary)[0].code
+    phone = Client(enforce_csrf_checks=True)
+    page = reverse("voting:code_entry_for_ballot", args=[ballot.public_id])
+    shown = phone.get(page)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', shown.content.decode())[1]
+    origin = origin_sent_with_a_form(shown["Referrer-Policy"])
+    sent = phone.post(page, {"code": code, "csrfmiddlewaretoken": token}, HTTP_ORIGIN=origin)
+    assert sent.status_code == 200
+    assert 'type="checkbox"' in sent.content.decode()  # the ballot paper, not the CSRF refusal
 
 
 def test_a_receipt_in_the_query_string_is_ignored(conference, login):

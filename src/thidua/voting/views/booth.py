@@ -23,15 +23,19 @@ from thidua.voting.selectors import ResultNotAvailable
 from thidua.voting.services.casting import normalise_code
 from thidua.voting.views.common import load_ballot
 
+# Only the origin, never a page's address: what a voter had open reaches no log, whatever it held. Not
+# "no-referrer": under it a browser sends `Origin: null` with the page's own forms, and the CSRF check refuses
+# every code and every vote.
+REFERRER_POLICY = "strict-origin"
+
 
 def no_referrer(view):
-    """The voting pages tell the browser to send no Referer from them: an address a voter had open then reaches no
-    other server's log, whatever it held."""
+    """The voting pages tell the browser to send no address of theirs as Referer (REFERRER_POLICY)."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = REFERRER_POLICY
         return response
 
     return wrapped
