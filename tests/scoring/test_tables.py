@@ -204,6 +204,11 @@ def test_export_then_import_round_trips_the_table(world):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(header for _key, header in excel.COLUMNS)
     assert rows[2] == ("1.1", "I", "Tiêu chí 1.1", "diem", 4, None, "Có", None, None)
+    # The kind and the evidence columns offer drop-down lists read from the guide and the Có/Không sheet.
+    assert {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation} == {
+        "D2:D2000": f"'Hướng dẫn'!$A$2:$A${1 + len(CriterionKind)}",
+        "G2:G2000": "'Co khong'!$A$2:$A$3",
+    }
     buffer = io.BytesIO()
     exported.save(buffer)
     result = excel.check_rows(world.table, excel.read_rows(SimpleUploadedFile("b.xlsx", buffer.getvalue())))

@@ -67,10 +67,18 @@ def export_table(table):
         [_("Chỉ tiêu"), _("Chỉ với loại ty_le: kết quả bằng chỉ tiêu được điểm tối đa.")],
         [_("Bắt buộc minh chứng"), _("Có hoặc Không.")],
     ]
-    guide_title = _("Hướng dẫn")
-    kinds = Choices([key for key, _h in COLUMNS].index("kind"), guide_title, count=len(CriterionKind))
+    guide_title, yes_no_title = _("Hướng dẫn"), _("Co khong")
+    keys = [key for key, _h in COLUMNS]
+    lists = [
+        Choices(keys.index("kind"), guide_title, count=len(CriterionKind)),
+        Choices(keys.index("evidence_required"), yes_no_title),
+    ]
     return workbook_bytes(
-        [Sheet(SHEET, [h for _k, h in COLUMNS], rows, choices=[kinds]), (guide_title, [_("Loại"), _("Ý nghĩa")], guide)]
+        [
+            Sheet(SHEET, [h for _k, h in COLUMNS], rows, choices=lists),
+            (guide_title, [_("Loại"), _("Ý nghĩa")], guide),
+            (yes_no_title, [_("Có hoặc không")], [[_("Có")], [_("Không")]]),
+        ]
     )
 
 
