@@ -44,3 +44,16 @@ def test_full_name_of_a_department_or_agency_is_its_own_name(db):
     office = UnitFactory(name="Phòng Nội vụ huyện Lệ Thủy", kind=UnitKind.AGENCY)
     assert office.full_name == "Phòng Nội vụ huyện Lệ Thủy"
     assert UnitFactory(name="Ba Đồn", kind=UnitKind.TOWN).full_name == "thị xã Ba Đồn"
+
+
+def test_full_name_reads_the_vietnamese_kind_once_not_per_unit(db, monkeypatch):
+    """Issue 17: a cluster page named 384 units and switched the language for each, over a second of its time."""
+    units = [UnitFactory(name=f"Thử {i}", kind=UnitKind.COMMUNE) for i in range(5)]
+    assert units[0].full_name == "xã Thử 0"  # the kind is read (or was already)
+    switches = []
+    real_override = translation.override
+    monkeypatch.setattr(translation, "override", lambda *a, **k: switches.append(a) or real_override(*a, **k))
+    with real_override("en"):
+        names = [u.full_name for u in units]
+    assert names == [f"xã Thử {i}" for i in range(5)]
+    assert switches == []
