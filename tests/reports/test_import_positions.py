@@ -49,7 +49,7 @@ def _job_page(client, job):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_units_report_names_sheet_row_and_column_only(world, login, payload):
+def test_units_report_names_sheet_row_and_column_only(world, login, payload, immediate_tasks):
     code = world["province"].code
     rows = [
         [payload, "Mới", "xã", code, "", "01/07/2025", ""],
@@ -75,7 +75,7 @@ def test_units_report_names_sheet_row_and_column_only(world, login, payload):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_people_report_names_sheet_row_and_column_only(world, login, payload):
+def test_people_report_names_sheet_row_and_column_only(world, login, payload, immediate_tasks):
     code, unit = world["province"].code, world["units"][1].code
     rows = [
         ["Phạm Hoa", payload, "12/03/1985", code, "", "Chuyên viên", "", ""],
@@ -94,7 +94,7 @@ def test_people_report_names_sheet_row_and_column_only(world, login, payload):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_award_history_report_names_sheet_row_and_column_only(world, login, payload):
+def test_award_history_report_names_sheet_row_and_column_only(world, login, payload, immediate_tasks):
     unit = world["units"][0].code
     rows = [
         award_row(form=payload, unit=unit),

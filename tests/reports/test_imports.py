@@ -246,7 +246,7 @@ def test_who_may_import(world):
     assert imports.start_import("units", upload, actor=world["admin"], run_now=True).state == JobState.SUCCEEDED
 
 
-def test_the_import_page_flow(world, login):
+def test_the_import_page_flow(world, login, immediate_tasks):
     client = login(world["board"])
     page = client.get(reverse("reports:import_start")).content.decode()
     for words in (
@@ -287,12 +287,27 @@ def test_the_import_pages_refuse_other_roles_and_other_peoples_jobs(world, login
     assert login(world["board"]).get(reverse("reports:import_template", args=["khac"])).status_code == 404
 
 
-def test_big_files_are_checked_in_the_background(world, monkeypatch, immediate_tasks):
-    monkeypatch.setattr(imports, "RUN_NOW_BYTES", 10)
+def test_every_file_is_checked_in_the_background(world, immediate_tasks):
     upload = xlsx(UNIT_HEADERS, [unit_row("xa-1", province=world["province"].code)])
     job = imports.start_import("units", upload, actor=world["board"])
     assert job.task_id != ""
     assert job.state == JobState.SUCCEEDED
+
+
+def test_the_page_queues_even_a_small_dry_run_and_shows_its_progress_then_its_result(world, login):
+    """No worker in this test: the request only stores the file and queues the job; nothing is checked in it."""
+    client = login(world["board"])
+    upload = xlsx(UNIT_HEADERS, [unit_row("xa-nen", name="Nền", province=world["province"].code)])
+    response = client.post(reverse("reports:import_start"), {"kind": "units", "file": upload})
+    job = JobRun.objects.get(kind=imports.CHECK_JOB)
+    assert (job.state, job.result, job.task_id != "") == (JobState.QUEUED, {}, True)
+    waiting = client.get(response["Location"]).content.decode()
+    assert "Đang chờ máy chủ xử lý" in waiting
+    assert "dòng dữ liệu" not in waiting
+    core_jobs.run_job(job.pk)  # what the worker does
+    done = client.get(response["Location"]).content.decode()
+    assert "1 dòng dữ liệu, 0 dòng lỗi." in done
+    assert not Unit.objects.filter(code="xa-nen").exists()  # a dry run writes nothing
 
 
 def test_an_award_import_killed_while_writing_leaves_the_register_as_it_was(world, monkeypatch):

@@ -21,8 +21,6 @@ from thidua.reports.importers import IMPORTERS, people, units
 
 CHECK_JOB = "reports.import_check"
 WRITE_JOB = "reports.import_write"
-# Files up to this size are checked inside the request, so the page works even with no worker running.
-RUN_NOW_BYTES = 200 * 1024
 WRITERS = {"units": units, "people": people}
 
 
@@ -35,20 +33,20 @@ def may_import(user, kind):
     return user.has_perm("reports.import_data")
 
 
-def start_import(kind, uploaded, *, actor, run_now=None):
-    """Store the upload and start its dry run. Returns the job."""
+def start_import(kind, uploaded, *, actor, run_now=False):
+    """Store the upload and queue its dry run for the background worker, whatever the file's size: reading and
+    checking a workbook never holds a request (or a web worker) while it runs. The job page shows its progress and
+    result. run_now runs it here (tests, commands). Returns the job."""
     if kind not in IMPORTERS:
         raise ValidationError(_("Loại dữ liệu nhập không hợp lệ."))
     if not may_import(actor, kind):
         raise PermissionDenied(_("Bạn không có quyền nhập loại dữ liệu này."))
     stored = store_upload(uploaded, actor=actor, allowed_kinds=(FileKind.XLSX,))
-    if run_now is None:
-        run_now = stored.size <= RUN_NOW_BYTES
     return start_job(CHECK_JOB, owner=actor, params={"kind": kind}, source_file=stored, run_now=run_now)
 
 
-def start_write(check_job, *, actor, run_now=None):
-    """Write a clean, checked file: once per dry run (a second click finds the first write job)."""
+def start_write(check_job, *, actor, run_now=False):
+    """Write a clean, checked file in the background: once per dry run (a second click finds the first write job)."""
     if check_job.kind != CHECK_JOB or check_job.owner_id != actor.pk:
         raise PermissionDenied(_("Chỉ người đã kiểm tra tệp mới ghi được tệp đó."))
     if check_job.state != JobState.SUCCEEDED or not check_job.result.get("ok"):
@@ -61,8 +59,6 @@ def start_write(check_job, *, actor, run_now=None):
             return earlier
         params = {"kind": check_job.params["kind"], "check_job": check_job.pk, "batch": check_job.result.get("batch")}
         job = create_job(WRITE_JOB, owner=actor, params=params, source_file=check_job.source_file)
-    if run_now is None:
-        run_now = check_job.source_file.size <= RUN_NOW_BYTES
     return dispatch(job, run_now=run_now)
 
 

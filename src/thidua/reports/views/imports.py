@@ -55,7 +55,6 @@ def import_start(request):
             "form": form,
             "importers": [IMPORTERS[k] for k in kinds],
             "recent": recent,
-            "limit_kb": imports.RUN_NOW_BYTES // 1024,
         },
     )
 
