@@ -789,6 +789,12 @@ API = [
         get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
     ),
     Case(
+        "POST /api/v1/proposals/{pk}/forward",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
+    ),
+    Case(
         "POST /api/v1/proposals/{pk}/decision",
         {"pk": Obj("proposal_a_sent")},
         label="a-sent",

@@ -746,6 +746,13 @@ PAGES = [
         post={LOGIN: "anon", 403: "officer_a head_a", 302: "board admin", 404: REST},
     ),
     Case(
+        "proposals:forward",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={LOGIN: "anon", 403: "officer_a head_a", 200: "board admin", 404: REST},
+        post=SAME,
+    ),
+    Case(
         "proposals:decision",
         {"pk": Obj("proposal_a_sent")},
         label="a-sent",

@@ -17,6 +17,7 @@ from thidua.api.proposals_schemas import (
     CouncilIn,
     DecisionIn,
     EligibilityOut,
+    ForwardIn,
     FromConferenceIn,
     ItemIn,
     ItemOut,
@@ -280,6 +281,23 @@ def decision(request, pk: int, payload: DecisionIn):
         items=payload.item_ids,
     )
     return Status(201, _detail(selectors.proposal_qs().get(pk=pk)))
+
+
+@router.post(
+    "/proposals/{pk}/forward",
+    response=ProposalDetailOut,
+    summary="Trình Trung ương các dòng cấp Nhà nước, Chính phủ Hội đồng đã thông qua",
+)
+def forward(request, pk: int, payload: ForwardIn):
+    proposal = _proposal(request, pk, "proposals.manage_proposal")
+    services.forward_to_central(
+        proposal,
+        actor=request.user,
+        number=payload.number,
+        forwarded_on=payload.forwarded_on,
+        central_reference=payload.central_reference,
+    )
+    return _detail(selectors.proposal_qs().get(pk=pk))
 
 
 # papers and statistics -------------------------------------------------------------------------------------------

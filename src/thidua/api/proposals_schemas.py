@@ -75,6 +75,9 @@ class ProposalOut(Schema):
     signer_title: str
     conference_id: int | None
     council_ballot_id: int | None
+    forward_number: str
+    forwarded_on: datetime.date | None
+    central_reference: str
     is_invented: bool
     version: int
 
@@ -147,6 +150,12 @@ class CouncilIn(Schema):
 class BallotRef(Schema):
     ballot_id: int
     meeting_id: int
+
+
+class ForwardIn(Schema):
+    number: str
+    forwarded_on: datetime.date
+    central_reference: str = ""
 
 
 class DecisionIn(Schema):
@@ -230,6 +239,9 @@ def item_out(item, attachments):
 
 
 FIELDS = (
+    "forward_number",
+    "forwarded_on",
+    "central_reference",
     "title",
     "proposer_kind",
     "cluster_year_id",

@@ -85,7 +85,9 @@ def dossier_documents(proposal, items):
     if ballot is not None and ballot.state == BallotState.CLOSED:
         docs.append(documents.review_minutes(proposal, items))
     docs += [documents.achievement_report(proposal, item) for item in items]
-    if proposal.state in (ProposalState.DECIDED, ProposalState.AWARDED) and hasattr(proposal, "decision"):
+    # A central decision is issued above the province: the province does not print it.
+    decided_here = proposal.forwarded_on is None and hasattr(proposal, "decision")
+    if decided_here and proposal.state in (ProposalState.DECIDED, ProposalState.AWARDED):
         docs.append(documents.decision_document(proposal, decision_items(items)))
     return docs
 
@@ -103,7 +105,8 @@ def build_paper(proposal, kind, item_pk=None):
     if kind == "bao-cao":
         item = next((i for i in items if i.pk == item_pk), None)
         return documents.achievement_report(proposal, item) if item is not None else None
-    if kind == "quyet-dinh" and proposal.state in (ProposalState.DECIDED, ProposalState.AWARDED):
+    decided = proposal.state in (ProposalState.DECIDED, ProposalState.AWARDED)
+    if kind == "quyet-dinh" and decided and proposal.forwarded_on is None:
         return documents.decision_document(proposal, decision_items(items))
     return None
 

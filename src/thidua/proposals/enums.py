@@ -12,6 +12,8 @@ class ProposalState(models.TextChoices):
     CHECKING = "checking", _("Ban TĐKT thẩm định")
     COUNCIL = "council", _("Trình Hội đồng")
     VOTED = "voted", _("Hội đồng đã bỏ phiếu")
+    # A state-level form (Thủ tướng, Chủ tịch nước) is decided above the province: the dossier waits there.
+    FORWARDED = "forwarded", _("Đã trình Trung ương")
     DECIDED = "decided", _("Chủ tịch quyết định")
     AWARDED = "awarded", _("Đã khen thưởng")
 
@@ -23,7 +25,7 @@ class ProposalState(models.TextChoices):
     @classmethod
     def before_council(cls):
         """States a council member is told about: the dossier is before the council or past it."""
-        return (cls.COUNCIL, cls.VOTED, cls.DECIDED, cls.AWARDED)
+        return (cls.COUNCIL, cls.VOTED, cls.FORWARDED, cls.DECIDED, cls.AWARDED)
 
 
 # Which state may follow which; set_proposal_state refuses anything else. A return goes to the previous owner:
@@ -34,7 +36,8 @@ TRANSITIONS = {
     ProposalState.SENT: {ProposalState.CHECKING, ProposalState.RETURNED},
     ProposalState.CHECKING: {ProposalState.COUNCIL, ProposalState.RETURNED},
     ProposalState.COUNCIL: {ProposalState.VOTED, ProposalState.CHECKING},
-    ProposalState.VOTED: {ProposalState.DECIDED, ProposalState.CHECKING},
+    ProposalState.VOTED: {ProposalState.DECIDED, ProposalState.CHECKING, ProposalState.FORWARDED},
+    ProposalState.FORWARDED: {ProposalState.DECIDED},
     ProposalState.DECIDED: {ProposalState.AWARDED},
     ProposalState.AWARDED: set(),
 }

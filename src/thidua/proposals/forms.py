@@ -131,6 +131,14 @@ class CouncilForm(forms.Form):
         ]
 
 
+class ForwardForm(forms.Form):
+    number = forms.CharField(label=_("Số tờ trình lên Trung ương"), max_length=50)
+    forwarded_on = forms.DateField(label=_("Ngày trình"), widget=DateInput())
+    central_reference = forms.CharField(
+        label=_("Số tiếp nhận của Trung ương (nếu đã có)"), max_length=100, required=False
+    )
+
+
 class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Số quyết định"), max_length=100)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())

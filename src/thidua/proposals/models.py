@@ -61,6 +61,11 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The province's submission upward (Thủ tướng, Chủ tịch nước): its number and day, and the reference the
+    # central body gave the dossier when it received it.
+    forward_number = models.CharField(_("số tờ trình lên Trung ương"), max_length=50, blank=True)
+    forwarded_on = models.DateField(_("ngày trình Trung ương"), null=True, blank=True)
+    central_reference = models.CharField(_("số tiếp nhận của Trung ương"), max_length=100, blank=True)
     is_invented = models.BooleanField(_("dữ liệu minh họa"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/hoi-dong/phieu/<str:action>/", workflow.council_ballot, name="council_ballot"),
     path("<int:pk>/hoi-dong/ket-qua/", workflow.council_result, name="council_result"),
     path("<int:pk>/quyet-dinh/", workflow.decision_record, name="decision"),
+    path("<int:pk>/trinh-trung-uong/", workflow.forward, name="forward"),
     path("<int:pk>/van-ban/<str:kind>.<str:fmt>", documents.paper, name="paper"),
     path("<int:pk>/bao-cao/<int:item_pk>.<str:fmt>", documents.report, name="report"),
     path("<int:pk>/ho-so.pdf", documents.dossier_pdf, name="dossier"),

@@ -16,6 +16,7 @@ from thidua.proposals.services.drafting import (
 )
 from thidua.proposals.services.reminders import send_proposal_reminders
 from thidua.proposals.services.workflow import (
+    forward_to_central,
     judge_item,
     receive_proposal,
     return_proposal,
@@ -30,6 +31,7 @@ __all__ = [
     "create_proposal",
     "create_proposal_from_conference",
     "default_issuer",
+    "forward_to_central",
     "judge_item",
     "receive_proposal",
     "record_council_result",

@@ -9,7 +9,7 @@ from thidua.awards.services import DecisionItem, create_award_records_from_decis
 from thidua.core import kernel
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.models import Decision, Proposal, ProposalItem
-from thidua.proposals.services.workflow import set_proposal_state
+from thidua.proposals.services.workflow import central_items, set_proposal_state
 
 
 def default_issuer(province):
@@ -69,7 +69,7 @@ def record_decision(
     each line in the register and tell the recipients; the proposal ends "Đã khen thưởng". All or nothing."""
     locked = Proposal.objects.select_for_update(of=("self",)).select_related("province").get(pk=proposal.pk)
     kernel.require(actor, "proposals.manage_proposal", locked)
-    if locked.state != ProposalState.VOTED:
+    if locked.state not in (ProposalState.VOTED, ProposalState.FORWARDED):
         raise kernel.Refusal(_("Chỉ ghi quyết định sau khi Hội đồng đã bỏ phiếu."))
     if not str(number).strip() or decision_date is None or not str(signer_name).strip():
         raise kernel.Refusal(_("Hãy ghi số, ngày quyết định và người ký."))
@@ -79,6 +79,14 @@ def record_decision(
     chosen = _chosen_items(locked, items)
     if not chosen:
         raise kernel.Refusal(_("Quyết định phải có ít nhất một dòng khen thưởng."))
+    central = central_items(chosen)
+    if locked.state == ProposalState.VOTED and central:
+        raise kernel.Refusal(
+            _("%(form)s do %(issuer)s quyết định: hãy trình Trung ương, rồi ghi quyết định khi có.")
+            % {"form": central[0].award_form.name, "issuer": central[0].award_form.issuer}
+        )
+    if locked.state == ProposalState.FORWARDED and not issuer.strip():
+        issuer = ", ".join(dict.fromkeys(i.award_form.issuer for i in chosen))
     decision = Decision.objects.create(
         proposal=locked,
         number=str(number).strip(),

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.enums import EligibilityStatus
+from thidua.awards.enums import AwardLevel, EligibilityStatus
 from thidua.core import kernel
 from thidua.core.enums import NotificationLevel
 from thidua.core.services import notify
@@ -65,6 +65,23 @@ def _voted_problems(proposal):
     return [_("Chưa ghi kết quả bỏ phiếu của Hội đồng.")] if undecided.exists() else []
 
 
+# The levels whose forms a province cannot decide: it forwards the dossier upward (issue 14 item 8).
+CENTRAL_LEVELS = (AwardLevel.STATE, AwardLevel.GOVERNMENT)
+
+
+def central_items(items):
+    return [i for i in items if i.award_form.level in CENTRAL_LEVELS]
+
+
+def _forward_problems(proposal):
+    passed = list(proposal.items.filter(council_passed=True).select_related("award_form", "unit", "person"))
+    if not passed:
+        return [_("Hội đồng chưa thông qua dòng nào để trình Trung ương.")]
+    local = [i for i in passed if i not in central_items(passed)]
+    message = _("%(name)s: %(form)s do tỉnh quyết định, không trình Trung ương.")
+    return [message % {"name": i.name, "form": i.award_form.name} for i in local]
+
+
 def _decided_problems(proposal):
     if not hasattr(proposal, "decision"):
         return [_("Chưa ghi quyết định của Chủ tịch.")]
@@ -86,6 +103,7 @@ GUARDS = {
     S.SENT: _send_problems,
     S.COUNCIL: _council_problems,
     S.VOTED: _voted_problems,
+    S.FORWARDED: _forward_problems,
     S.DECIDED: _decided_problems,
     S.AWARDED: _awarded_problems,
 }
@@ -108,6 +126,7 @@ def _notify(proposal, old_state, new_state, reason):
         S.RETURNED: _("Tờ trình bị trả lại: %(t)s"),
         S.COUNCIL: _("Tờ trình trình Hội đồng Thi đua - Khen thưởng: %(t)s"),
         S.VOTED: _("Hội đồng đã bỏ phiếu: %(t)s"),
+        S.FORWARDED: _("Tờ trình đã trình Trung ương: %(t)s"),
         S.AWARDED: _("Đã có quyết định khen thưởng: %(t)s"),
     }.get(new_state)
     if title is None:
@@ -130,6 +149,7 @@ def _notify(proposal, old_state, new_state, reason):
         S.RETURNED: (drafters, NotificationLevel.ACTION),
         S.COUNCIL: (selectors.council_members_of(proposal.province) + drafters, NotificationLevel.ACTION),
         S.VOTED: (drafters + board, NotificationLevel.INFO),
+        S.FORWARDED: (drafters, NotificationLevel.INFO),
         S.AWARDED: (drafters, NotificationLevel.INFO),
     }
     users, level = who[new_state]
@@ -255,3 +275,31 @@ def judge_item(item, *, actor, verdict, reason="", seen_version=None, as_of=None
         new={"item": str(item), "verdict": verdict, "reason": reason, "eligibility": status},
     )
     return item
+
+
+@transaction.atomic
+def forward_to_central(proposal, *, actor, number, forwarded_on, central_reference="", day=None):
+    """The province forwards the council's passed state-level lines upward (Thủ tướng, Chủ tịch nước); the dossier
+    then waits as "Đã trình Trung ương" until the central decision is recorded (record_decision)."""
+    rows = Proposal.objects.select_for_update(of=("self",)).select_related("council_ballot__meeting")
+    locked = rows.get(pk=proposal.pk)
+    kernel.require(actor, "proposals.manage_proposal", locked)
+    if locked.state != S.VOTED:
+        raise kernel.Refusal(_("Chỉ trình Trung ương sau khi Hội đồng đã bỏ phiếu."))
+    number = str(number or "").strip()
+    if not number or forwarded_on is None:
+        raise kernel.Refusal(_("Hãy ghi số và ngày tờ trình lên Trung ương."))
+    council_day = locked.council_ballot.meeting.held_on if locked.council_ballot_id else None
+    if council_day and forwarded_on < council_day:
+        raise kernel.Refusal(_("Ngày trình Trung ương không thể trước ngày họp Hội đồng."))
+    locked.forward_number, locked.forwarded_on = number, forwarded_on
+    locked.central_reference = str(central_reference or "").strip()
+    locked.save(update_fields=["forward_number", "forwarded_on", "central_reference"])
+    set_proposal_state(locked, S.FORWARDED, actor=actor, day=day)
+    kernel.log(
+        actor,
+        "proposal.forward_recorded",
+        locked,
+        new={"number": number, "date": forwarded_on, "central_reference": locked.central_reference},
+    )
+    return kernel.sync(proposal, Proposal.objects.get(pk=proposal.pk))

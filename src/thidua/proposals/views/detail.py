@@ -89,11 +89,13 @@ STEPS = [
 ]
 
 
-def _steps(state):
+def _steps(state, forwarded):
     current = ProposalState.DRAFT if state == ProposalState.RETURNED else ProposalState(state)
-    at = STEPS.index(current)
+    # A dossier forwarded upward shows the central step between the council's vote and the decision.
+    path = [*STEPS[:5], ProposalState.FORWARDED, *STEPS[5:]] if forwarded else STEPS
+    at = path.index(current)
     steps = []
-    for index, step in enumerate(STEPS):
+    for index, step in enumerate(path):
         label = ProposalState.RETURNED.label if step == current and state == ProposalState.RETURNED else step.label
         steps.append({"label": label, "css": "done" if index < at else ("current" if index == at else "")})
     return steps
@@ -126,7 +128,7 @@ def proposal_detail(request, pk):
         "attachment_form": AttachmentForm(items=items) if can_change else None,
         "council": _council(request, proposal),
         "S": ProposalState,
-        "steps": _steps(proposal.state),
+        "steps": _steps(proposal.state, proposal.forwarded_on is not None),
         "submission_entry": entry_for(numbered.SUBMISSION, proposal.pk),
         "submission_code": numbered.SUBMISSION,
     }

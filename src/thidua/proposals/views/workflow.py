@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.web import form_errors, run
 from thidua.proposals import selectors, services
 from thidua.proposals.enums import ProposalState
-from thidua.proposals.forms import CouncilForm, DecisionForm, ReasonForm, VerdictForm
+from thidua.proposals.forms import CouncilForm, DecisionForm, ForwardForm, ReasonForm, VerdictForm
 from thidua.proposals.views.common import load_item, load_proposal
 from thidua.voting import services as voting
 from thidua.voting.models import Meeting
@@ -134,7 +134,12 @@ def council_result(request, pk):
 def decision_record(request, pk):
     proposal = load_proposal(request, pk, "proposals.manage_proposal")
     passed = [i for i in selectors.items_of(proposal) if i.council_passed]
-    initial = {"issuer": services.default_issuer(proposal.province), "decision_date": timezone.localdate()}
+    issuer = (
+        ", ".join(dict.fromkeys(i.award_form.issuer for i in passed))
+        if proposal.state == ProposalState.FORWARDED
+        else services.default_issuer(proposal.province)
+    )
+    initial = {"issuer": issuer, "decision_date": timezone.localdate()}
     form = DecisionForm(request.POST or None, passed=passed, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -157,3 +162,21 @@ def decision_record(request, pk):
     elif request.method == "POST":
         form_errors(request, form)
     return render(request, "proposals/decision_form.html", {"proposal": proposal, "form": form, "passed": passed})
+
+
+@login_required
+def forward(request, pk):
+    """The province forwards the council's passed state-level lines to the central level."""
+    proposal = load_proposal(request, pk, "proposals.manage_proposal")
+    form = ForwardForm(request.POST or None, initial={"forwarded_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        ok, _result = run(
+            request,
+            lambda: services.forward_to_central(proposal, actor=request.user, **form.cleaned_data),
+            _("Đã ghi tờ trình lên Trung ương; hồ sơ chờ quyết định của cấp trên."),
+        )
+        if ok:
+            return redirect("proposals:detail", proposal.pk)
+    elif request.method == "POST":
+        form_errors(request, form)
+    return render(request, "proposals/forward_form.html", {"proposal": proposal, "form": form})
