@@ -126,7 +126,7 @@ def register(officer, year_url, unit_name):
     officer.goto(year_url)
     officer.get_by_role("button", name="Lập đăng ký").click()
     officer.get_by_role("link", name="Sửa đăng ký").click()
-    officer.get_by_label("Cờ thi đua cấp tỉnh").check()
+    officer.get_by_label("Cờ thi đua cấp tỉnh", exact=True).check()  # not the movement's own flag
     officer.get_by_label("Tập thể lao động xuất sắc").check()
     officer.locator("input[name^=target_]").first.fill("12")
     officer.fill("#id_commitments", f"{unit_name} phấn đấu hoàn thành xuất sắc các chỉ tiêu năm 2023.")
