@@ -383,6 +383,10 @@ def main():
 
     call_command("migrate", verbosity=0)
     if args.reset:
+        # Empty only a database this generator filled (or an empty one): never someone's working data.
+        foreign = Province.objects.exclude(code__startswith="bench-").values_list("code", flat=True)[:3]
+        if foreign:
+            raise SystemExit(f"--reset refused: the database holds provinces not generated here ({', '.join(foreign)})")
         call_command("flush", interactive=False, verbosity=0)
     ensure_catalogue()
     provinces = args.provinces or SCALES[args.scale]
