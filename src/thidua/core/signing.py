@@ -63,8 +63,8 @@ def stamp_css(signer, moment):
 def sign_pdf(content, signer):
     """The PDF with one PAdES signature (SHA-256) over the whole file, in an invisible field: the visible mark is
     part of the page (stamp_css)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 - heavy, as above
-    from pyhanko.sign import fields, signers  # noqa: PLC0415 - heavy, as above
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 - heavy: as above
+    from pyhanko.sign import fields, signers  # noqa: PLC0415 - heavy: as above
 
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
     meta = signers.PdfSignatureMetadata(
@@ -93,7 +93,7 @@ class SignatureCheck:
 
 
 def _trust_roots():
-    from pyhanko.keys import load_certs_from_pemder  # noqa: PLC0415 - heavy, as above
+    from pyhanko.keys import load_certs_from_pemder  # noqa: PLC0415 - heavy: as above
 
     paths = settings.PAPER_SIGNING_TRUST_ROOTS
     return list(load_certs_from_pemder(paths)) if paths else []
@@ -102,11 +102,11 @@ def _trust_roots():
 def check_pdf(content):
     """[SignatureCheck] of every signature in the PDF, in file order; [] for a PDF without one. A file that is not a
     readable PDF is refused with a Vietnamese message."""
-    from pyhanko.pdf_utils.misc import PdfError  # noqa: PLC0415 - heavy, as above
-    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 - heavy, as above
-    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415 - heavy, as above
-    from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415 - heavy, as above
-    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 - heavy, as above
+    from pyhanko.pdf_utils.misc import PdfError  # noqa: PLC0415 - heavy: as above
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 - heavy: as above
+    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415 - heavy: as above
+    from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415 - heavy: as above
+    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 - heavy: as above
 
     if len(content) > MAX_BYTES:
         raise kernel.Refusal(_("Tệp quá lớn (hơn 20 MB)."))
