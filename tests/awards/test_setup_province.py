@@ -60,6 +60,7 @@ def test_the_new_quang_tri_from_the_shipped_list_and_a_second_run_changes_nothin
     admin = User.objects.get(username="admin")
     assert (admin.is_superuser, admin.is_staff) == (True, True)
     assert RoleAssignment.objects.filter(user=admin, role=Role.ADMIN).exists()
+    assert admin.must_change_password  # the generated password was printed: it is replaced at the first sign-in
     assert logs_in("admin", password)
     before = counts()
     again = run()
@@ -95,6 +96,7 @@ def test_another_province_from_a_documented_csv(tmp_path):
         "Thuộc Sở Nội vụ",
     )
     assert Unit.objects.get(code="ha-tinh-thach-ha").valid_from is None
+    assert not User.objects.get(username="quantri").must_change_password  # the operator chose it
     assert logs_in("quantri", "mat-khau-rieng-123")
 
 

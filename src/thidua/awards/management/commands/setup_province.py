@@ -109,6 +109,9 @@ class Command(BaseCommand):
             full_name="Quản trị hệ thống",
             is_staff=True,
             is_superuser=True,
+            # A generated password was printed on a terminal: like every temporary password, it must be replaced
+            # at the first sign-in. A password the operator chose is theirs already.
+            must_change_password=not options["admin_password"],
         )
         RoleAssignment.objects.create(user=user, role=Role.ADMIN)
         if options["admin_password"]:
