@@ -16,7 +16,7 @@ from tests.papers import (
     pdf_page_count,
     pdf_page_lines,
 )
-from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, pdf_from_html
+from thidua.core.documents import DocxBuilder, OfficialDocument, Signature, cited, pdf_from_html
 from thidua.core.paper_layout import (
     CELL_PADDING_MM,
     column_widths,
@@ -175,3 +175,11 @@ def test_margins_leave_the_text_width_of_phu_luc_i():
     builder = DocxBuilder(_meta(landscape=True))
     section = builder.doc.sections[0]
     assert round((section.page_width - section.left_margin - section.right_margin) / Mm(1)) == 252
+
+
+def test_a_paper_cites_the_text_without_the_systems_checking_note():
+    assert cited("Nghị định 98/2023/NĐ-CP (chưa đối chiếu)") == "Nghị định 98/2023/NĐ-CP"
+    assert cited("Nghị định 152/2025/NĐ-CP, Điều 4 (điều khoản chưa đối chiếu)") == "Nghị định 152/2025/NĐ-CP, Điều 4"
+    assert cited("Thủ tục hành chính của tỉnh (minh họa, chưa đối chiếu)") == "Thủ tục hành chính của tỉnh (minh họa)"
+    assert cited("Luật Thi đua, khen thưởng số 06/2022/QH15") == "Luật Thi đua, khen thưởng số 06/2022/QH15"
+    assert cited(None) == ""

@@ -13,6 +13,7 @@ stay with what follows and a signature block stays on one page. PDFs use the shi
 import datetime
 import functools
 import io
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -61,6 +62,16 @@ __all__ = [
     "vietnamese",
     "vn_date_line",
 ]
+
+
+# The system's notes on its own checking of a citation ("(chưa đối chiếu)", "(điều khoản chưa đối chiếu)", ", chưa
+# đối chiếu)") are for the board's screen: ND 30/2020 papers cite the text alone.
+UNCHECKED_NOTE = re.compile(r"\s*\((?:điều khoản\s+)?chưa đối chiếu\)|,\s*(?:điều khoản\s+)?chưa đối chiếu(?=\))")
+
+
+def cited(citation):
+    """A citation as an official paper prints it: without the system's "not yet checked" note."""
+    return UNCHECKED_NOTE.sub("", citation or "").strip()
 
 
 def in_vietnamese(render):

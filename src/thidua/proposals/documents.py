@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.prizes import PrizeTable, fmt_money
 from thidua.awards.selectors import awards_of_person, awards_of_unit, commendation_rules_on
-from thidua.core.documents import OfficialDocument, Signature
+from thidua.core.documents import OfficialDocument, Signature, cited
 from thidua.organizations.selectors import place_name, unit_head_name, unit_label_on
 from thidua.proposals.enums import ProposerKind, Verdict
 from thidua.proposals.numbered import SUBMISSION
@@ -75,7 +75,7 @@ def _drafter(proposal):
 def _legal_basis(proposal, day):
     """ "Căn cứ ..." lines: the rules in force on the paper's date."""
     rule_sets, _rules = commendation_rules_on(day or timezone.localdate(), province_ids=[proposal.province_id])
-    return [Para(_("Căn cứ %(c)s;") % {"c": rs.citation}, italic=True) for rs in rule_sets]
+    return [Para(_("Căn cứ %(c)s;") % {"c": cited(rs.citation)}, italic=True) for rs in rule_sets]
 
 
 def _submission_signature(proposal, issuer):
@@ -138,9 +138,9 @@ def _prize_article(prizes):
             % {
                 "c": one.coefficient_text,
                 "s": fmt_money(salary.amount),
-                "sc": salary.citation,
+                "sc": cited(salary.citation),
                 "a": one.amount_text,
-                "cc": one.row.citation,
+                "cc": cited(one.row.citation),
                 "t": total,
             }
         )
@@ -149,7 +149,7 @@ def _prize_article(prizes):
             "Điều 2. Mức tiền thưởng kèm theo của từng tập thể, cá nhân ghi tại danh sách kèm theo, tính theo "
             "%(b)s và mức lương cơ sở %(s)s đồng (theo %(sc)s); tổng số tiền thưởng %(t)s đồng."
         )
-        % {"b": prizes[0].basis.name, "s": fmt_money(salary.amount), "sc": salary.citation, "t": total}
+        % {"b": prizes[0].basis.name, "s": fmt_money(salary.amount), "sc": cited(salary.citation), "t": total}
     )
 
 

@@ -16,6 +16,7 @@ from thidua.core.documents import (
     DocxBuilder,
     OfficialDocument,
     Signature,
+    cited,
     in_vietnamese,
     pdf_from_html,
     split_article,
@@ -96,7 +97,7 @@ def rule_text(ballot, rules):
     if rule_set.valid_to:
         period += _(" đến %(end)s") % {"end": fmt_date(rule_set.valid_to)}
     text = _("Căn cứ: %(citation)s (%(name)s, %(period)s).") % {
-        "citation": rule_set.citation,
+        "citation": cited(rule_set.citation),
         "name": rule_set.name,
         "period": period,
     }
@@ -417,7 +418,7 @@ def submission(meeting):
         drafter=CLUSTER_DRAFTER,
     )
     doc = Document(meta, filename=f"to-trinh-{meeting.pk}")
-    citations = sorted({b.rule_set.citation for g in groups for b in g["ballots"]})
+    citations = sorted({cited(b.rule_set.citation) for g in groups for b in g["ballots"]})
     for citation in citations:
         doc.blocks.append(Para(_("Căn cứ %(c)s;") % {"c": citation}))
     doc.blocks.append(
