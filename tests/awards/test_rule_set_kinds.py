@@ -75,7 +75,19 @@ def test_parameters_are_shown_with_labels_and_units():
         ("Khi bằng phiếu ở vị trí cuối", "người chủ trì quyết định", ""),
         ("Bắt buộc bỏ phiếu kín", "không", ""),
         ("Cho phép thành viên vắng mặt gửi phiếu bằng văn bản", "có", ""),
+        ("Số thành viên ban kiểm phiếu giữ phần khóa", "3 người (mặc định)", "người"),
+        ("Số phần khóa cần để kiểm phiếu", "2 người (mặc định)", "người"),
         ("Áp dụng cho danh hiệu, hình thức", "mọi danh hiệu, hình thức không có quy định riêng", ""),
     ]
     days = shown_parameters(RuleSetKind.PROPOSAL_DEADLINES, {"check_days": 20})
     assert (days[0].text, days[0].unit) == ("20 ngày", "ngày")
+
+
+def test_a_blank_counting_board_is_left_to_the_ballots_default_and_a_set_one_is_kept():
+    blank = validate_kind_parameters(RuleSetKind.CLUSTER_VOTING, GOOD)
+    assert {"key_holders", "key_threshold"}.isdisjoint(blank)
+    assert (parse_voting_rules(blank).key_holders, parse_voting_rules(blank).key_threshold) == (3, 2)
+    chosen = validate_kind_parameters(RuleSetKind.CLUSTER_VOTING, {**GOOD, "key_holders": 5, "key_threshold": 3})
+    assert (parse_voting_rules(chosen).key_holders, parse_voting_rules(chosen).key_threshold) == (5, 3)
+    with pytest.raises(Refusal):
+        validate_kind_parameters(RuleSetKind.CLUSTER_VOTING, {**GOOD, "key_holders": 10})

@@ -13,15 +13,42 @@ A page that breaks the Content-Security-Policy or throws a JavaScript error fail
 import contextlib
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
 # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests make here
 # (loading demo data, checking rows) are still synchronous, so Django's async guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time while it shares the tests' connection.
+
+    On SQLite's in-memory test database every request thread uses the one connection the tests use, so two pages
+    saving at once (a score form's in-place saves) interleaved their savepoints ("no such savepoint"). Connections
+    are still accepted in threads: Chromium's idle preconnections must not block the server."""
+
+    lock = threading.Lock()
+
+    def get_app(self):
+        app = super().get_app()
+        if not self.connections_override:
+            return app
+
+        def serially(environ, start_response):
+            with self.lock:
+                return app(environ, start_response)
+
+        return serially
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 DEMO_PASSWORD = "thidua-demo"
 DESKTOP = {"width": 1280, "height": 900}

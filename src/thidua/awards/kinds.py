@@ -45,6 +45,7 @@ class KindParam:
     choices: tuple = ()  # ((value, label), ...) for choice
     help: str = ""
     default: object = None  # what a blank form starts with
+    omit_blank: bool = False  # a blank value is left out, so that what reads the rule set applies its own default
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,32 @@ def _voting(threshold_help):
             "bool",
             required=False,
             default=False,
+        ),
+        # The counting board of a sealed ballot; the bounds are voting.parameters' KEY_MIN and KEY_MAX (this app
+        # sits below voting), and the ballot checks the threshold against the holders.
+        KindParam(
+            "key_holders",
+            gettext_lazy("Số thành viên ban kiểm phiếu giữ phần khóa"),
+            "int",
+            PEOPLE,
+            required=False,
+            min_value=2,
+            max_value=9,
+            help=gettext_lazy("Để trống: 3 người. Mỗi người giữ một phần khóa mở phiếu điện tử."),
+            default=3,
+            omit_blank=True,
+        ),
+        KindParam(
+            "key_threshold",
+            gettext_lazy("Số phần khóa cần để kiểm phiếu"),
+            "int",
+            PEOPLE,
+            required=False,
+            min_value=2,
+            max_value=9,
+            help=gettext_lazy("Để trống: 2. Không lớn hơn số người giữ phần khóa."),
+            default=2,
+            omit_blank=True,
         ),
         KindParam(
             "award_forms",
@@ -329,7 +356,7 @@ def validate_kind_parameters(kind, parameters):
         if value is None or value == "":
             if param.required:
                 errors.append(_("Thiếu tham số “%(label)s”.") % {"label": param.label})
-            else:
+            elif not param.omit_blank:
                 cleaned[param.name] = BLANK.get(param.type)
             continue
         try:
@@ -360,6 +387,8 @@ def _shown(param, value, form_names):
         if not value:
             return _("mọi danh hiệu, hình thức không có quy định riêng")
         return ", ".join(str(form_names.get(code, code)) for code in value)
+    if (value is None or value == "") and param.omit_blank and param.default is not None:
+        return _("%(value)s %(unit)s (mặc định)") % {"value": param.default, "unit": param.unit}
     if value is None or value == "":
         return _("không giới hạn") if param.type == "int" else "—"
     if param.type == "bool":
