@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Extra pytest options, e.g. `make test PYTEST_ARGS="-x tests/organizations"`.
 PYTEST_ARGS ?=
-# The whole suite's line coverage may not fall below this (today's level, raised as it rises).
-COVERAGE_FLOOR ?= 70
+# The whole suite's line coverage may not fall below this (measured 96.4% on 2026-12-02; raised as it rises).
+COVERAGE_FLOOR ?= 95
 # The floor holds for the whole suite only: a run of a few files (PYTEST_ARGS) still prints its figure. Coverage is
 # measured on the default database (SQLite): the PostgreSQL run (DATABASE_URL set) runs the same tests unmeasured,
 # as tracing every line slows the suite by about half and CI runs it twice within its time limit.
