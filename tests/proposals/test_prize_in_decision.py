@@ -26,7 +26,7 @@ def test_a_2025_decision_prints_the_nd152_rate_and_the_list_its_amounts(world):
     text = decided(world, datetime.date(2025, 8, 15))
     assert (
         "Điều 2. Kèm theo mức tiền thưởng bằng 3 lần mức lương cơ sở (2.340.000 đồng, theo Nghị định 73/2024/NĐ-CP), "
-        "làm tròn là 7.020.000 đồng cho mỗi tập thể, cá nhân, theo Nghị định 152/2025/NĐ-CP (chưa đối chiếu); tổng số "
+        "làm tròn là 7.020.000 đồng cho mỗi tập thể, cá nhân, theo Nghị định 152/2025/NĐ-CP; tổng số "
         "tiền thưởng 14.040.000 đồng." in text
     )
     assert "Tiền thưởng (đồng)" in text
