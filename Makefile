@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 COVERAGE_FLOOR ?= 95
 # The floor holds for the whole suite only: a run of a few files (PYTEST_ARGS) still prints its figure. Coverage is
 # measured on the default database (SQLite): the PostgreSQL run (DATABASE_URL set) runs the same tests unmeasured,
-# as tracing every line slows the suite by about half and CI runs it twice within its time limit.
+# as tracing every line slows the suite and CI runs it twice within its time limit.
 COVERAGE_ARGS = $(if $(DATABASE_URL),,--cov --cov-report= $(if $(PYTEST_ARGS),,--cov-fail-under=$(COVERAGE_FLOOR)))
 # Test processes (pytest-xdist): one per core. Each has its own test database, files folder and browser.
 TEST_WORKERS ?= auto
