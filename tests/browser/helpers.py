@@ -123,6 +123,8 @@ def self_assess(head, year, values, note):
         form.locator("textarea[name=note]").fill(note)
         form.get_by_role("button", name="Lưu").click()
         expect(head.locator("#self-totals")).to_contain_text(str(running))
+    # The list of what is left refreshes with each save: once it is empty every save has landed.
+    expect(head.locator("#self-problems")).not_to_contain_text("chưa chấm")
     head.get_by_role("button", name="Nộp bản tự chấm").click()
     expect(head.locator("main")).to_contain_text("Đã nộp bản tự chấm điểm")
 

@@ -80,6 +80,10 @@ def test_htmx_save_returns_the_criterion_and_fresh_totals(world, draft, login):
     assert 'id="self-totals" hx-swap-oob="true"' in page
     assert "<dd><strong>3,5</strong></dd>" in page
     assert SelfScore.objects.get().value == Decimal("3.5")
+    # What is left before submitting refreshes with the save: 1.1 is scored but still lacks its evidence.
+    assert '<div id="self-problems" hx-swap-oob="true">' in page
+    assert "Còn 6 tiêu chí chưa chấm: 1.2, 2.1, 3.1, 3.2, 4.1, 5.1." in page
+    assert "Tiêu chí 1.1 bắt buộc có tài liệu minh chứng nhưng chưa có tệp nào." in page
 
 
 def test_refused_value_says_why_and_saves_nothing(world, draft, login):

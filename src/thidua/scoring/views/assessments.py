@@ -185,9 +185,7 @@ def assessment_detail(request, pk):
             "cluster_year": assessment.cluster_year,
             "items": items,
             "totals": _totals(tree, scores),
-            "problems": assessment_services.submission_problems(assessment, tree)
-            if assessment.state in AssessmentState.editable()
-            else [],
+            "problems": _problems(assessment, tree),
             "can_submit": user.has_perm("scoring.submit_assessment", assessment)
             and assessment.state in AssessmentState.editable(),
             "can_return": user.has_perm("scoring.return_assessment", assessment)
@@ -208,8 +206,21 @@ def _render_self_item(request, assessment, criterion, *, error="", conflict="", 
     return render(
         request,
         "scoring/_self_item_response.html",
-        {"item": item, "assessment": assessment, "totals": _totals(tree, scores), "evidence_form": EvidenceForm()},
+        {
+            "item": item,
+            "assessment": assessment,
+            "totals": _totals(tree, scores),
+            "problems": _problems(assessment, tree),
+            "evidence_form": EvidenceForm(),
+        },
     )
+
+
+def _problems(assessment, tree):
+    # The list refreshes with each saved criterion, so the head sees what is left without reloading.
+    if assessment.state not in AssessmentState.editable():
+        return []
+    return assessment_services.submission_problems(assessment, tree)
 
 
 def _after_item_post(request, assessment, criterion, *, error="", conflict="", attempted=None, success=""):
