@@ -8,9 +8,11 @@ from django.core.management import call_command
 from thidua.awards.models import AwardRecord
 from thidua.awards.selectors import honour_board_awards
 from thidua.core.models import Notification
+from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.proposals import demo
 from thidua.proposals.enums import ProposalState, ProposerKind, Verdict
 from thidua.proposals.models import Proposal
+from thidua.registers.models import Entry
 from thidua.voting import selectors as voting_selectors
 
 FLAGS = ["qb-lethuy", "qb-quangninh", "qb-donghoi"]
@@ -26,8 +28,18 @@ def test_the_flags_go_from_the_conference_to_the_register(seeded):
     assert (proposal.state, proposal.is_invented, proposal.submission_number) == (
         ProposalState.AWARDED,
         True,
-        "01/TTr-CTĐ",
+        "3/TTr-CTĐ",
     )
+    # Every paper of the demo year is numbered through its body's register: no number twice (issue 16).
+    numbers = [(e.register.name, e.full_number, e.paper_code) for e in Entry.objects.select_related("register")]
+    assert sorted(numbers) == [
+        ("Ban Thi đua - Khen thưởng tỉnh Quảng Bình", "1/BB-BTĐKT", "voting.minutes"),
+        (SEED_CLUSTER_NAME, "1/BB-CTĐ", "voting.minutes"),
+        (SEED_CLUSTER_NAME, "2/TTr-CTĐ", "voting.submission"),
+        (SEED_CLUSTER_NAME, "3/TTr-CTĐ", "proposals.submission"),
+        ("Ủy ban nhân dân huyện Lệ Thủy", "1/TTr-UBND", "proposals.submission"),
+    ]
+    assert len(set(Entry.objects.values_list("register_id", "number"))) == len(numbers)
     items = list(proposal.items.order_by("position").select_related("unit", "award_record"))
     assert [i.unit.code for i in items] == FLAGS
     assert [i.conference_votes for i in items] == [8, 7, 6]

@@ -14,6 +14,8 @@ from tests.proposals.factories import MINIMAL_PDF
 from tests.proposals.helpers import draft, text_of, voted
 from thidua.proposals import documents, dossier, selectors, services
 from thidua.proposals.enums import AttachmentKind
+from thidua.proposals.numbered import SUBMISSION
+from thidua.registers.services import issue_paper
 
 # A 1x1 PNG.
 PNG = base64.b64decode(
@@ -28,9 +30,10 @@ def in_order(content):
 
 def test_the_submission_lists_the_lines_under_its_number(world):
     proposal = draft(world)
+    issue_paper(world.secretary, SUBMISSION, proposal.pk)
     text = text_of(dossier.to_docx(documents.submission(proposal, selectors.items_of(proposal))))
     assert "TỜ TRÌNH" in text
-    assert f"Số: {proposal.submission_number}" in text
+    assert "Số: 1/TTr-CTĐ" in text
     assert "Về việc đề nghị tặng Cờ thi đua cấp tỉnh năm 2023" in text
     assert f"Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh {world.province.name}" in text
     for unit in world.units[:2]:

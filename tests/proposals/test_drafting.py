@@ -25,8 +25,9 @@ def test_one_step_from_the_conferences_passed_candidates(world, make_user):
         ProposerKind.CLUSTER,
         2023,
     )
+    # The conference's tờ trình number is not copied: the proposal's tờ trình is its own paper, numbered on its own.
     assert (proposal.submission_number, proposal.submission_date, proposal.signer_name) == (
-        "01/TTr-CTĐ",
+        "",
         datetime.date(2024, 1, 15),
         "Chủ Trì Hội Nghị",
     )
@@ -112,11 +113,11 @@ def test_lines_change_only_on_a_draft_and_only_by_the_drafter(world):
 def test_two_edits_at_once_the_second_is_told_and_changes_nothing(world):
     proposal = draft(world)
     seen = proposal.version
-    services.update_proposal(proposal, actor=world.secretary, seen_version=seen, submission_number="02/TTr-CTĐ")
+    services.update_proposal(proposal, actor=world.secretary, seen_version=seen, title="Bản thứ nhất")
     with pytest.raises(ValidationError, match="Người khác vừa sửa tờ trình này"):
-        services.update_proposal(proposal, actor=world.secretary, seen_version=seen, submission_number="03/TTr-CTĐ")
+        services.update_proposal(proposal, actor=world.secretary, seen_version=seen, title="Bản thứ hai")
     proposal.refresh_from_db()
-    assert proposal.submission_number == "02/TTr-CTĐ"
+    assert proposal.title == "Bản thứ nhất"
     item = proposal.items.first()
     services.update_item(item, actor=world.secretary, seen_version=item.version, summary="Bản thứ nhất")
     with pytest.raises(ValidationError, match="Người khác vừa sửa"):

@@ -104,7 +104,6 @@ class FromConferenceIn(Schema):
 class ProposalPatch(Schema):
     version: int
     title: str | None = None
-    submission_number: str | None = None
     submission_date: datetime.date | None = None
     signer_name: str | None = None
     signer_title: str | None = None

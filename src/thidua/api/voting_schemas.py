@@ -34,8 +34,6 @@ class MeetingPatch(Schema):
     secretary_title: str | None = None
     guests: str | None = None
     conclusions: str | None = None
-    minutes_number: str | None = None
-    submission_number: str | None = None
 
 
 class MeetingOut(Schema):

@@ -30,9 +30,11 @@ from thidua.emulation.enums import PhaseKind, PhaseOverride
 from thidua.emulation.models import Phase
 from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.organizations.models import Cluster, Person, Province, Unit
-from thidua.proposals import services
+from thidua.proposals import numbered, services
 from thidua.proposals.enums import AttachmentKind, Verdict
 from thidua.proposals.models import Proposal
+from thidua.registers import services as registers
+from thidua.voting import numbered as voting_numbered
 from thidua.voting import services as voting
 from thidua.voting.demo import GENERAL_COUNCIL_NOTE, GENERAL_COUNCIL_PARAMETERS, NINETY_PERCENT_FORMS
 from thidua.voting.enums import MeetingKind
@@ -201,6 +203,7 @@ def _draft_and_send(cluster_year, conference, people):
                 services.update_item(
                     item, actor=people.secretary, seen_version=item.version, summary=SUMMARIES[item.unit.code]
                 )
+            registers.issue_paper(people.secretary, numbered.SUBMISSION, proposal.pk, day=PHASE[0])
         with _on(SENT_ON):
             services.send_proposal(proposal, actor=people.secretary, day=SENT_ON)
     return proposal
@@ -236,6 +239,7 @@ def _province_steps(proposal, people):
     _council_votes(proposal, ballot, people)
     with _on(COUNCIL_ON, 11):
         services.record_council_result(proposal, actor=board, day=COUNCIL_ON)
+        registers.issue_paper(board, voting_numbered.MINUTES, meeting.pk, day=COUNCIL_ON)
         voting.set_meeting_state(meeting, "ended", actor=board)
     with _on(DECIDED_ON):
         services.record_decision(
@@ -292,7 +296,6 @@ def _unit_proposal(people):
             unit=lethuy,
             year=2023,
             title="Đề nghị tặng Chiến sĩ thi đua cấp tỉnh, Bằng khen của Chủ tịch UBND tỉnh năm 2023",
-            submission_number="12/TTr-UBND",
             submission_date=D(2024, 1, 19),
             signer_name="Chủ tịch UBND huyện Lệ Thủy (minh họa)",
             signer_title="Chủ tịch",
@@ -322,6 +325,7 @@ def _unit_proposal(people):
             kind=AttachmentKind.MINUTES,
             note="Biên bản họp Hội đồng Thi đua - Khen thưởng huyện (minh họa)",
         )
+        registers.issue_paper(people.lethuy, numbered.SUBMISSION, proposal.pk, day=D(2024, 1, 19))
     with _on(D(2024, 1, 20)):
         services.send_proposal(proposal, actor=people.lethuy, day=D(2024, 1, 20))
     return proposal

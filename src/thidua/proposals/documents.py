@@ -31,6 +31,7 @@ from thidua.voting.documents import (
     rule_text,
 )
 from thidua.voting.enums import BallotState
+from thidua.voting.numbered import MINUTES as MEETING_MINUTES
 from thidua.voting.parameters import fmt_percent
 
 
@@ -163,10 +164,10 @@ def submission(proposal, items):
         doc_type=_("Tờ trình"),
         summary=_("Về việc đề nghị tặng %(forms)s năm %(y)s") % {"forms": _forms_text(items), "y": proposal.year},
         place=_place(proposal, proposal.submission_date),
-        # Numbered in the register: its number and date. A number typed before registers existed still stands.
+        # Numbered in the register ("Cấp số"): its number and date; a draft until then.
         date=entry.issued_on if entry else proposal.submission_date,
-        number=entry.full_number if entry else proposal.submission_number,
-        draft=entry is None and not proposal.submission_number,
+        number=entry.full_number if entry else "",
+        draft=entry is None,
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": proposal.province.name},
         signatures=[_submission_signature(proposal, issuer)],
         distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh")],
@@ -225,13 +226,17 @@ def review_minutes(proposal, items):
         raise voting_selectors.ResultNotAvailable
     meeting = ballot.meeting
     result = voting_selectors.ballot_result(ballot)
+    minutes = entry_for(MEETING_MINUTES, meeting.pk)
     meta = OfficialDocument(
         issuer=_("Hội đồng Thi đua - Khen thưởng"),
         parent_issuer=_("Ủy ban nhân dân tỉnh %(p)s") % {"p": proposal.province.name},
         doc_type=_("Biên bản"),
         summary=_("Họp xét %(t)s") % {"t": proposal.title},
         place=_place(proposal),
-        date=meeting.held_on,
+        # The council session's minutes, numbered in the board's register from the session's page.
+        date=minutes.issued_on if minutes else meeting.held_on,
+        number=minutes.full_number if minutes else "",
+        draft=minutes is None,
     )
     doc = Document(meta, filename=f"bien-ban-hop-xet-{proposal.pk}")
     delegates = list(voting_selectors.delegates_of(meeting))

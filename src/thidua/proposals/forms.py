@@ -50,7 +50,6 @@ class ConferenceForm(forms.Form):
 class ProposalEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Trích yếu"), max_length=300)
-    submission_number = forms.CharField(label=_("Số tờ trình"), max_length=50, required=False)
     submission_date = forms.DateField(label=_("Ngày tờ trình"), widget=DateInput(), required=False)
     signer_name = forms.CharField(label=_("Người ký tờ trình"), max_length=200, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=300, required=False)

@@ -19,7 +19,8 @@ from thidua.awards.models import AwardForm
 from thidua.core.models import Notification
 from thidua.organizations.demo import SEED_CLUSTER_NAME
 from thidua.organizations.models import Cluster, Position, Province, Unit
-from thidua.voting import selectors, services
+from thidua.registers import services as registers
+from thidua.voting import numbered, selectors, services
 from thidua.voting.enums import BallotPurpose, LeadershipSource, MeetingKind, MeetingState, VotingMode
 from thidua.voting.models import Meeting
 
@@ -132,6 +133,9 @@ def load():
     leader = _leader_ballot(meeting, secretary)
     deputy = _deputy_ballot(meeting, secretary, board)
     services.apply_leadership(meeting, actor=secretary, source=LeadershipSource.BALLOT)
+    # The conference's papers are numbered in the cluster's register (issue 16: no number is typed).
+    registers.issue_paper(secretary, numbered.MINUTES, meeting.pk, day=HELD_ON)
+    registers.issue_paper(secretary, numbered.SUBMISSION, meeting.pk, day=HELD_ON)
     services.set_meeting_state(meeting, MeetingState.ENDED, actor=secretary)
     _backdate([flag, leader, deputy])
     # "Ballot open" and "result ready" notices of a conference held in 2024 would only clutter the demo inboxes.
@@ -159,8 +163,6 @@ def _meeting(cluster_year, secretary):
     )
     services.update_meeting(
         meeting,
-        minutes_number="01/BB-CTĐ",
-        submission_number="01/TTr-CTĐ",
         conclusions="Hội nghị thống nhất đề nghị UBND tỉnh tặng Cờ thi đua năm 2023 cho các đơn vị đạt kết quả "
         "bỏ phiếu; giới thiệu Trưởng Cụm, Phó Trưởng Cụm năm 2024 và ký kết giao ước thi đua năm 2024.",
         actor=secretary,

@@ -25,7 +25,7 @@ from thidua.core.documents import (
 from thidua.registers.selectors import entry_for
 from thidua.voting import selectors
 from thidua.voting.enums import BallotState, LeadershipSource, SlipKind, VotingMode
-from thidua.voting.numbered import SUBMISSION
+from thidua.voting.numbered import MINUTES, SUBMISSION
 from thidua.voting.parameters import fmt_percent
 from thidua.voting.selectors import DENOMINATOR_LABELS, ResultNotAvailable
 
@@ -315,14 +315,17 @@ def _ballot_blocks(index, ballot):
 @in_vietnamese
 def meeting_minutes(meeting):
     issuer, parent = _issuer(meeting)
+    entry = entry_for(MINUTES, meeting.pk)
     meta = OfficialDocument(
         issuer=issuer,
         parent_issuer=parent,
         doc_type=_("Biên bản"),
         summary=meeting.title,
         place=_place(meeting),
-        date=meeting.held_on,
-        number=meeting.minutes_number,
+        # Numbered in the register ("Cấp số"): its number and date; a draft until then.
+        date=entry.issued_on if entry else meeting.held_on,
+        number=entry.full_number if entry else "",
+        draft=entry is None,
     )
     doc = Document(meta, filename=f"bien-ban-hoi-nghi-{meeting.pk}")
     delegates = list(selectors.delegates_of(meeting))
@@ -401,10 +404,10 @@ def submission(meeting):
         doc_type=_("Tờ trình"),
         summary=_("Về việc đề nghị tặng %(forms)s năm %(y)s") % {"forms": ", ".join(forms), "y": cluster_year.year},
         place=_place(meeting),
-        # Numbered in the register: its number and date. A number typed before registers existed still stands.
+        # Numbered in the register ("Cấp số"): its number and date; a draft until then.
         date=entry.issued_on if entry else meeting.held_on,
-        number=entry.full_number if entry else meeting.submission_number,
-        draft=entry is None and not meeting.submission_number,
+        number=entry.full_number if entry else "",
+        draft=entry is None,
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": meeting.province.name},
         signatures=[
             Signature(

@@ -30,8 +30,6 @@ class MeetingForm(forms.ModelForm):
             "secretary_title",
             "guests",
             "conclusions",
-            "minutes_number",
-            "submission_number",
         ]
         widgets = {"held_on": DateInput(), "guests": forms.Textarea(attrs={"rows": 3})}
 

@@ -22,7 +22,7 @@ from thidua.proposals.models import Proposal, ProposalAttachment, ProposalItem
 from thidua.proposals.services.common import STALE_PROPOSAL
 from thidua.voting import selectors as voting_selectors
 
-PROPOSAL_FIELDS = ("title", "submission_number", "submission_date", "signer_name", "signer_title")
+PROPOSAL_FIELDS = ("title", "submission_date", "signer_name", "signer_title")
 FIRST_YEAR = 1945
 
 
@@ -53,7 +53,7 @@ def _proposer(*, proposer_kind, cluster_year, unit, province):
 
 @transaction.atomic
 def create_proposal(*, proposer_kind, year, title, actor, cluster_year=None, unit=None, province=None, **details):
-    """A new draft. details: submission_number, submission_date, signer_name, signer_title, conference, is_invented.
+    """A new draft. details: submission_date, signer_name, signer_title, conference, is_invented.
 
     The cluster's secretariat drafts while the year's "Đề nghị khen thưởng" phase is open."""
     target, province = _proposer(proposer_kind=proposer_kind, cluster_year=cluster_year, unit=unit, province=province)
@@ -110,7 +110,6 @@ def create_proposal_from_conference(meeting, *, actor, is_invented=False):
         title=_("Đề nghị tặng %(forms)s năm %(y)s") % {"forms": ", ".join(forms), "y": cluster_year.year},
         actor=actor,
         conference=meeting,
-        submission_number=meeting.submission_number,
         submission_date=meeting.held_on,
         signer_name=meeting.chair_name,
         signer_title=meeting.chair_title,

@@ -136,7 +136,7 @@ def proposal_detail(request, pk):
 
 
 def _edit_initial(proposal):
-    fields = ("title", "submission_number", "submission_date", "signer_name", "signer_title")
+    fields = ("title", "submission_date", "signer_name", "signer_title")
     return {"version": proposal.version, **{f: getattr(proposal, f) for f in fields}}
 
 

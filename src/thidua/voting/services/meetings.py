@@ -25,8 +25,6 @@ MEETING_FIELDS = (
     "secretary_title",
     "guests",
     "conclusions",
-    "minutes_number",
-    "submission_number",
 )
 
 

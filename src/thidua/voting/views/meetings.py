@@ -141,6 +141,8 @@ def meeting_detail(request, pk):
             "open_ballots": _my_open(request.user),
             "submission_entry": entry_for(numbered.SUBMISSION, meeting.pk) if meeting.is_conference else None,
             "submission_code": numbered.SUBMISSION,
+            "minutes_entry": entry_for(numbered.MINUTES, meeting.pk),
+            "minutes_code": numbered.MINUTES,
         },
     )
 
