@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 from django.urls import reverse
+from playwright.sync_api import expect
 
 # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests make here
 # (loading demo data, checking rows) are still synchronous, so Django's async guard must stand aside.
@@ -125,6 +126,10 @@ class _PageWatch:
             self.problems.append(f"CSP violation: {message.text}")
 
 
+# expect() waits 5 s by default: too short for a loaded CI machine's first page.
+expect.set_options(timeout=20_000)
+
+
 @pytest.fixture
 def new_context(browser, live_server, request):
     """new_context(phone=False, language="vi") -> a fresh browser context (own cookies) on the live server."""
@@ -141,7 +146,9 @@ def new_context(browser, live_server, request):
         if phone:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
         context = browser.new_context(**options)
-        context.set_default_timeout(15_000)
+        # Generous, because CI runs these beside other test processes on two cores; a broken page still fails,
+        # only later. Nothing here measures speed.
+        context.set_default_timeout(30_000)
         context.on("page", watch.attach)
         contexts.append(context)
         return context

@@ -129,6 +129,34 @@ def self_assess(head, year, values, note):
     expect(head.locator("main")).to_contain_text("Đã nộp bản tự chấm điểm")
 
 
+def create_conference(secretary, cluster_year, *, held_on, place, chair, delegates):
+    """From the voting home: the cluster year's summing-up conference with its member units' delegates on the roll.
+    cluster_year is the label the year picker shows; returns the meeting's address."""
+    secretary.goto("/bo-phieu/")
+    secretary.select_option("#cy", label=cluster_year)
+    secretary.get_by_role("button", name="Tạo hội nghị tổng kết").click()
+    secretary.fill("#id_held_on", held_on)
+    secretary.fill("#id_place", place)
+    secretary.fill("#id_chair_name", chair)
+    secretary.get_by_role("button", name="Lưu").click()
+    meeting_url = secretary.url
+    secretary.get_by_role("button", name="Thêm đại biểu của các đơn vị thành viên").click()
+    expect(secretary.locator("main")).to_contain_text(f"Đã thêm {delegates} người vào danh sách.")
+    return meeting_url
+
+
+def add_award_ballot(secretary, question, max_choices, rule_set=None):
+    """On a meeting's page: a ballot choosing the units proposed for the provincial flag."""
+    secretary.get_by_role("link", name="Thêm phiếu").click()
+    secretary.fill("#id_question", question)
+    secretary.select_option("#id_purpose", "award")
+    secretary.select_option("#id_award_form", label="Cờ thi đua cấp tỉnh")
+    secretary.fill("#id_max_choices", str(max_choices))
+    if rule_set:
+        secretary.select_option("#id_rule_set", label=rule_set)
+    secretary.get_by_role("button", name="Tạo phiếu").click()
+
+
 def open_ballot_with_slips(secretary, slips):
     """On a draft ballot's page: open it (the counting board's three key sheets appear once), then issue the coded
     slips. Returns the ballot's address, each slip's voting address (what its QR code opens) and the key sheets."""

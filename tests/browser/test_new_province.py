@@ -24,7 +24,9 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
+    add_award_ballot,
     close_and_read_result,
+    create_conference,
     criteria_table,
     emulation_year,
     meeting_minutes,
@@ -306,26 +308,18 @@ RUNOFF = [("xã Nam Gianh", 6), ("xã Dân Hóa", 3)]
 
 
 def set_up_conference(secretary):
-    secretary.goto("/bo-phieu/")
-    secretary.select_option("#cy", label=f"{CLUSTER} – 2026")
-    secretary.get_by_role("button", name="Tạo hội nghị tổng kết").click()
-    secretary.fill("#id_held_on", "2026-12-28")
-    secretary.fill("#id_place", "Hội trường UBND xã Tuyên Lâm")
-    secretary.fill("#id_chair_name", "Chủ tịch UBND xã Tuyên Lâm")
-    secretary.get_by_role("button", name="Lưu").click()
-    meeting_url = secretary.url
-    secretary.get_by_role("button", name="Thêm đại biểu của các đơn vị thành viên").click()
-    expect(secretary.locator("main")).to_contain_text("Đã thêm 10 người vào danh sách.")
+    meeting_url = create_conference(
+        secretary,
+        f"{CLUSTER} – 2026",
+        held_on="2026-12-28",
+        place="Hội trường UBND xã Tuyên Lâm",
+        chair="Chủ tịch UBND xã Tuyên Lâm",
+        delegates=10,
+    )
     absent = secretary.locator("tbody tr").filter(has_text="Chủ tịch UBND xã Tuyên Phú")
     absent.get_by_role("button", name="Ghi vắng").click()
     expect(secretary.locator("main")).to_contain_text("(9/10 có mặt)")
-    secretary.get_by_role("link", name="Thêm phiếu").click()
-    secretary.fill("#id_question", QUESTION)
-    secretary.select_option("#id_purpose", "award")
-    secretary.select_option("#id_award_form", label="Cờ thi đua cấp tỉnh")
-    secretary.fill("#id_max_choices", "2")
-    secretary.select_option("#id_rule_set", label=f"{VOTING_RULES} (v1)")
-    secretary.get_by_role("button", name="Tạo phiếu").click()
+    add_award_ballot(secretary, QUESTION, 2, rule_set=f"{VOTING_RULES} (v1)")
     expect(secretary.locator("main")).to_contain_text("Ứng viên (9)")
     candidates = secretary.locator("table").filter(has_text="Thứ hạng chấm điểm").locator("tbody tr td:nth-child(2)")
     expect(candidates).to_have_text([name for name, _total in RANKING[:9]])  # the vetoed Đồng Lê is left out

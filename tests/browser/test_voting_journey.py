@@ -90,5 +90,5 @@ def test_eight_delegates_vote_from_eight_phones(new_context, demo_data, log_in):
     for receipt in receipts:
         expect(desk.locator(".receipts")).to_contain_text(receipt)
     # The hall screen turns to the result by itself (htmx polling, no page reload).
-    expect(hall.locator("table.result")).to_be_visible(timeout=10_000)
+    expect(hall.locator("table.result")).to_be_visible()
     assert CastBallot.objects.filter(filled=True, ballot__question=QUESTION).count() == 8

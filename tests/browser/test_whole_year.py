@@ -19,8 +19,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
+    add_award_ballot,
     board_checks,
     close_and_read_result,
+    create_conference,
     criteria_table,
     emulation_year,
     meeting_minutes,
@@ -213,22 +215,15 @@ def publish_ranking(secretary):
 
 # 6. The conference: eight delegates vote on eight phones -------------------------------------------------------
 def set_up_conference(secretary):
-    secretary.goto("/bo-phieu/")
-    secretary.select_option("#cy", label="Cụm thi đua các huyện, thị xã, thành phố – 2023")
-    secretary.get_by_role("button", name="Tạo hội nghị tổng kết").click()
-    secretary.fill("#id_held_on", "2024-01-15")
-    secretary.fill("#id_place", "Hội trường UBND huyện Bố Trạch")
-    secretary.fill("#id_chair_name", "Chủ tịch UBND huyện Bố Trạch")
-    secretary.get_by_role("button", name="Lưu").click()
-    meeting_url = secretary.url
-    secretary.get_by_role("button", name="Thêm đại biểu của các đơn vị thành viên").click()
-    expect(secretary.locator("main")).to_contain_text("Đã thêm 8 người vào danh sách.")
-    secretary.get_by_role("link", name="Thêm phiếu").click()
-    secretary.fill("#id_question", "Bầu đơn vị đề nghị UBND tỉnh tặng Cờ thi đua năm 2023")
-    secretary.select_option("#id_purpose", "award")
-    secretary.select_option("#id_award_form", label="Cờ thi đua cấp tỉnh")
-    secretary.fill("#id_max_choices", "3")
-    secretary.get_by_role("button", name="Tạo phiếu").click()
+    meeting_url = create_conference(
+        secretary,
+        "Cụm thi đua các huyện, thị xã, thành phố – 2023",
+        held_on="2024-01-15",
+        place="Hội trường UBND huyện Bố Trạch",
+        chair="Chủ tịch UBND huyện Bố Trạch",
+        delegates=8,
+    )
+    add_award_ballot(secretary, "Bầu đơn vị đề nghị UBND tỉnh tặng Cờ thi đua năm 2023", 3)
     expect(secretary.locator("main")).to_contain_text("Không có vướng mắc")
     return meeting_url, *open_ballot_with_slips(secretary, 8)
 
