@@ -11,6 +11,7 @@ import argparse
 import datetime
 import io
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -79,8 +80,10 @@ def build_world(rows):
 
 
 def workbook(rows):
-    book = Workbook()
-    sheet = book.active
+    # Write-only: a full in-memory workbook of 100,000 rows held 1.2 million cell objects, which the process's peak
+    # memory then charged to the import (an upload arrives as a file, not as a workbook in the server's memory).
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
     sheet.append([header for _key, header, _required in COLUMNS])
     for values in rows:
         sheet.append(values)
@@ -119,7 +122,8 @@ def rows_with_errors(count, units):
 def timed(label, func):
     start = time.perf_counter()
     result = func()
-    print(f"{label}: {time.perf_counter() - start:.2f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(f"{label}: {time.perf_counter() - start:.2f} s; peak memory of the process so far {peak:.0f} MiB")
     return result
 
 

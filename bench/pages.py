@@ -7,6 +7,9 @@ bench/bench_settings.py adds; the product never sends it).
 
     DATABASE_URL=postgres://thidua:thidua@127.0.0.1:5432/bench17 nice -n 10 .venv/bin/python bench/pages.py
     ... bench/pages.py --requests 10 --concurrent-requests 40 --only register   # fewer requests, some pages
+    ... bench/pages.py --clients 0 --json one.json      # one client only; bench/compare_queries.py compares two runs
+
+Each row ends with the 1-minute load average when it was measured: on a shared machine the timings follow it.
 """
 
 import argparse
@@ -195,9 +198,11 @@ def run(port, pages, args):
         cookies = sessions.get(role)
         status, body, headers = fetch(port, path, cookies)  # warm-up, and the query count
         fetch(port, path, cookies)
-        one = summary(*measure(port, path, cookies, 1, args.requests)[:2])
-        many_lat, many_wall, statuses = measure(port, path, cookies, args.clients, args.concurrent_requests)
-        many = summary(many_lat, many_wall)
+        one_lat, one_wall, statuses = measure(port, path, cookies, 1, args.requests)
+        one, many = summary(one_lat, one_wall), None
+        if args.clients:
+            many_lat, many_wall, more = measure(port, path, cookies, args.clients, args.concurrent_requests)
+            many, statuses = summary(many_lat, many_wall), statuses | more
         floor = floor or (one, many)
         row = {
             "page": name,
@@ -209,7 +214,8 @@ def run(port, pages, args):
             "one": one,
             "many": many,
             "ratio_one": one["p50"] / floor[0]["p50"],
-            "ratio_many": many["p50"] / floor[1]["p50"],
+            "ratio_many": many["p50"] / floor[1]["p50"] if many else None,
+            "load": os.getloadavg()[0],
         }
         rows.append(row)
         print(line(row, args.clients), flush=True)
@@ -218,18 +224,20 @@ def run(port, pages, args):
 
 def line(row, clients):
     one, many = row["one"], row["many"]
-    return (
+    text = (
         f"| {row['page']} | {row['role']} | {row['status']} | {row['queries']} | "
         f"{one['p50'] * 1000:.0f} | {one['p95'] * 1000:.0f} | {one['rps']:.1f} | {row['ratio_one']:.1f}× | "
-        f"{many['p50'] * 1000:.0f} | {many['p95'] * 1000:.0f} | {many['rps']:.1f} | {row['ratio_many']:.1f}× |"
     )
+    if clients:
+        text += f"{many['p50'] * 1000:.0f} | {many['p95'] * 1000:.0f} | {many['rps']:.1f} | {row['ratio_many']:.1f}× | "
+    return text + f"{row['load']:.1f} |"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8717)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients; 0 measures one client only")
     parser.add_argument("--requests", type=int, default=10, help="requests per page with one client")
     parser.add_argument("--concurrent-requests", type=int, default=40, help="requests per page at --clients")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
@@ -242,9 +250,9 @@ def main():
     server = serve(args.port, args.workers, work)
     try:
         print(f"gunicorn, {args.workers} workers, DEBUG off, PostgreSQL; {os.cpu_count()} CPUs; load {os.getloadavg()}")
-        print(f"| page | role | status | queries | 1 client p50 ms | p95 ms | req/s | ×floor | "
-              f"{args.clients} clients p50 ms | p95 ms | req/s | ×floor |")  # fmt: skip
-        print("| --- " * 12 + "|")
+        many = f"{args.clients} clients p50 ms | p95 ms | req/s | ×floor | " if args.clients else ""
+        print(f"| page | role | status | queries | 1 client p50 ms | p95 ms | req/s | ×floor | {many}load |")
+        print("| --- " * (13 if args.clients else 9) + "|")
         rows = run(args.port, pages, args)
         print(f"load after: {os.getloadavg()}")
     finally:
