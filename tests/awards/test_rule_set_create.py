@@ -246,6 +246,7 @@ def test_the_checklist_lists_what_the_merged_province_lacks_until_it_is_created(
         "council_voting": (False, ""),
         "quota": (False, ""),
         "proposal_deadlines": (False, ""),
+        "central_dossier": (True, "national"),
     }
     assert rows["cluster_voting"].template == merged["old_voting"]
     assert rows["council_voting"].template is None

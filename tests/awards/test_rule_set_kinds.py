@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from thidua.awards.enums import RuleSetKind
-from thidua.awards.kinds import SCHEMAS, shown_parameters, validate_kind_parameters
+from thidua.awards.kinds import CENTRAL_COMPONENTS, SCHEMAS, shown_parameters, validate_kind_parameters
 from thidua.core.kernel import Refusal
 from thidua.proposals.deadlines import PARAMETERS as DEADLINE_PARAMETERS
 from thidua.voting.parameters import FIELD_LABELS, parse_voting_rules
@@ -91,3 +91,21 @@ def test_a_blank_counting_board_is_left_to_the_ballots_default_and_a_set_one_is_
     assert (parse_voting_rules(chosen).key_holders, parse_voting_rules(chosen).key_threshold) == (5, 3)
     with pytest.raises(Refusal):
         validate_kind_parameters(RuleSetKind.CLUSTER_VOTING, {**GOOD, "key_holders": 10})
+
+
+def test_the_central_dossier_schema_names_what_forwarding_reads():
+    names = {p.name for p in SCHEMAS[RuleSetKind.CENTRAL_DOSSIER].params}
+    assert names == {"notice_days", "notice_working_days", "notice_forms", *(p.name for p in CENTRAL_COMPONENTS)}
+    assert validate_kind_parameters(
+        RuleSetKind.CENTRAL_DOSSIER, {"notice_days": "10", "notice_working_days": True}
+    ) == {
+        "notice_days": 10,
+        "notice_working_days": True,
+        "notice_forms": [],
+        **{p.name: [] for p in CENTRAL_COMPONENTS},
+    }
+    shown = {row.name: row.text for row in shown_parameters(RuleSetKind.CENTRAL_DOSSIER, {"paper_extract": []})}
+    assert (shown["paper_extract"], shown["notice_forms"]) == (
+        "không danh hiệu, hình thức nào",
+        "mọi danh hiệu, hình thức cấp Nhà nước, Chính phủ",
+    )

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from thidua.accounts.models import User
-from thidua.awards.legal_bases import NATIONAL_RULE_SETS
+from thidua.awards.legal_bases import CENTRAL_DOSSIER_RULE_SETS, NATIONAL_RULE_SETS
 from thidua.awards.models import AwardForm, RuleSet
 from thidua.organizations.enums import Role, UnitKind
 from thidua.organizations.models import Province, RoleAssignment, Unit
@@ -53,7 +53,8 @@ def test_the_new_quang_tri_from_the_shipped_list_and_a_second_run_changes_nothin
     assert (nam_gianh.full_name, nam_gianh.valid_from) == ("xã Nam Gianh", datetime.date(2025, 7, 1))
     assert "Quảng Hòa, Quảng Lộc, Quảng Văn, Quảng Minh" in nam_gianh.note
     assert Unit.objects.get(code="quang-tri-tan-thanh").valid_from is None  # kept as it was
-    assert RuleSet.objects.filter(province__isnull=True).count() == len(NATIONAL_RULE_SETS) > 0
+    national = len(NATIONAL_RULE_SETS) + len(CENTRAL_DOSSIER_RULE_SETS)
+    assert RuleSet.objects.filter(province__isnull=True).count() == national > len(NATIONAL_RULE_SETS)
     assert AwardForm.objects.filter(code="chien-si-thi-dua-co-so").exists()
     assert "Đơn vị: thêm 78, đã có 0." in output
     password = re.search(r"mật khẩu tạm: (\S+)", output).group(1)

@@ -74,6 +74,22 @@ def voted(world, **kwargs):
     return proposal
 
 
+NOTICE_FROM, NOTICE_TO = datetime.date(2024, 1, 22), datetime.date(2024, 2, 2)  # 10 working days
+
+
+def ready_to_forward(world, **kwargs):
+    """A voted proposal whose passed state-level lines have a full public notice and a certified report each."""
+    proposal = voted(world, **kwargs)
+    for item in proposal.items.filter(council_passed=True):
+        services.record_notice(
+            item, actor=world.board, place="Cổng thông tin điện tử tỉnh", starts_on=NOTICE_FROM, ends_on=NOTICE_TO
+        )
+        services.add_central_paper(
+            item, minutes_file("bao-cao-xac-nhan.pdf"), actor=world.board, kind=AttachmentKind.REPORT
+        )
+    return proposal
+
+
 def conference_with_flag_ballot(world, make_user, picks):
     """A conference of the cluster year; its flag ballot closed with one ballot per list of unit indexes."""
     RuleSetFactory(province=world.province)

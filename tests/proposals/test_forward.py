@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from tests.proposals.helpers import COUNCIL_DAY, voted
+from tests.proposals.helpers import COUNCIL_DAY, ready_to_forward, voted
 from thidua.awards.models import AwardRecord
 from thidua.core.kernel import Refusal
 from thidua.core.models import ActivityLogEntry
@@ -24,7 +24,7 @@ def forward(world, proposal, **changes):
 
 
 def test_the_board_forwards_a_state_level_line_and_it_waits_until_the_central_decision(world):
-    proposal = voted(world, form=CENTRAL)
+    proposal = ready_to_forward(world, form=CENTRAL)
     forward(world, proposal, central_reference="TĐKT-2024-0117")
     proposal.refresh_from_db()
     assert (proposal.state, proposal.forward_number, proposal.forwarded_on, proposal.central_reference) == (
@@ -111,7 +111,7 @@ def test_only_the_board_forwards(world):
 
 
 def test_page_and_api(world, login):
-    proposal = voted(world, form=CENTRAL)
+    proposal = ready_to_forward(world, form=CENTRAL)
     url = reverse("proposals:forward", args=[proposal.pk])
     assert login(world.secretary).get(url).status_code in (403, 404)
     board = login(world.board)
@@ -121,7 +121,7 @@ def test_page_and_api(world, login):
     html = board.get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
     assert "Đang chờ quyết định của cấp trên." in html
     assert "Tờ trình số 45/TTr-UBND ngày 05/02/2024" in html
-    other = voted(world, form=CENTRAL)
+    other = ready_to_forward(world, form=CENTRAL)
     api = f"/api/v1/proposals/{other.pk}/forward"
     bad = board.post(api, {"number": "", "forwarded_on": "2024-02-05"}, content_type="application/json")
     assert (bad.status_code, bad.json()["detail"]) == (422, "Hãy ghi số và ngày tờ trình lên Trung ương.")

@@ -10,6 +10,7 @@ class RuleSetKind(models.TextChoices):
     COUNCIL_VOTING = "council_voting", _("Bỏ phiếu của Hội đồng Thi đua - Khen thưởng")
     QUOTA = "quota", _("Tỷ lệ, số lượng khen thưởng")
     PROPOSAL_DEADLINES = "proposal_deadlines", _("Thời hạn xử lý hồ sơ đề nghị khen thưởng")
+    CENTRAL_DOSSIER = "central_dossier", _("Công khai và hồ sơ trình khen thưởng cấp Nhà nước")
 
 
 class RecipientKind(models.TextChoices):

@@ -6,6 +6,7 @@ them from here. Who reads each kind's parameters:
 
 - cluster_voting, council_voting: voting.parameters.parse_voting_rules (a ballot's threshold, quota, tie rule);
 - proposal_deadlines: proposals.deadlines (how many days each step of a dossier may take);
+- central_dossier: proposals.central (the public notice before forwarding upward, the papers each form needs);
 - commendation, quota: no parameters of their own; their conditions are read by eligibility and proposals.checks.
 
 tests/awards/test_rule_set_kinds.py keeps these schemas and the readers' own checks in step.
@@ -46,6 +47,7 @@ class KindParam:
     help: str = ""
     default: object = None  # what a blank form starts with
     omit_blank: bool = False  # a blank value is left out, so that what reads the rule set applies its own default
+    blank_text: str = ""  # how a blank "forms" value reads, when blank does not mean "every form without its own"
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,26 @@ def _days(name, label):
     return KindParam(name, label, "int", DAYS, min_value=1, max_value=365)
 
 
+NO_FORM = gettext_lazy("không danh hiệu, hình thức nào")
+
+
+def _component(name, label):
+    """A paper of the dossier sent upward: the forms whose lines need it (proposals.central says how it is met)."""
+    return KindParam(
+        name, label, "forms", required=False, blank_text=NO_FORM, help=gettext_lazy("Các hình thức cần giấy tờ này.")
+    )
+
+
+# The papers proposals.central knows how to find; which forms need each is the rule set's data.
+CENTRAL_COMPONENTS = (
+    _component("paper_submission", gettext_lazy("Tờ trình đề nghị")),
+    _component("paper_council_minutes", gettext_lazy("Biên bản họp và kết quả bỏ phiếu của Hội đồng")),
+    _component("paper_certified_report", gettext_lazy("Báo cáo thành tích có xác nhận của cấp trình")),
+    _component("paper_extract", gettext_lazy("Trích ngang (cá nhân)")),
+    _component("paper_notice_result", gettext_lazy("Kết quả công khai")),
+)
+
+
 SCHEMAS = {
     s.kind: s
     for s in [
@@ -200,6 +222,28 @@ SCHEMAS = {
                 ),
             ),
             purpose=gettext_lazy("Nhắc hạn xử lý hồ sơ đề nghị khen thưởng"),
+        ),
+        KindSchema(
+            RuleSetKind.CENTRAL_DOSSIER,
+            (
+                _days("notice_days", gettext_lazy("Thời gian công khai danh sách đề nghị")),
+                KindParam(
+                    "notice_working_days",
+                    gettext_lazy("Tính theo ngày làm việc (không tính thứ Bảy, Chủ nhật)"),
+                    "bool",
+                    default=True,
+                ),
+                KindParam(
+                    "notice_forms",
+                    gettext_lazy("Danh hiệu, hình thức phải công khai"),
+                    "forms",
+                    required=False,
+                    blank_text=gettext_lazy("mọi danh hiệu, hình thức cấp Nhà nước, Chính phủ"),
+                    help=gettext_lazy("Để trống: mọi danh hiệu, hình thức cấp Nhà nước, Chính phủ."),
+                ),
+                *CENTRAL_COMPONENTS,
+            ),
+            purpose=gettext_lazy("Trình Trung ương khen thưởng cấp Nhà nước, Chính phủ"),
         ),
     ]
 }
@@ -385,7 +429,7 @@ class ShownParam:
 def _shown(param, value, form_names):
     if param.type == "forms":
         if not value:
-            return _("mọi danh hiệu, hình thức không có quy định riêng")
+            return str(param.blank_text) if param.blank_text else _("mọi danh hiệu, hình thức không có quy định riêng")
         return ", ".join(str(form_names.get(code, code)) for code in value)
     if (value is None or value == "") and param.omit_blank and param.default is not None:
         return _("%(value)s %(unit)s (mặc định)") % {"value": param.default, "unit": param.unit}

@@ -528,6 +528,73 @@ def create_rule_set(definition, *, kind=RuleSetKind.COMMENDATION, province=None,
     return rule_set
 
 
+# What the province sends upward for a state-level form (issue 14 item 8): the public notice before forwarding and
+# the papers of the dossier. Law-check D-2 (10 working days; ND 98 Điều 46 khoản 1, ND 152 Điều 60 khoản 3) is
+# UNVERIFIED-STILL and D-4 (tờ trình, biên bản họp, báo cáo thành tích) MATCHes only secondary sources, so every
+# value here is an unverified parameter the province can correct through a new version.
+CENTRAL_FORMS = [
+    "co-thi-dua-chinh-phu",
+    "bang-khen-thu-tuong",
+    "bang-khen-thu-tuong-ca-nhan",
+    "chien-si-thi-dua-toan-quoc",
+    "anh-hung-lao-dong",
+    "anh-hung-luc-luong-vu-trang-nhan-dan",
+    "huan-chuong-lao-dong",
+    "huan-chuong-lao-dong-ca-nhan",
+    "huy-chuong-vi-su-nghiep",
+]
+CENTRAL_NOTE = (
+    "Chưa đối chiếu văn bản gốc. Đối chiếu D-2: công khai 10 ngày làm việc trước khi trình khen thưởng cấp Nhà "
+    "nước (thông báo của Bộ Nội vụ năm 2025 dẫn {decree}; nguồn thứ cấp societynewstech.com, law-notes §3). "
+    "Đối chiếu D-4: hồ sơ gồm tờ trình, biên bản họp Hội đồng, báo cáo thành tích (nguồn thứ cấp: "
+    "https://tuvangiayphep.com/thu-tuc-co-thi-dua-cap-tinh/); biên bản kèm kết quả bỏ phiếu kín và báo cáo "
+    "có xác nhận của thủ trưởng cấp trình theo mẫu thông tư của Bộ Quốc phòng (law-notes §6.1); trích ngang là "
+    "thực tiễn, chưa có văn bản."
+)
+CENTRAL_PARAMETERS = {
+    "notice_days": 10,
+    "notice_working_days": True,
+    "notice_forms": [],
+    "paper_submission": CENTRAL_FORMS,
+    "paper_council_minutes": CENTRAL_FORMS,
+    "paper_certified_report": CENTRAL_FORMS,
+    "paper_extract": CENTRAL_FORMS,
+    "paper_notice_result": CENTRAL_FORMS,
+}
+CENTRAL_DOSSIER_RULE_SETS = [
+    {
+        "code": "trinh-trung-uong-nd98",
+        "name": "Công khai và hồ sơ trình khen thưởng cấp Nhà nước (Nghị định 98/2023/NĐ-CP)",
+        "citation": f"{ND_98}, Điều 46 khoản 1 (công khai); Điều 84–85 (hồ sơ) ({UNCHECKED})",
+        "valid_from": datetime.date(2024, 1, 1),
+        "valid_to": datetime.date(2025, 6, 30),
+        "note": CENTRAL_NOTE.format(decree=f"{ND_98} Điều 46 khoản 1"),
+    },
+    {
+        "code": "trinh-trung-uong-nd152",
+        "name": "Công khai và hồ sơ trình khen thưởng cấp Nhà nước (Nghị định 152/2025/NĐ-CP)",
+        "citation": f"{ND_152}, Điều 60 khoản 3 (công khai) ({UNCHECKED})",
+        "valid_from": datetime.date(2025, 7, 1),
+        "valid_to": None,
+        "note": CENTRAL_NOTE.format(decree=f"{ND_152} Điều 60 khoản 3"),
+    },
+]
+
+
+def ensure_central_dossier_rule_sets():
+    """The national rule sets of the public notice and dossier for state-level forms, created when missing (a
+    province's correction is a new version of its own and is left alone)."""
+    created = 0
+    for spec in CENTRAL_DOSSIER_RULE_SETS:
+        if RuleSet.objects.filter(code=spec["code"]).exists():
+            continue
+        RuleSet.objects.create(
+            kind=RuleSetKind.CENTRAL_DOSSIER, parameters=dict(CENTRAL_PARAMETERS), is_verified=False, **spec
+        )
+        created += 1
+    return created
+
+
 @transaction.atomic
 def ensure_rule_sets():
     """Create the national rule sets that are missing and bring the others up to this edition (correct_rule_sets)."""
@@ -539,6 +606,7 @@ def ensure_rule_sets():
         create_rule_set(definition, forms=forms)
         created += 1
     correct_rule_sets(forms=forms)
+    ensure_central_dossier_rule_sets()
     return created
 
 

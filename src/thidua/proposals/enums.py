@@ -67,4 +67,5 @@ class Verdict(models.TextChoices):
 class AttachmentKind(models.TextChoices):
     MINUTES = "minutes", _("Biên bản họp xét")
     REPORT = "report", _("Báo cáo thành tích")
+    EXTRACT = "extract", _("Trích ngang")
     OTHER = "other", _("Tài liệu khác")

@@ -6,7 +6,7 @@ and awards apps; a proposal points at them.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import fold
@@ -238,3 +238,34 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.decision_date:%d/%m/%Y})"
+
+
+class PublicNotice(models.Model):
+    """The public notice (công khai) of one line before the province forwards it upward: where, from when to when,
+    and the objections received with how they were settled. How long it must run is rule data (proposals.central)."""
+
+    item = models.OneToOneField(ProposalItem, on_delete=models.CASCADE, related_name="public_notice")
+    place = models.CharField(_("nơi công khai"), max_length=300)
+    starts_on = models.DateField(_("công khai từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    objections = models.PositiveIntegerField(_("số ý kiến phản ánh"), default=0)
+    settlement = models.TextField(_("kết quả giải quyết ý kiến"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("công khai trước khi trình")
+        verbose_name_plural = _("công khai trước khi trình")
+        constraints = [
+            models.CheckConstraint(name="public_notice_dates_in_order", condition=Q(ends_on__gte=F("starts_on")))
+        ]
+
+    def __str__(self):
+        return f"{self.place} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+
+    @property
+    def is_settled(self):
+        return self.objections == 0 or bool(self.settlement.strip())

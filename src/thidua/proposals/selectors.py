@@ -16,6 +16,7 @@ from thidua.organizations.enums import Role
 from thidua.organizations.models import ClusterYear, Person, Position, Province, RoleAssignment, Unit
 from thidua.organizations.scopes import scope_of
 from thidua.organizations.selectors import province_and_predecessors
+from thidua.proposals.central import CENTRAL_LEVELS
 from thidua.proposals.enums import ProposalState, ProposerKind
 from thidua.proposals.models import Proposal, ProposalAttachment, ProposalItem
 from thidua.voting.enums import BallotPurpose, BallotState, MeetingKind, MeetingState
@@ -57,7 +58,14 @@ def proposals_for_list(user, *, state="", year=None, query=""):
 
 def item_qs():
     return ProposalItem.objects.select_related(
-        "unit", "unit__province", "person", "person__province", "person_unit", "award_form", "award_record"
+        "unit",
+        "unit__province",
+        "person",
+        "person__province",
+        "person_unit",
+        "award_form",
+        "award_record",
+        "public_notice",
     )
 
 
@@ -214,3 +222,26 @@ def candidates_for(proposal, year):
     units = Unit.objects.filter(pk__in=unit_ids).order_by("folded_name", "id")
     posts = Position.objects.filter(overlapping_year_q(year), unit_id__in=unit_ids).values("person_id")
     return units, Person.objects.filter(pk__in=posts).order_by("folded_name", "id")
+
+
+def pending_central(user, *, year=None, award_form=None):
+    """The forwarded state-level lines with no central decision yet, of the provinces whose board the user is (every
+    province for an administrator), longest waiting first. One query."""
+    qs = (
+        item_qs()
+        .select_related("proposal", "proposal__province")
+        .filter(
+            proposal__state=ProposalState.FORWARDED,
+            council_passed=True,
+            award_record__isnull=True,
+            award_form__level__in=CENTRAL_LEVELS,
+        )
+    )
+    scope = scope_of(user)
+    if not scope.is_admin:
+        qs = qs.filter(proposal__province_id__in=scope.board_province_ids)
+    if year:
+        qs = qs.filter(year=year)
+    if award_form is not None:
+        qs = qs.filter(award_form=award_form)
+    return list(qs.order_by("proposal__forwarded_on", "proposal_id", "position", "id"))

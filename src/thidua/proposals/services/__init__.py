@@ -1,6 +1,7 @@
 """Every write about proposals. Each function checks its guard, writes, logs and notifies in one transaction;
 actor=None means the system itself (demo loader, commands)."""
 
+from thidua.proposals.services.central import add_central_paper, record_notice
 from thidua.proposals.services.council import record_council_result, submit_to_council
 from thidua.proposals.services.decision import default_issuer, record_decision
 from thidua.proposals.services.drafting import (
@@ -26,6 +27,7 @@ from thidua.proposals.services.workflow import (
 
 __all__ = [
     "add_attachment",
+    "add_central_paper",
     "add_item",
     "candidate_problems",
     "create_proposal",
@@ -36,6 +38,7 @@ __all__ = [
     "receive_proposal",
     "record_council_result",
     "record_decision",
+    "record_notice",
     "remove_attachment",
     "remove_item",
     "return_proposal",

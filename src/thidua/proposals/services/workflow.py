@@ -6,12 +6,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.enums import AwardLevel, EligibilityStatus
+from thidua.awards.enums import EligibilityStatus
 from thidua.core import kernel
 from thidua.core.enums import NotificationLevel
 from thidua.core.services import notify
 from thidua.emulation.selectors import board_users
-from thidua.proposals import checks, selectors
+from thidua.proposals import central, checks, selectors
 from thidua.proposals.deadlines import due_date
 from thidua.proposals.enums import RETURNS, TRANSITIONS, ProposalState, ProposerKind, Verdict
 from thidua.proposals.models import Proposal, ProposalItem
@@ -65,21 +65,21 @@ def _voted_problems(proposal):
     return [_("Chưa ghi kết quả bỏ phiếu của Hội đồng.")] if undecided.exists() else []
 
 
-# The levels whose forms a province cannot decide: it forwards the dossier upward (issue 14 item 8).
-CENTRAL_LEVELS = (AwardLevel.STATE, AwardLevel.GOVERNMENT)
-
-
 def central_items(items):
-    return [i for i in items if i.award_form.level in CENTRAL_LEVELS]
+    return [i for i in items if central.is_central(i)]
 
 
 def _forward_problems(proposal):
-    passed = list(proposal.items.filter(council_passed=True).select_related("award_form", "unit", "person"))
+    """Only state-level lines go upward, each after its public notice and with the papers the rules name."""
+    passed = [i for i in selectors.items_of(proposal) if i.council_passed]
     if not passed:
         return [_("Hội đồng chưa thông qua dòng nào để trình Trung ương.")]
-    local = [i for i in passed if i not in central_items(passed)]
+    local = [i for i in passed if not central.is_central(i)]
     message = _("%(name)s: %(form)s do tỉnh quyết định, không trình Trung ương.")
-    return [message % {"name": i.name, "form": i.award_form.name} for i in local]
+    if local:
+        return [message % {"name": i.name, "form": i.award_form.name} for i in local]
+    day = proposal.forwarded_on or timezone.localdate()
+    return central.forward_check(proposal, passed, selectors.attachments_of(proposal), day)[2]
 
 
 def _decided_problems(proposal):
