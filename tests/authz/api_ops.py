@@ -795,6 +795,30 @@ API = [
         get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
     ),
     Case(
+        "POST /api/v1/proposal-items/{pk}/notice",
+        {"pk": Obj("item_a_sent")},
+        body={"place": "Cổng thông tin điện tử tỉnh", "starts_on": "2024-01-22", "ends_on": "2024-02-02"},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
+    ),
+    Case(
+        "POST /api/v1/proposal-items/{pk}/central-papers",
+        {"pk": Obj("item_a_sent")},
+        body={"kind": "report"},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 422: "board admin", 404: REST},
+    ),
+    Case(
+        "GET /api/v1/proposals/{pk}/central-check",
+        {"pk": Obj("proposal_a_sent")},
+        label="a-sent",
+        get={401: "anon", 403: "officer_a head_a", 200: "board admin", 404: REST},
+    ),
+    Case(
+        "GET /api/v1/proposals-central/pending",
+        get={401: "anon", 200: "board admin board_other", 403: REST},
+    ),
+    Case(
         "POST /api/v1/proposals/{pk}/decision",
         {"pk": Obj("proposal_a_sent")},
         label="a-sent",

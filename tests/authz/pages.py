@@ -753,6 +753,25 @@ PAGES = [
         post=SAME,
     ),
     Case(
+        "proposals:central_pending",
+        get={LOGIN: "anon", 200: "board admin board_other", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "proposals:item_notice",
+        {"pk": Obj("item_a_sent")},
+        label="a-sent",
+        get={LOGIN: "anon", 403: "officer_a head_a", 200: "board admin", 404: REST},
+        post=SAME,
+    ),
+    Case(
+        "proposals:item_central_paper",
+        {"pk": Obj("item_a_sent")},
+        label="a-sent",
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 403: "officer_a head_a", 302: "board admin", 404: REST},
+    ),
+    Case(
         "proposals:decision",
         {"pk": Obj("proposal_a_sent")},
         label="a-sent",

@@ -39,7 +39,7 @@ def report(world, item):
     services.add_central_paper(item, minutes_file("bao-cao.pdf"), actor=world.board, kind=AttachmentKind.REPORT)
 
 
-def test_the_rule_data_names_ten_working_days_unverified():
+def test_the_rule_data_names_ten_working_days_unverified(world):
     rule_set = central.central_rules(None, FORWARDED_ON)
     assert (rule_set.code, rule_set.is_verified, rule_set.parameters["notice_days"]) == (
         "trinh-trung-uong-nd98",

@@ -28,6 +28,7 @@ ROUTERS = [
     ("/", "thidua.api.awards_money"),
     ("/", "thidua.api.awards_initiatives"),
     ("/", "thidua.api.proposals"),
+    ("/", "thidua.api.proposals_central"),
     ("/", "thidua.api.reports"),
     ("/", "thidua.api.signatures"),
 ]

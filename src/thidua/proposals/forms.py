@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AwardForm
+from thidua.proposals.central import CENTRAL_LEVELS
 from thidua.proposals.enums import AttachmentKind, ProposalState, Verdict
 from thidua.voting.enums import VotingMode
 
@@ -136,6 +137,43 @@ class ForwardForm(forms.Form):
     central_reference = forms.CharField(
         label=_("Số tiếp nhận của Trung ương (nếu đã có)"), max_length=100, required=False
     )
+
+
+class NoticeForm(forms.Form):
+    place = forms.CharField(
+        label=_("Nơi công khai"),
+        max_length=300,
+        help_text=_("Ví dụ: Cổng thông tin điện tử của tỉnh; bảng tin của đơn vị."),
+    )
+    starts_on = forms.DateField(label=_("Công khai từ ngày"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    objections = forms.IntegerField(label=_("Số ý kiến phản ánh nhận được"), min_value=0, initial=0)
+    settlement = forms.CharField(
+        label=_("Kết quả giải quyết ý kiến (nếu có)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CentralPaperForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại giấy tờ"),
+        choices=[
+            (AttachmentKind.REPORT, _("Báo cáo thành tích có xác nhận")),
+            (AttachmentKind.EXTRACT, AttachmentKind.EXTRACT.label),
+        ],
+    )
+    file = forms.FileField(label=_("Tệp (PDF, Word hoặc ảnh)"))
+
+
+class PendingFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm thành tích"), required=False, min_value=1945, max_value=2100)
+    award_form = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức"), queryset=AwardForm.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_form"].queryset = AwardForm.objects.filter(level__in=CENTRAL_LEVELS).order_by("name")
 
 
 class DecisionForm(forms.Form):

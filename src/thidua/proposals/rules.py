@@ -78,6 +78,15 @@ rules.add_perm("proposals.change_proposal", (is_admin | is_drafter) & is_editabl
 rules.add_perm("proposals.manage_proposal", is_admin | (is_board_of_proposal & has_left_drafter))
 
 
+@rules.predicate
+def is_board(user):
+    return bool(scope_of(user).board_province_ids)
+
+
+# The board's list of dossiers forwarded upward and still waiting for the central decision.
+rules.add_perm("proposals.view_central_pending", is_admin | is_board)
+
+
 @register_file_access
 def attachment_access(user, stored_file):
     """A dossier's uploaded papers are read by whoever may read the dossier."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.proposals.views import detail, documents, lists, workflow
+from thidua.proposals.views import central, detail, documents, lists, workflow
 
 app_name = "proposals"
 urlpatterns = [
@@ -8,12 +8,15 @@ urlpatterns = [
     path("moi/", lists.proposal_create, name="create"),
     path("tu-hoi-nghi/", lists.proposal_from_conference, name="from_conference"),
     path("thong-ke-uu-tien/", lists.priority_statistics, name="priority_statistics"),
+    path("cho-trung-uong/", central.pending, name="central_pending"),
     path("<int:pk>/", detail.proposal_detail, name="detail"),
     path("<int:pk>/sua/", detail.proposal_edit, name="edit"),
     path("<int:pk>/dong/them/", detail.item_add, name="item_add"),
     path("dong/<int:pk>/sua/", detail.item_edit, name="item_edit"),
     path("dong/<int:pk>/xoa/", detail.item_remove, name="item_remove"),
     path("dong/<int:pk>/tham-dinh/", workflow.item_verdict, name="item_verdict"),
+    path("dong/<int:pk>/cong-khai/", central.item_notice, name="item_notice"),
+    path("dong/<int:pk>/giay-to-trung-uong/", central.item_paper, name="item_central_paper"),
     path("<int:pk>/tai-lieu/", detail.attachment_add, name="attachment_add"),
     path("tai-lieu/<int:pk>/xoa/", detail.attachment_remove, name="attachment_remove"),
     path("<int:pk>/buoc/<str:action>/", workflow.proposal_action, name="action"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.web import form_errors, run
-from thidua.proposals import selectors, services
+from thidua.proposals import central, selectors, services
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.forms import CouncilForm, DecisionForm, ForwardForm, ReasonForm, VerdictForm
 from thidua.proposals.views.common import load_item, load_proposal
@@ -179,4 +179,7 @@ def forward(request, pk):
             return redirect("proposals:detail", proposal.pk)
     elif request.method == "POST":
         form_errors(request, form)
-    return render(request, "proposals/forward_form.html", {"proposal": proposal, "form": form})
+    items, attachments = selectors.items_of(proposal), selectors.attachments_of(proposal)
+    rule_set, checks, problems = central.forward_check(proposal, items, attachments, timezone.localdate())
+    context = {"proposal": proposal, "form": form, "rule_set": rule_set, "checks": checks, "problems": problems}
+    return render(request, "proposals/forward_form.html", context)
