@@ -147,6 +147,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the verification page calls trusted.
 PAPER_SIGNING_PKCS12 = os.environ.get("THIDUA_SIGNING_PKCS12", "")
 PAPER_SIGNING_PASSWORD = os.environ.get("THIDUA_SIGNING_PASSWORD", "")
+# Seals the issuing bodies' uploaded certificates at rest (registers/certificates.py); SECRET_KEY when unset.
+SIGNING_KEY_SECRET = os.environ.get("THIDUA_SIGNING_KEY_SECRET", "")
 PAPER_SIGNING_TRUST_ROOTS = [p for p in os.environ.get("THIDUA_SIGNING_TRUST_ROOTS", "").split(os.pathsep) if p]
 
 PASSWORD_HASHERS = [

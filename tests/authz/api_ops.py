@@ -38,6 +38,7 @@ PARAMS = {
     "job_id": Obj("job_board"),
     "account_id": Obj("account_a"),
     "role_id": Obj("role_a"),
+    "certificate_id": 999999,  # none in the world: tests/proposals/test_body_certificates removes one
     "code": "proposals.submission",
     "object_id": Obj("proposal_a_draft"),
 }
@@ -96,6 +97,11 @@ API = [
         get={401: "anon", 201: "officer_a head_a admin", 404: REST},
         writes="officer_a head_a admin",
     ),
+    Case("GET /api/v1/signing-certificates", get={401: "anon", 200: "board admin board_other", 403: REST}),
+    # The smallest body names no issuing body (404 for those who look after certificates);
+    # tests/proposals/test_body_certificates checks an upload both ways.
+    Case("POST /api/v1/signing-certificates", get={401: "anon", 404: "board admin board_other", 403: REST}),
+    Case("DELETE /api/v1/signing-certificates/{certificate_id}", get={401: "anon", 404: REST}),
     Case("GET /api/v1/units", get={401: "anon", 200: REST}),
     Case("GET /api/v1/units/{unit_id}", get={401: "anon", 200: REST}),
     Case("POST /api/v1/units/{unit_id}/rename", get={401: "anon", 200: "board admin", 403: REST}, writes="board admin"),

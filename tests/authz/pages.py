@@ -101,6 +101,19 @@ PAGES = [
         post={LOGIN: "anon", 302: "officer_a head_a admin", 404: REST},
         writes="officer_a head_a admin",
     ),
+    # Issue 16: the province's board (and administrators) look after the issuing bodies' certificates. An empty POST
+    # is an invalid form: shown again with its messages, nothing stored.
+    Case(
+        "registers:certificates",
+        get={LOGIN: "anon", 200: "board admin board_other", 403: REST},
+        post=SAME,
+    ),
+    Case(
+        "registers:certificate_remove",
+        {"pk": 999999},
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 404: REST},
+    ),
     Case("awards:rule_set_detail", {"pk": Obj("rule_set")}, get={LOGIN: "anon", 200: REST}, post=SAME),
     # The world's rule set is national: since issue 13 only administrators change it, no province's board.
     Case(

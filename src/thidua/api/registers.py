@@ -3,15 +3,20 @@
 Same permissions as the pages: the staff of a unit, the secretariat of a cluster, the board of a province read their
 own registers; numbering a paper asks the paper's own permission (whoever may change it). Refusals are 422 with a
 Vietnamese message (api/common.py); a paper the caller may not see is 404.
+
+The issuing bodies' signing certificates: the board of the province and administrators list, upload (multipart:
+`body_key`, `password`, `file`), replace and remove them, as on the page; the sealed key is never returned.
 """
 
 import datetime
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from thidua.api.common import AUTH, require_perm
 from thidua.registers import selectors, services
+from thidua.registers.models import SigningCertificate
 from thidua.registers.papers import paper_spec
 
 router = Router(tags=["registers"], auth=AUTH)
@@ -69,3 +74,46 @@ def issue(request, code: str, object_id: int):
     if not request.user.has_perm(spec.view_perm, paper):
         raise Http404
     return Status(201, services.issue_paper(request.user, code, object_id))
+
+
+class CertificateOut(Schema):
+    id: int
+    body_key: str
+    issuer_kind: str
+    name: str
+    subject: str
+    issuer: str
+    valid_from: datetime.datetime
+    valid_to: datetime.datetime
+    fingerprint: str
+    uploaded_at: datetime.datetime
+
+
+@router.get("/signing-certificates", response=list[CertificateOut])
+def list_certificates(request):
+    require_perm(request, "registers.list_certificates")
+    return list(selectors.certificates_visible_to(request.user))
+
+
+@router.post("/signing-certificates", response={201: CertificateOut})
+def upload_certificate(
+    request,
+    body_key: str = Form(...),
+    password: str = Form(""),
+    file: UploadedFile = File(...),  # noqa: B008
+):
+    """Store or replace the body's certificate; a wrong password or an expired certificate is 422."""
+    require_perm(request, "registers.list_certificates")
+    issuer = selectors.issuer_of(body_key)
+    if issuer is None:
+        raise Http404
+    return Status(201, services.upload_certificate(request.user, issuer, file.read(), password))
+
+
+@router.delete("/signing-certificates/{certificate_id}", response={204: None})
+def remove_certificate(request, certificate_id: int):
+    certificate = SigningCertificate.objects.select_related("province").filter(pk=certificate_id).first()
+    if certificate is None or not request.user.has_perm("registers.manage_certificates", certificate.province):
+        raise Http404
+    services.remove_certificate(request.user, certificate)
+    return Status(204, None)

@@ -123,6 +123,7 @@ class OfficialDocument:
     distribution: list = field(default_factory=list)  # Nơi nhận, without the closing "Lưu" line
     drafter: str = ""  # the drafting unit's short name in "- Lưu: VT, <drafter>."
     draft: bool = False  # a paper of a register not yet issued: "DỰ THẢO", no number
+    body_key: str = ""  # the issuing body's register key ("cluster:3"): its own certificate signs the PDF
 
     @property
     def number_line(self):
@@ -468,16 +469,17 @@ def docx_response(content, filename):
     return response
 
 
-def pdf_from_html(html, *, base_url=None, attachments=(), sign=False):
+def pdf_from_html(html, *, base_url=None, attachments=(), sign=False, signer=None):
     """Render HTML (a print template) to PDF with WeasyPrint. static/css/paper.css comes first: the shipped font,
     the page numbers and the ND 30 header; nothing is fetched from outside.
 
-    sign=True (an issued paper, not a draft): when the office's certificate is configured, the first page carries
-    the signature mark and the file is signed (core/signing.py)."""
+    sign=True (an issued paper, not a draft): the first page carries the signature mark and the file is signed
+    (core/signing.py) with `signer` (the issuing body's own, registers/certificates.py) or, when none is given, the
+    office's certificate if one is configured."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 - heavy: WeasyPrint loads Pango; only PDF requests pay for it
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - heavy: as above
 
-    signer = signing.office_signer() if sign else None
+    signer = (signer or signing.office_signer()) if sign else None
     fonts = FontConfiguration()  # @font-face in a stylesheet given here loads only through a font configuration
     sheets = [CSS(filename=str(PAPER_CSS), font_config=fonts)]
     if signer is not None:

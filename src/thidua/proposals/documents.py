@@ -16,7 +16,7 @@ from thidua.awards.selectors import awards_of_person, awards_of_unit, commendati
 from thidua.core.documents import OfficialDocument, Signature, cited
 from thidua.organizations.selectors import place_name, unit_head_name, unit_label_on
 from thidua.proposals.enums import ProposerKind, Verdict
-from thidua.proposals.numbered import SUBMISSION
+from thidua.proposals.numbered import SUBMISSION, proposer_body
 from thidua.registers.selectors import entry_for
 from thidua.voting import selectors as voting_selectors
 from thidua.voting.documents import (
@@ -32,6 +32,7 @@ from thidua.voting.documents import (
 )
 from thidua.voting.enums import BallotState
 from thidua.voting.numbered import MINUTES as MEETING_MINUTES
+from thidua.voting.numbered import minutes_issuer
 from thidua.voting.parameters import fmt_percent
 
 
@@ -168,6 +169,7 @@ def submission(proposal, items):
         date=entry.issued_on if entry else proposal.submission_date,
         number=entry.full_number if entry else "",
         draft=entry is None,
+        body_key=proposer_body(proposal).body_key,
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": proposal.province.name},
         signatures=[_submission_signature(proposal, issuer)],
         distribution=[_("Như trên"), _("Ban Thi đua - Khen thưởng tỉnh")],
@@ -237,6 +239,7 @@ def review_minutes(proposal, items):
         date=minutes.issued_on if minutes else meeting.held_on,
         number=minutes.full_number if minutes else "",
         draft=minutes is None,
+        body_key=minutes_issuer(meeting).body_key,  # the board's
     )
     doc = Document(meta, filename=f"bien-ban-hop-xet-{proposal.pk}")
     delegates = list(voting_selectors.delegates_of(meeting))

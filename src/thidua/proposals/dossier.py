@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from thidua.core.documents import DocxBuilder, pdf_from_html
 from thidua.core.enums import FileKind
-from thidua.proposals import documents, selectors
+from thidua.proposals import documents, numbered, selectors
 from thidua.proposals.enums import ProposalState
+from thidua.registers.certificates import body_signer
+from thidua.registers.selectors import entry_for
 from thidua.voting import documents as voting_documents
 from thidua.voting.enums import BallotState
 
@@ -69,7 +71,9 @@ def to_pdf(doc):
     html = render_to_string(
         "proposals/print/dossier.html", {"docs": _prepare([doc]), "stylesheets": _stylesheets(), "single": True}
     )
-    return pdf_from_html(html, sign=not doc.meta.draft)
+    if doc.meta.draft:
+        return pdf_from_html(html)
+    return pdf_from_html(html, sign=True, signer=body_signer(doc.meta.body_key))
 
 
 def decision_items(items):
@@ -160,5 +164,10 @@ def dossier_html(proposal):
 
 
 def dossier_pdf(proposal):
+    """The whole dossier in one PDF. Once its tờ trình is numbered it is an issued paper: signed with the proposer's
+    certificate (or the installation's) like the papers in it; a draft dossier is not signed."""
     html, embedded = dossier_html(proposal)
-    return _render_pdf(html, embedded)
+    if entry_for(numbered.SUBMISSION, proposal.pk) is None:
+        return _render_pdf(html, embedded)
+    signer = body_signer(numbered.proposer_body(proposal).body_key)
+    return pdf_from_html(html, attachments=embedded, sign=True, signer=signer)

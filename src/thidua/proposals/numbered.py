@@ -11,7 +11,8 @@ from thidua.registers.papers import PaperSpec, board_issuer, cluster_issuer, reg
 SUBMISSION = "proposals.submission"
 
 
-def _issuer(proposal):
+def proposer_body(proposal):
+    """The body whose register numbers the proposal's tờ trình, and whose certificate signs its papers."""
     if proposal.proposer_kind == ProposerKind.UNIT:
         return unit_issuer(proposal.unit)
     if proposal.proposer_kind == ProposerKind.CLUSTER:
@@ -32,7 +33,7 @@ register_paper(
         label=_("Tờ trình đề nghị khen thưởng"),
         paper_type=PaperType.SUBMISSION,
         load=lambda pk: selectors.proposal_qs().get(pk=pk),
-        issuer=_issuer,
+        issuer=proposer_body,
         perm="proposals.change_proposal",
         view_perm="proposals.view_proposal",
         summary=lambda proposal: proposal.title,

@@ -73,3 +73,37 @@ class Entry(models.Model):
 
     def activity_scope(self):
         return self.register.activity_scope()
+
+
+class SigningCertificate(models.Model):
+    """An issuing body's own signing certificate (PKCS#12 with its password), sealed with a key derived from the
+    installation's secret (registers/certificates.py): the database alone does not give the private key away. What
+    the certificate says is kept beside it in the clear, so the page can show it without unsealing."""
+
+    issuer_kind = models.CharField(_("loại cơ quan ban hành"), max_length=10, choices=IssuerKind.choices)
+    body_key = models.CharField(max_length=40, unique=True)
+    unit = models.ForeignKey("organizations.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    cluster = models.ForeignKey(
+        "organizations.Cluster", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    province = models.ForeignKey("organizations.Province", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("cơ quan ban hành"), max_length=300)
+    subject = models.CharField(_("chủ thể"), max_length=1000)
+    issuer = models.CharField(_("tổ chức cấp"), max_length=1000)
+    valid_from = models.DateTimeField(_("hiệu lực từ"))
+    valid_to = models.DateTimeField(_("hiệu lực đến"))
+    fingerprint = models.CharField(_("dấu vân tay SHA-256"), max_length=100)
+    sealed = models.BinaryField(editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
+
+    class Meta:
+        verbose_name = _("chứng thư số của cơ quan")
+        verbose_name_plural = _("chứng thư số của cơ quan")
+        ordering = ["province_id", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.fingerprint[:23]})"
+
+    def activity_scope(self):
+        return {"unit_id": self.unit_id, "province_id": self.province_id}

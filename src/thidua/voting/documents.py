@@ -22,10 +22,11 @@ from thidua.core.documents import (
     split_article,
     vn_date_line,
 )
+from thidua.registers.certificates import body_signer
 from thidua.registers.selectors import entry_for
 from thidua.voting import selectors
 from thidua.voting.enums import BallotState, LeadershipSource, SlipKind, VotingMode
-from thidua.voting.numbered import MINUTES, SUBMISSION
+from thidua.voting.numbered import MINUTES, SUBMISSION, minutes_issuer
 from thidua.voting.parameters import fmt_percent
 from thidua.voting.selectors import DENOMINATOR_LABELS, ResultNotAvailable
 
@@ -222,6 +223,7 @@ def count_minutes(ballot):
         summary=_("Kiểm phiếu: %(q)s") % {"q": ballot.question},
         place=_place(meeting),
         date=meeting.held_on,
+        body_key=minutes_issuer(meeting).body_key,
     )
     doc = Document(meta, filename=f"bien-ban-kiem-phieu-{ballot.pk}")
     doc.blocks += [
@@ -326,6 +328,7 @@ def meeting_minutes(meeting):
         date=entry.issued_on if entry else meeting.held_on,
         number=entry.full_number if entry else "",
         draft=entry is None,
+        body_key=minutes_issuer(meeting).body_key,
     )
     doc = Document(meta, filename=f"bien-ban-hoi-nghi-{meeting.pk}")
     delegates = list(selectors.delegates_of(meeting))
@@ -408,6 +411,7 @@ def submission(meeting):
         date=entry.issued_on if entry else meeting.held_on,
         number=entry.full_number if entry else "",
         draft=entry is None,
+        body_key=minutes_issuer(meeting).body_key,  # the cluster's
         recipients_line=_("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh %(p)s") % {"p": meeting.province.name},
         signatures=[
             Signature(
@@ -482,4 +486,6 @@ def print_css(name):
 @in_vietnamese
 def to_pdf(doc):
     html = render_to_string("voting/print/document.html", {"doc": doc, "print_css": print_css("voting-print.css")})
-    return pdf_from_html(html, sign=not doc.meta.draft)
+    if doc.meta.draft:
+        return pdf_from_html(html)
+    return pdf_from_html(html, sign=True, signer=body_signer(doc.meta.body_key))

@@ -23,7 +23,8 @@ def _load_any(pk):
     return Meeting.objects.select_related("province", "cluster_year__cluster__province").get(pk=pk)
 
 
-def _minutes_issuer(meeting):
+def minutes_issuer(meeting):
+    """The body whose register numbers the meeting's papers, and whose certificate signs them."""
     if meeting.is_conference:
         return cluster_issuer(meeting.cluster_year.cluster)
     return board_issuer(meeting.province)
@@ -64,7 +65,7 @@ register_paper(
         label=_("Biên bản hội nghị, phiên họp"),
         paper_type=PaperType.MINUTES,
         load=_load_any,
-        issuer=_minutes_issuer,
+        issuer=minutes_issuer,
         perm="voting.manage_meeting",
         view_perm="voting.view_meeting",
         summary=lambda meeting: meeting.title,
