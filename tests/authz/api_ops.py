@@ -320,7 +320,7 @@ API = [
     Case("GET /api/v1/scoring/tables/{table_id}/xlsx", get={401: "anon", 404: "board_other", 200: REST}),
     Case(
         "POST /api/v1/scoring/tables/{table_id}/import",
-        get={401: "anon", 200: "secretariat admin", 404: "board_other", 403: REST},
+        get={401: "anon", 422: "secretariat admin", 404: "board_other", 403: REST},
     ),
     Case(
         "GET /api/v1/scoring/years/{year_id}/assessments",
@@ -858,4 +858,6 @@ API = [
         get={401: "anon", 200: "board admin", 403: REST},
     ),
     Case("GET /api/v1/jobs/{job_id}", get={401: "anon", 200: "board admin", 404: REST}),
+    # Only the owner of a dry run writes it; this one has not run yet, so even its owner is refused.
+    Case("POST /api/v1/jobs/{job_id}/write", get={401: "anon", 422: "board", 404: REST}),
 ]

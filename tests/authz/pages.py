@@ -294,6 +294,12 @@ PAGES = [
     # Anyone checks a signed paper; a POST without a file shows the form's message.
     Case("core:verify_signature", get={200: ALL}, post=SAME),
     Case(
+        "core:import_write",
+        {"pk": Obj("job_board")},
+        get={LOGIN: "anon", 405: REST},
+        post={LOGIN: "anon", 302: "board", 404: REST},
+    ),
+    Case(
         "core:job_rerun",
         {"pk": Obj("job_board")},
         get={LOGIN: "anon", 405: REST},
@@ -952,12 +958,6 @@ PAGES = [
         {"pk": Obj("table2024")},
         get={LOGIN: "anon", 200: "secretariat admin", 404: "board_other", 403: REST},
         post=SAME,
-    ),
-    Case(
-        "scoring:table_import_confirm",
-        {"pk": Obj("table2024")},
-        get={LOGIN: "anon", 405: REST},
-        post={LOGIN: "anon", 302: "secretariat admin", 404: "board_other", 403: REST},
     ),
     Case(
         "scoring:revision_adopt",

@@ -257,22 +257,6 @@ def test_import_pages_for_the_board_only(world, login):
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-def test_import_from_the_page_end_to_end(world, login):
-    from tests.awards.helpers import row, xlsx
-
-    world["mine"].code = "don-vi-cua-toi"
-    world["mine"].save()
-    client = login(world["board"])
-    response = client.post(reverse("awards:import_start"), {"file": xlsx([row(unit="don-vi-cua-toi")])})
-    detail = client.get(response.url).content.decode()
-    assert "Không có dòng lỗi" in detail
-    commit_url = response.url + "ghi/"
-    assert login(world["other_officer"]).post(commit_url).status_code in {403, 404}
-    done = client.post(commit_url, follow=True).content.decode()
-    assert "Đã ghi 1 dòng vào sổ." in done
-    assert AwardRecord.objects.get().unit == world["mine"]
-
-
 # ---------------------------------------------------------------- screening and eligibility
 
 

@@ -4,6 +4,7 @@ all-or-nothing write, a write killed halfway, and the pages."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -241,7 +242,7 @@ def test_award_history_goes_through_the_awards_importer(world):
 def test_who_may_import(world):
     upload = xlsx(UNIT_HEADERS, [unit_row("xa-1", province=world["province"].code)])
     for user in (world["officer"], world["secretary"], world["council"], world["nobody"]):
-        with pytest.raises(imports.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             imports.start_import("units", upload, actor=user)
     assert imports.start_import("units", upload, actor=world["admin"], run_now=True).state == JobState.SUCCEEDED
 
@@ -354,7 +355,7 @@ def test_a_unit_officer_imports_only_the_units_own_people(world):
     written = imports.start_write(clean, actor=world["officer"], run_now=True)
     assert written.result["written"] == 1
     assert Position.objects.get(person__full_name="Đặng Thị Cấy").unit == world["units"][0]
-    with pytest.raises(imports.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         imports.start_import("people", xlsx(PEOPLE_HEADERS, rows[:1]), actor=world["secretary"])
 
 

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from tests.scoring.factories import close_review, fill_self, open_review, set_phase
-from tests.scoring.helpers import xlsx_upload
 from thidua.emulation.enums import PhaseKind
 from thidua.scoring.models import ReviewAssignment, SelfScore
 from thidua.scoring.services.assessments import start_assessment
@@ -61,20 +60,6 @@ def test_secretariat_edits_an_open_table_and_officers_get_403(world, login):
     assert table["problems"] == [
         "Nhóm II có điểm tối đa 4, khác tổng điểm tối đa các tiêu chí con (5).",
     ]
-
-
-def test_import_dry_run_through_the_api(world, login):
-    set_phase(world.cy, PhaseKind.SELF_ASSESSMENT, "future")
-    upload = xlsx_upload(
-        [["I", "", "Nhóm", "nhom", 10, None, "", "", ""], ["1.1", "I", "A", "diem", "x", None, "", "", ""]]
-    )
-    body = login(world.secretary).post(f"{API}/tables/{world.table.pk}/import", {"file": upload}).json()
-    assert body == {
-        "ok": False,
-        "dry_run": True,
-        "rows": 1,
-        "errors": ["Trang “Tiêu chí”, dòng 3: cột “Điểm tối đa”: không phải là số."],
-    }
 
 
 def test_score_saved_refused_and_conflicting(world, draft, login):

@@ -6,10 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.scoring.factories import close_review, open_review, set_phase
-from tests.scoring.helpers import xlsx_upload
 from thidua.emulation.enums import PhaseKind
 from thidua.scoring.enums import ReviewerRole
-from thidua.scoring.models import Criterion, SelfScore
+from thidua.scoring.models import SelfScore
 from thidua.scoring.services.assessments import save_self_score, start_assessment
 from thidua.scoring.services.reviews import assign_reviewer, generate_rotation
 
@@ -197,22 +196,6 @@ def test_ranking_is_hidden_from_members_until_published(world, submit, login):
     assert "đã công bố" in page
     assert "Cách phân định khi bằng điểm" in page
     assert login(world.officers[1]).get(reverse("scoring:ranking_docx", args=[world.cy.pk])).status_code == 200
-
-
-def test_excel_import_runs_dry_then_writes_on_confirmation(world, login):
-    set_phase(world.cy, PhaseKind.SELF_ASSESSMENT, "future")
-    client = login(world.secretary)
-    url = reverse("scoring:table_import", args=[world.table.pk])
-    upload = xlsx_upload(
-        [["I", "", "Kinh tế", "nhom", 10, None, "", "", ""], ["1.1", "I", "Tăng", "diem", 10, None, "", "", ""]]
-    )
-    page = client.post(url, {"file": upload}).content.decode()
-    assert "Tệp hợp lệ: 2 dòng tiêu chí." in page
-    assert Criterion.objects.filter(table=world.table).count() == 12
-    client.post(reverse("scoring:table_import_confirm", args=[world.table.pk]))
-    assert list(Criterion.objects.filter(table=world.table).values_list("code", flat=True)) == ["I", "1.1"]
-    again = client.post(reverse("scoring:table_import_confirm", args=[world.table.pk]), follow=True).content.decode()
-    assert "Không còn dữ liệu đã kiểm tra" in again
 
 
 def test_frozen_table_page_offers_a_revision_not_edits(world, login):

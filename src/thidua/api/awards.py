@@ -35,13 +35,14 @@ from thidua.api.awards_schemas import (
     RuleSetRevision,
     ScreeningRowOut,
 )
-from thidua.api.common import AUTH, paginate, require_perm
-from thidua.awards import importer, selectors, services
+from thidua.api.common import AUTH, JobStartedOut, job_started, paginate, require_perm
+from thidua.awards import import_jobs, selectors, services
 from thidua.awards.eligibility import evaluate_eligibility, screen
 from thidua.awards.kinds import SCHEMAS
 from thidua.awards.models import AwardForm, ReviewFlag, RuleSet
 from thidua.awards.rules import RecordTarget
 from thidua.awards.statistics import award_priority_statistics
+from thidua.core import imports as core_imports
 from thidua.organizations.models import Cluster, ClusterYear, Person, Province, Unit
 
 router = Router(tags=["awards"], auth=AUTH)
@@ -446,11 +447,11 @@ def _batch_out(batch):
     }
 
 
-@router.post("/awards/imports", response={201: ImportOut}, summary="Nhập sổ từ Excel: kiểm tra (chưa ghi)")
+@router.post("/awards/imports", response={202: JobStartedOut}, summary="Nhập sổ từ Excel: kiểm tra chạy nền (chưa ghi)")
 def import_check(request, file: UploadedFile = File(...)):  # noqa: B008 - django-ninja declares uploads this way
+    """Queues the dry run; GET /api/v1/jobs/{job_id} gives its state, then its result (result.batch is the batch)."""
     require_perm(request, "awards.import_records")
-    batch = importer.check_import(file, actor=request.user)
-    return Status(201, _batch_out(batch))
+    return job_started(core_imports.start_import(import_jobs.KIND, file, actor=request.user))
 
 
 @router.get("/awards/imports/{batch_id}", response=ImportOut, summary="Kết quả kiểm tra một tệp")
@@ -459,14 +460,19 @@ def import_get(request, batch_id: int):
     return _batch_out(get_object_or_404(selectors.imports_of(request.user), pk=batch_id))
 
 
-@router.post("/awards/imports/{batch_id}/commit", response=ImportOut, summary="Ghi toàn bộ tệp, hoặc không ghi gì")
+@router.post(
+    "/awards/imports/{batch_id}/commit",
+    response={202: JobStartedOut},
+    summary="Ghi toàn bộ tệp (chạy nền), hoặc không ghi gì",
+)
 def import_commit(request, batch_id: int):
+    """Queues the write of a checked batch (the same as POST /api/v1/jobs/{job_id}/write on its dry run)."""
     require_perm(request, "awards.import_records")
     batch = get_object_or_404(selectors.imports_of(request.user), pk=batch_id)
-    batch = importer.commit_import(batch, actor=request.user)
-    if batch.state != "committed":
-        raise HttpError(422, _("Sổ đã thay đổi từ lần kiểm tra: có dòng lỗi, chưa ghi dòng nào."))
-    return _batch_out(batch)
+    check_job = import_jobs.check_job_of_batch(batch, request.user)
+    if check_job is None:
+        raise HttpError(422, _("Tệp này được kiểm tra trước khi có việc chạy nền: hãy tải tệp lên và kiểm tra lại."))
+    return job_started(core_imports.start_write(check_job, actor=request.user))
 
 
 @router.post("/awards/task-ratings", response={201: dict}, summary="Ghi mức độ hoàn thành nhiệm vụ của một năm")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from ninja import Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer, SessionAuth
@@ -40,6 +41,20 @@ def require_perm(request, perm, obj=None):
     """The same rules predicates the pages use; 403 when the user may not."""
     if not request.user.has_perm(perm, obj):
         raise HttpError(403, FORBIDDEN)
+
+
+class JobStartedOut(Schema):
+    """What a POST that queued a background job answers (202): the job and where to poll it."""
+
+    job_id: int
+    kind: str
+    state: str
+    url: str
+
+
+def job_started(job):
+    """202 with the queued job's id and the address of GET /api/v1/jobs/{id} (its state, then its result)."""
+    return Status(202, {"job_id": job.pk, "kind": job.kind, "state": job.state, "url": f"/api/v1/jobs/{job.pk}"})
 
 
 def paginate(qs, limit, offset, max_limit=200):

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from thidua.api.common import AUTH, require_perm
+from thidua.api.common import AUTH, JobStartedOut, job_started, require_perm
+from thidua.core.imports import start_write
 from thidua.core.jobs import is_stale, job_kind
 from thidua.core.models import JobRun
 from thidua.organizations.models import Cluster, ClusterYear, Province, Unit
@@ -176,6 +177,18 @@ def statistics_form(request, province: int, year: int):
             for row, values in filled.lines()
         ],
     }
+
+
+@router.post(
+    "/jobs/{job_id}/write", response={202: JobStartedOut}, summary="Ghi một tệp đã kiểm tra không lỗi (chạy nền)"
+)
+def import_write(request, job_id: int):
+    """The write of a clean import dry run (any import: units, people, award register, criteria table): once per
+    dry run, by whoever ran it, if they still may import it."""
+    check_job = JobRun.objects.select_related("source_file").filter(pk=job_id, owner=request.user).first()
+    if check_job is None:
+        raise Http404
+    return job_started(start_write(check_job, actor=request.user))
 
 
 @router.get("/jobs/{job_id}", response=JobOut)

@@ -13,7 +13,7 @@ from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from thidua.api.common import AUTH, require_perm
+from thidua.api.common import AUTH, JobStartedOut, job_started, require_perm
 from thidua.api.scoring_schemas import (
     AssessmentDetail,
     AssessmentOut,
@@ -25,7 +25,6 @@ from thidua.api.scoring_schemas import (
     CriterionOut,
     EvidenceOut,
     FinalOut,
-    ImportOut,
     PublishIn,
     RankingOut,
     ReasonIn,
@@ -44,7 +43,7 @@ from thidua.core.exports import xlsx_response
 from thidua.core.kernel import StaleEdit
 from thidua.core.web import visible_or_404
 from thidua.organizations.models import ClusterYear, Unit
-from thidua.scoring import excel, selectors
+from thidua.scoring import excel, import_jobs, selectors
 from thidua.scoring.calculation import compute_totals, describe_rule, parse_decimal, table_problems
 from thidua.scoring.documents import ranking_docx, ranking_sheet, ranking_xlsx
 from thidua.scoring.enums import AssessmentState, ReviewState
@@ -245,14 +244,21 @@ def export_table(request, table_id: int):
     return xlsx_response(excel.export_table(table), f"bang-tieu-chi-{table.cluster_year.year}-v{table.version}.xlsx")
 
 
-@router.post("/scoring/tables/{table_id}/import", response=ImportOut, summary="Nhập tiêu chí từ Excel (có chạy thử)")
+@router.post(
+    "/scoring/tables/{table_id}/import",
+    response={202: JobStartedOut},
+    summary="Nhập tiêu chí từ Excel: kiểm tra chạy nền",
+)
 def import_table(request, table_id: int, file: UploadedFile = File(...), dry_run: bool = Form(default=True)):  # noqa: B008
+    """Queues the dry run; GET /api/v1/jobs/{job_id} gives its state, then its result; a clean one is written with
+    POST /api/v1/jobs/{job_id}/write. dry_run=false no longer writes in the same call (see docs/api-changelog.md)."""
     table = _table(request, table_id)
     require_perm(request, "scoring.manage_table", table.cluster_year)
-    result = excel.check_rows(table, excel.read_rows(file))
-    if result.ok and not dry_run:
-        table_services.replace_criteria(table, result.rows, actor=request.user, source="API: nhập Excel")
-    return {"ok": result.ok, "dry_run": dry_run, "rows": len(result.rows), "errors": result.errors}
+    if not dry_run:
+        raise HttpError(
+            422, _("Nhập tiêu chí nay chạy nền: kiểm tra trước, rồi ghi bằng POST /api/v1/jobs/{id}/write.")
+        )
+    return job_started(import_jobs.start_import(table, file, actor=request.user))
 
 
 # self-assessments ---------------------------------------------------------------------------------------------

@@ -68,13 +68,6 @@ class CopyIn(Schema):
     source_table_id: int
 
 
-class ImportOut(Schema):
-    ok: bool
-    dry_run: bool
-    rows: int
-    errors: list[str]
-
-
 class TotalsOut(Schema):
     regular: Decimal
     bonus: Decimal

@@ -10,7 +10,7 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_migrate  # noqa: PLC0415 - ready: the app registry must be loaded first
 
-        from thidua.awards import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries and home panel)
+        from thidua.awards import import_jobs, nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries, home panel and import kind)
         from thidua.awards.upkeep import after_migrate  # noqa: PLC0415 - ready: the app registry must be loaded first
         from thidua.core.activity import register_action_labels  # noqa: PLC0415 - ready: the app registry must be loaded first
         from thidua.organizations.models import Province  # noqa: PLC0415 - ready: the app registry must be loaded first

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi hệ thống")
 
     def ready(self):
-        from thidua.core import nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries)
+        from thidua.core import imports, nav  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers the menu entries and the import job kinds)

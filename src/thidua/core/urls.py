@@ -17,5 +17,6 @@ urlpatterns = [
     path("viec-chay-nen/<int:pk>/", views.job_detail, name="job_detail"),
     path("viec-chay-nen/<int:pk>/tien-do/", views.job_progress, name="job_progress"),
     path("viec-chay-nen/<int:pk>/chay-lai/", views.job_rerun, name="job_rerun"),
+    path("viec-chay-nen/<int:pk>/ghi/", views.import_write, name="import_write"),
     path("xac-minh-chu-ky/", signature_views.verify_signature, name="verify_signature"),
 ]

@@ -17,6 +17,7 @@ from thidua.core.enums import JobState
 from thidua.core.exports import Column, list_export
 from thidua.core.files import file_access_checkers
 from thidua.core.home import home_for
+from thidua.core.imports import again_url, start_write
 from thidua.core.jobs import can_rerun, is_stale, job_kind, jobs_of, rerun_job
 from thidua.core.models import JobRun, StoredFile
 from thidua.core.selectors import activity_log_for, notifications_of
@@ -183,6 +184,7 @@ def _job_context(job):
         "result": job.result,
         "stale": is_stale(job),
         "can_rerun": can_rerun(job),
+        "again_url": again_url(job),
     }
 
 
@@ -234,6 +236,20 @@ def job_rerun(request, pk):
         return redirect("core:job_detail", job.pk)
     messages.success(request, _("Đã cho chạy lại."))
     return redirect("core:job_detail", new_job.pk)
+
+
+@login_required
+@require_POST
+def import_write(request, pk):
+    """Write a checked file: the button under a clean dry run's result, whichever app's import it is."""
+    check_job = get_object_or_404(JobRun.objects.select_related("source_file"), pk=pk, owner=request.user)
+    try:
+        job = start_write(check_job, actor=request.user)
+    except (ValidationError, PermissionDenied) as refused:
+        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        return redirect("core:job_detail", check_job.pk)
+    messages.success(request, _("Đã bắt đầu ghi dữ liệu."))
+    return redirect("core:job_detail", job.pk)
 
 
 def csrf_failure(request, reason=""):

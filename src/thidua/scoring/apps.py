@@ -9,7 +9,7 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from thidua.organizations.services.clusters import register_next_year_copier  # noqa: PLC0415 - ready: the app registry must be loaded first
-        from thidua.scoring import files, nav, phases  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers menu, panels, file access, reminders)
+        from thidua.scoring import files, import_jobs, nav, phases  # noqa: F401, PLC0415 - ready: the app registry must be loaded first (registers menu, panels, file access, reminders, import kind)
         from thidua.scoring.services.tables import copy_table_to_next_year, count_criteria  # noqa: PLC0415 - ready: the app registry must be loaded first
 
         register_next_year_copier(

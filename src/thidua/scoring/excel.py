@@ -86,10 +86,16 @@ def export_table(table):
 class ImportResult:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # "Dòng 5: ..." sentences
+    lines: list = field(default_factory=list)  # the same faults by position: {sheet, row, column, reason}
+    total: int = 0  # data rows read (good and bad)
 
     @property
     def ok(self):
         return not self.errors
+
+    def refuse(self, reason, row=None, sentence=None):
+        self.errors.append(sentence or reason)
+        self.lines.append({"sheet": SHEET, "row": row, "column": "", "reason": str(reason)})
 
 
 def _kind(raw):
@@ -145,16 +151,28 @@ def _parse_row(cells, seen):
 
 def read_rows(uploaded):
     """Parse an uploaded workbook; every bad row is reported with its line number. Writes nothing."""
-    result = ImportResult()
     try:
         validate_upload(uploaded, allowed_kinds=(FileKind.XLSX,))
-        sheet = open_sheet(uploaded, sheet_name=SHEET)
+    except ValidationError as refusal:
+        result = ImportResult()
+        for message in refusal.messages:
+            result.refuse(message)
+        return result
+    return read_sheet(uploaded)
+
+
+def read_sheet(fileobj):
+    """Parse a workbook already accepted as .xlsx (a stored upload, in the background import)."""
+    result = ImportResult()
+    try:
+        sheet = open_sheet(fileobj, sheet_name=SHEET)
         try:
             header_row, *body = list(bounded_rows(sheet)) or [()]
         finally:
             sheet.parent.close()
     except ValidationError as refusal:
-        result.errors.extend(refusal.messages)
+        for message in refusal.messages:
+            result.refuse(message)
         return result
     header = [fold(cell_text(h)) for h in header_row]
     positions = {}
@@ -163,46 +181,35 @@ def read_rows(uploaded):
             positions[key] = header.index(fold(label))
     missing = [label for key, label in COLUMNS if key not in positions and key in ("code", "title", "kind")]
     if missing:
-        result.errors.append(_("Thiếu cột: %(cols)s (dòng 1 là dòng tiêu đề cột).") % {"cols": ", ".join(missing)})
+        result.refuse(_("Thiếu cột: %(cols)s (dòng 1 là dòng tiêu đề cột).") % {"cols": ", ".join(missing)}, row=1)
         return result
     seen = {}
     for line, values in enumerate(body, start=2):
         if not any(v not in (None, "") for v in values):
             continue
+        result.total += 1
         cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
         try:
             row = _parse_row(cells, seen)
         except ValidationError as refusal:
             # Where and which rule, never the cell's content (a hostile cell must not reappear on the page).
-            result.errors.append(
-                _("Trang “%(sheet)s”, dòng %(line)s: %(msg)s")
-                % {"sheet": SHEET, "line": line, "msg": refusal.messages[0]}
-            )
+            sentence = _("Trang “%(sheet)s”, dòng %(line)s: %(msg)s") % {
+                "sheet": SHEET,
+                "line": line,
+                "msg": refusal.messages[0],
+            }
+            result.refuse(refusal.messages[0], row=line, sentence=sentence)
             continue
         seen[row["code"]] = line
         result.rows.append(row)
     if not result.rows and not result.errors:
-        result.errors.append(_("Tệp không có dòng tiêu chí nào."))
+        result.refuse(_("Tệp không có dòng tiêu chí nào."))
     return result
 
 
 def check_rows(table, result):
     """Add the whole-table checks (maxima add up to the total, groups, depth) to a parsed import."""
     if result.ok:
-        result.errors.extend(validate_rows(table.total_points, result.rows))
+        for message in validate_rows(table.total_points, result.rows):
+            result.refuse(message)
     return result
-
-
-def rows_to_session(rows):
-    return [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.items()} for row in rows]
-
-
-def rows_from_session(data):
-    rows = []
-    for stored in data:
-        row = dict(stored)
-        for key in ("max_points", "target"):
-            row[key] = Decimal(row[key]) if row.get(key) not in (None, "") else None
-        row["max_points"] = row["max_points"] or Decimal(0)
-        rows.append(row)
-    return rows

@@ -19,7 +19,6 @@ urlpatterns = [
     path("tieu-chi/<int:pk>/xoa/", tables.criterion_delete, name="criterion_delete"),
     path("bang/<int:pk>/excel/", tables.table_export, name="table_export"),
     path("bang/<int:pk>/nhap-excel/", tables.table_import, name="table_import"),
-    path("bang/<int:pk>/nhap-excel/xac-nhan/", tables.table_import_confirm, name="table_import_confirm"),
     path("bang/<int:pk>/ban-hanh/", tables.revision_adopt, name="revision_adopt"),
     path("bang/<int:pk>/huy/", tables.revision_discard, name="revision_discard"),
     # self-assessment

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.awards import importer, selectors, services
+from thidua.awards import import_jobs, importer, selectors, services
 from thidua.awards.enums import RecordSource
 from thidua.awards.forms import (
     AwardRecordForm,
@@ -27,9 +27,10 @@ from thidua.awards.forms import (
 )
 from thidua.awards.models import AwardRecord, ReviewFlag
 from thidua.awards.rules import RecordTarget
+from thidua.core import imports as core_imports
 from thidua.core.exports import Column, list_export, workbook_bytes, xlsx_response
 from thidua.core.routers import reads_from_replica
-from thidua.core.web import CappedPaginator, report, require
+from thidua.core.web import CappedPaginator, report, require, run
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.selectors import all_predecessors, user_units
 
@@ -340,15 +341,15 @@ def flag_close(request, pk):
 
 @login_required
 def import_start(request):
+    """Upload: the file is stored and its dry run queued; the job page shows the progress, then the result."""
     require(request, "awards.import_records")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            batch = importer.check_import(form.cleaned_data["file"], actor=request.user)
-        except ValidationError as error:
-            report(request, error)
-        else:
-            return redirect("awards:import_detail", batch.pk)
+        ok, job = run(
+            request, lambda: core_imports.start_import(import_jobs.KIND, form.cleaned_data["file"], actor=request.user)
+        )
+        if ok:
+            return redirect("core:job_detail", job.pk)
     return render(
         request, "awards/import_start.html", {"form": form, "batches": selectors.imports_of(request.user)[:20]}
     )
@@ -390,14 +391,15 @@ def import_detail(request, pk):
 @login_required
 @require_POST
 def import_commit(request, pk):
+    """The write of a checked batch, as a background job (the same one the dry run's job page starts)."""
     batch = _batch_for(request, pk)
-    try:
-        batch = importer.commit_import(batch, actor=request.user)
-    except ValidationError as error:
-        report(request, error)
-    else:
-        if batch.committed_count:
-            messages.success(request, _("Đã ghi %(n)s dòng vào sổ.") % {"n": batch.committed_count})
-        else:
-            messages.error(request, _("Sổ đã thay đổi từ lần kiểm tra: có dòng lỗi, chưa ghi dòng nào."))
-    return redirect("awards:import_detail", batch.pk)
+    check_job = import_jobs.check_job_of_batch(batch, request.user)
+    if check_job is None:
+        messages.error(request, _("Tệp này được kiểm tra trước khi có việc chạy nền: hãy tải tệp lên và kiểm tra lại."))
+        return redirect("awards:import_detail", batch.pk)
+    ok, job = run(
+        request, lambda: core_imports.start_write(check_job, actor=request.user), _("Đã bắt đầu ghi dữ liệu.")
+    )
+    if not ok:
+        return redirect("awards:import_detail", batch.pk)
+    return redirect("core:job_detail", job.pk)

@@ -9,19 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, list_export, xlsx_response
-from thidua.core.web import form_error_text, report, require
+from thidua.core.imports import CHECK_JOB
+from thidua.core.jobs import jobs_of
+from thidua.core.web import form_error_text, report, require, run
 from thidua.emulation.enums import PhaseKind
 from thidua.emulation.selectors import phase_of
 from thidua.organizations.scopes import scope_of
-from thidua.scoring import excel, selectors
-from thidua.scoring.calculation import describe_rule, fmt
+from thidua.scoring import excel, import_jobs, selectors
+from thidua.scoring.calculation import describe_rule
 from thidua.scoring.enums import AssessmentState, TableStatus
 from thidua.scoring.forms import CopyForm, CriterionForm, ImportForm, ReasonForm, TableSettingsForm
 from thidua.scoring.models import CriteriaTable, Criterion, RankingPublication
 from thidua.scoring.services import tables as table_services
 from thidua.scoring.views.common import get_year
-
-IMPORT_SESSION_KEY = "scoring_import_{pk}"
 
 
 @login_required
@@ -243,17 +243,15 @@ def table_export(request, pk):
 
 @login_required
 def table_import(request, pk):
-    """Step 1: upload and dry run. Nothing is written; a clean result is kept in the session for step 2."""
+    """Upload: the file is stored and its dry run queued; the job page shows the progress, then the result with the
+    button that writes it (a write job that replaces the criteria only if the table did not change meanwhile)."""
     table = _managed_table(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        result = excel.check_rows(table, excel.read_rows(form.cleaned_data["file"]))
-        key = IMPORT_SESSION_KEY.format(pk=table.pk)
-        if result.ok:
-            request.session[key] = excel.rows_to_session(result.rows)
-        else:
-            request.session.pop(key, None)
+        ok, job = run(request, lambda: import_jobs.start_import(table, form.cleaned_data["file"], actor=request.user))
+        if ok:
+            return redirect("core:job_detail", job.pk)
+    recent = jobs_of(request.user).filter(kind=CHECK_JOB, params__kind=import_jobs.KIND, params__table=table.pk)
     return render(
         request,
         "scoring/table_import.html",
@@ -261,33 +259,10 @@ def table_import(request, pk):
             "table": table,
             "cluster_year": table.cluster_year,
             "form": form,
-            "result": result,
             "frozen": selectors.table_is_frozen(table),
-            "preview": [(r["code"], r["title"], r["kind"], fmt(r["max_points"])) for r in result.rows]
-            if result
-            else [],
+            "recent": recent[:10],
         },
     )
-
-
-@login_required
-@require_POST
-def table_import_confirm(request, pk):
-    """Step 2: write the rows checked in step 1, all or nothing."""
-    table = _managed_table(request, pk)
-    data = request.session.pop(IMPORT_SESSION_KEY.format(pk=table.pk), None)
-    if not data:
-        messages.error(request, _("Không còn dữ liệu đã kiểm tra; hãy tải tệp lên và kiểm tra lại."))
-        return redirect("scoring:table_import", table.pk)
-    try:
-        created = table_services.replace_criteria(
-            table, excel.rows_from_session(data), actor=request.user, source=_("Nhập từ Excel")
-        )
-    except (ValidationError, PermissionDenied) as error:
-        report(request, error)
-        return redirect("scoring:table_import", table.pk)
-    messages.success(request, _("Đã nhập %(n)s dòng tiêu chí từ Excel.") % {"n": len(created)})
-    return _back(table)
 
 
 @login_required
