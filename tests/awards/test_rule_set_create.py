@@ -494,12 +494,23 @@ def test_the_api_revises_parameters_and_attaches_the_source_document(merged, log
         "council_voting",
         "quota",
         "proposal_deadlines",
+        "central_dossier",
     ]
     assert [(p["name"], p["unit"]) for p in kinds[4]["parameters"]] == [
         ("check_days", "ngày"),
         ("decision_days", "ngày"),
         ("resubmit_days", "ngày"),
         ("working_days", ""),
+    ]
+    assert [(p["name"], p["unit"]) for p in kinds[5]["parameters"]] == [
+        ("notice_days", "ngày"),
+        ("notice_working_days", ""),
+        ("notice_forms", ""),
+        ("paper_submission", ""),
+        ("paper_council_minutes", ""),
+        ("paper_certified_report", ""),
+        ("paper_extract", ""),
+        ("paper_notice_result", ""),
     ]
 
 
