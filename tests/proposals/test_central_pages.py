@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.proposals.factories import MINIMAL_PDF, ProposalFactory, ProposalItemFactory
 from tests.proposals.helpers import voted
 from tests.querycount import assert_flat_query_count
+from thidua.awards.models import RuleSet
 from thidua.proposals.enums import ProposalState
 from thidua.proposals.models import ProposalAttachment, PublicNotice
 
@@ -139,3 +140,15 @@ def test_the_board_adds_a_certified_report_by_page_and_api(world, login):
     assert list(ProposalAttachment.objects.filter(item=item).values_list("kind", "stored_file__original_name")) == [
         ("report", "bao-cao.pdf")
     ]
+
+
+def test_the_rule_set_reads_on_its_page_and_opens_for_a_province_correction(world, login):
+    rule_set = RuleSet.objects.get(code="trinh-trung-uong-nd152")
+    admin = login(world.admin)
+    html = admin.get(reverse("awards:rule_set_detail", args=[rule_set.pk])).content.decode()
+    assert "Thời gian công khai danh sách đề nghị" in html
+    assert "mọi danh hiệu, hình thức cấp Nhà nước, Chính phủ" in html
+    assert "Cờ thi đua của Chính phủ" in html
+    edit = admin.get(reverse("awards:rule_set_edit", args=[rule_set.pk]))
+    assert edit.status_code == 200
+    assert "Trích ngang (cá nhân)" in edit.content.decode()
