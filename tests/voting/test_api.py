@@ -277,8 +277,20 @@ def test_written_votes_by_api(council, login, make_user):
         f"{API}/ballots/{created['id']}/written-votes",
         {"delegate_id": absent.pk, "choices": [created["candidates"][0]["id"]]},
     )
-    assert entered.status_code == 201
+    assert (entered.status_code, entered["Cache-Control"]) == (201, "no-store")
+    key = entered.json()["matching_key"]
     second = login(make_user("board_officer", council.meeting.province))
-    confirmed = _post(second, f"{API}/written-votes/{entered.json()['id']}/decision", {"action": "confirm"})
+    decision = f"{API}/written-votes/{entered.json()['id']}/decision"
+    wrong = _post(second, decision, {"action": "confirm", "choices": [], "matching_key": key})
+    assert (wrong.status_code, wrong.json()["detail"]) == (
+        422,
+        (
+            "Bản nhập lại không khớp bản nhập đầu, hoặc mã đối chiếu không đúng; không có phiếu nào được bỏ. Hãy đối "
+            "chiếu lại phiếu giấy và mã trên phong bì. Còn 4 lần thử, sau đó bản nhập bị hủy."
+        ),
+    )
+    confirmed = _post(
+        second, decision, {"action": "confirm", "choices": [created["candidates"][0]["id"]], "matching_key": key}
+    )
     assert (confirmed.status_code, confirmed.json()["state"]) == (200, "confirmed")
     assert len(confirmed.json()["receipt"]) == 9

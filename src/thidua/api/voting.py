@@ -38,6 +38,7 @@ from thidua.api.voting_schemas import (
     StateIn,
     TieDecisionIn,
     TurnoutOut,
+    WrittenVoteDecisionIn,
     WrittenVoteIn,
     ballot_out,
     meeting_out,
@@ -339,19 +340,23 @@ def decide_paper_count(request, pk: int, payload: DecisionIn):
 
 
 @router.post("/voting/ballots/{pk}/written-votes", response={201: dict}, summary="Nhập phiếu bằng văn bản")
-def enter_written_vote(request, pk: int, payload: WrittenVoteIn):
+def enter_written_vote(request, response: HttpResponse, pk: int, payload: WrittenVoteIn):
+    """The answer carries the matching key to write on the paper's envelope, once: it is not stored anywhere."""
     ballot = _ballot(request, pk, "voting.manage_meeting")
     delegate = get_object_or_404(Delegate, pk=payload.delegate_id, meeting_id=ballot.meeting_id)
     written = services.enter_written_vote(ballot, delegate=delegate, choices=payload.choices, actor=request.user)
-    return Status(201, {"id": written.pk, "state": written.state})
+    response["Cache-Control"] = "no-store"
+    return Status(201, {"id": written.pk, "state": written.state, "matching_key": written.matching_key})
 
 
 @router.post("/voting/written-votes/{pk}/decision", response=dict, summary="Xác nhận hoặc trả lại phiếu văn bản")
-def decide_written_vote(request, pk: int, payload: DecisionIn):
+def decide_written_vote(request, pk: int, payload: WrittenVoteDecisionIn):
     written = get_object_or_404(WrittenVote.objects.select_related("ballot"), pk=pk)
     _meeting(request, written.ballot.meeting_id, "voting.manage_meeting")
     if payload.action == "confirm":
-        receipt = services.confirm_written_vote(written, actor=request.user)
+        receipt = services.confirm_written_vote(
+            written, actor=request.user, choices=payload.choices, matching_key=payload.matching_key
+        )
     elif payload.action == "reject":
         receipt = services.reject_written_vote(written, actor=request.user, reason=payload.reason)
     else:

@@ -281,6 +281,15 @@ class WrittenVoteIn(Schema):
     choices: list[int]
 
 
+class WrittenVoteDecisionIn(Schema):
+    """confirm: the choices typed again from the paper and the matching key from its envelope; reject: a reason."""
+
+    action: str
+    reason: str = ""
+    choices: list[int] = []
+    matching_key: str = ""
+
+
 class TieDecisionIn(Schema):
     chosen: list[int]
     note: str

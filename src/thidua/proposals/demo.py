@@ -263,7 +263,7 @@ def _council_votes(proposal, ballot, people):
             voting.cast_ballot_for_user(ballot, member, everyone)
         absent = ballot.meeting.delegates.get(user=people.members[2])
         written = voting.enter_written_vote(ballot, delegate=absent, choices=everyone, actor=people.board)
-        voting.confirm_written_vote(written, actor=people.admin)
+        voting.confirm_written_vote(written, actor=people.admin, choices=everyone, matching_key=written.matching_key)
         voting.close_ballot(ballot, actor=people.board, shares=[s.text for s in sheets[: ballot.key_threshold]])
     moment = datetime.datetime.combine(COUNCIL_ON, datetime.time(9, 0), tzinfo=timezone.get_current_timezone())
     # Demo only, as the voting demo does: the services stamp the real time, the session was in January 2024.

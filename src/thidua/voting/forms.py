@@ -192,6 +192,23 @@ class WrittenVoteForm(forms.Form):
         self.fields["choices"].choices = candidate_choices(candidates)
 
 
+class WrittenVoteConfirmForm(forms.Form):
+    """The second, blind entry of a written vote: the choices again from the paper and the key from its envelope."""
+
+    choices = forms.MultipleChoiceField(
+        label=_("Lựa chọn trên phiếu giấy"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    matching_key = forms.CharField(
+        label=_("Mã đối chiếu ghi trên phong bì"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choices"].choices = candidate_choices(candidates)
+
+
 class TieDecisionForm(forms.Form):
     chosen = forms.MultipleChoiceField(label=_("Đơn vị được chọn"), widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("Ý kiến quyết định của người chủ trì"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -383,15 +383,20 @@ class PaperCountLine(models.Model):
 
 
 class WrittenVote(models.Model):
-    """An absent member's vote in writing (council), typed in by one person and confirmed by another.
+    """An absent member's vote in writing (council), typed in by one person and typed again by another.
 
-    The choices are held only until confirmation; then they move, unlinked, into a CastBallot and are erased here.
+    No choice is stored here: only a salted digest of the first entry under a matching key that is written on the
+    paper's envelope and never stored (voting/matching.py). When the second entry matches, the choices are sealed
+    into a CastBallot, unlinked, and the digest is erased.
     """
 
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="written_votes")
     voter = models.ForeignKey(Voter, on_delete=models.PROTECT, related_name="written_votes")
     state = models.CharField(max_length=20, choices=CountState.choices, default=CountState.ENTERED)
-    pending_choices = models.JSONField(null=True, blank=True)
+    digest = models.CharField(max_length=64, blank=True, editable=False)
+    salt = models.CharField(max_length=32, blank=True, editable=False)
+    failed_matches = models.PositiveSmallIntegerField(default=0, editable=False)
+    entered_at = models.DateTimeField(null=True, blank=True, editable=False)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -18,12 +18,8 @@ from thidua.voting.services.ballots import (
 from thidua.voting.services.casting import (
     cast_ballot,
     cast_ballot_for_user,
-    confirm_written_vote,
-    enter_written_vote,
     issue_codes,
     lookup_code,
-    reject_written_vote,
-    set_written_vote_state,
 )
 from thidua.voting.services.counts import (
     confirm_paper_count,
@@ -41,6 +37,7 @@ from thidua.voting.services.meetings import (
     update_meeting,
 )
 from thidua.voting.services.outcomes import apply_leadership, create_runoff, decide_tie, rerun_void_ballot
+from thidua.voting.services.written import confirm_written_vote, enter_written_vote, reject_written_vote
 
 __all__ = [
     "add_candidates",
@@ -71,7 +68,6 @@ __all__ = [
     "set_ballot_state",
     "set_meeting_state",
     "set_paper_count_state",
-    "set_written_vote_state",
     "update_ballot",
     "update_meeting",
     "void_ballot",

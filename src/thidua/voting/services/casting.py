@@ -1,4 +1,4 @@
-"""Electronic secret voting: one-time codes, casting, and written votes from absent council members.
+"""Electronic secret voting: one-time codes and casting (written votes of absent members: services/written.py).
 
 Casting writes two rows that share nothing but the ballot: the voter's row is flagged as voted (a conditional
 UPDATE, so of fifty requests with one code exactly one succeeds) and a CastBallot with random id and receipt is
@@ -9,19 +9,16 @@ to the activity log (its time and author would pair with the stored ballot); the
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from thidua.core import kernel
 from thidua.voting import throttle
-from thidua.voting.enums import BallotState, CountState, SlipKind, VotingMode
+from thidua.voting.enums import BallotState, SlipKind, VotingMode
 from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, InvalidCode, NotOnRoll, VotingRefused
-from thidua.voting.models import Ballot, CastBallot, Voter, VotingCode, WrittenVote
-from thidua.voting.selectors import rules_of
+from thidua.voting.models import Ballot, CastBallot, Voter, VotingCode
 from thidua.voting.services import sealed
-from thidua.voting.services.common import require_manager
 
 # No 0/O, 1/I/L: a code read off paper and typed on a phone should not be misread.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -202,66 +199,3 @@ def cast_ballot_for_user(ballot, user, choices):
     if not voter.was_present:
         raise NotOnRoll(_("Bạn được ghi vắng mặt khi phiếu mở nên không bỏ phiếu trực tiếp được."))
     return _store(ballot.pk, choices, voter_pk=voter.pk, in_person=True)
-
-
-# written votes of absent members ---------------------------------------------------------------------------------
-@transaction.atomic
-def enter_written_vote(ballot, *, delegate, choices, actor):
-    """Type in an absent member's written vote; it counts only after a second person confirms it."""
-    ballot = Ballot.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=ballot.pk)
-    require_manager(actor, ballot.meeting)
-    if ballot.state != BallotState.OPEN or ballot.mode != VotingMode.ELECTRONIC:
-        raise BallotNotOpen
-    if not rules_of(ballot).written_votes_allowed:
-        raise kernel.Refusal(_("Quy định bỏ phiếu của phiếu này không cho phép gửi phiếu bằng văn bản."))
-    voter = ballot.voters.filter(delegate=delegate).first()
-    if voter is None:
-        raise NotOnRoll(_("Người này không có tên trong danh sách của phiếu."))
-    if voter.was_present:
-        raise kernel.Refusal(_("Chỉ thành viên vắng mặt mới gửi phiếu bằng văn bản."))
-    if voter.has_voted or voter.written_votes.exclude(state=CountState.REJECTED).exists():
-        raise AlreadyVoted(_("Phiếu bằng văn bản của thành viên này đã được nhập."))
-    written = WrittenVote.objects.create(
-        ballot=ballot, voter=voter, pending_choices=validate_choices(ballot, choices), entered_by=actor
-    )
-    kernel.log(actor, "ballot.written_vote_entered", written, new={"delegate": delegate.full_name})
-    return written
-
-
-def set_written_vote_state(written, new_state, *, actor, reason=""):
-    """ENTERED -> CONFIRMED (by someone else: the vote is stored unlinked and erased here) or -> REJECTED."""
-    original = written
-    with transaction.atomic():
-        written = (
-            WrittenVote.objects.select_for_update(of=("self",)).select_related("ballot__meeting").get(pk=written.pk)
-        )
-        meeting = written.ballot.meeting
-        require_manager(actor, meeting)
-        if written.state != CountState.ENTERED:
-            raise kernel.Refusal(_("Phiếu bằng văn bản này đã được xử lý."))
-        receipt = ""
-        if new_state == CountState.CONFIRMED:
-            if actor is not None and actor.pk == written.entered_by_id:
-                raise PermissionDenied(_("Người xác nhận phải khác người đã nhập."))
-            receipt = _store(written.ballot_id, written.pending_choices, voter_pk=written.voter_id)
-            written.confirmed_by = actor
-        elif new_state == CountState.REJECTED:
-            if not reason.strip():
-                raise kernel.Refusal(_("Hãy ghi lý do trả lại."))
-            written.reject_reason = reason.strip()
-        else:
-            raise kernel.Refusal(_("Không chuyển được sang trạng thái này."))
-        written.state = new_state
-        written.pending_choices = None
-        written.save()
-        kernel.log(actor, f"ballot.written_vote_{new_state}", written, note=reason)
-    kernel.sync(original, written)
-    return receipt
-
-
-def confirm_written_vote(written, *, actor):
-    return set_written_vote_state(written, CountState.CONFIRMED, actor=actor)
-
-
-def reject_written_vote(written, *, actor, reason):
-    return set_written_vote_state(written, CountState.REJECTED, actor=actor, reason=reason)

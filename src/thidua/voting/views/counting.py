@@ -16,9 +16,10 @@ from thidua.core.web import form_errors, run
 from thidua.voting import selectors, services
 from thidua.voting.documents import print_css
 from thidua.voting.enums import BallotState, CountState, SlipKind, VotingMode
-from thidua.voting.forms import PaperCountForm, WrittenVoteForm
+from thidua.voting.forms import PaperCountForm, WrittenVoteConfirmForm, WrittenVoteForm
 from thidua.voting.models import PaperCount, WrittenVote
 from thidua.voting.services.casting import code_url
+from thidua.voting.services.written import MAX_FAILED_MATCHES
 from thidua.voting.views.common import load_ballot, load_meeting_of
 
 
@@ -116,15 +117,18 @@ def paper_count_decide(request, pk, action):
 
 @login_required
 def written_vote(request, pk):
+    """Enter an absent member's written vote (the matching key is shown once, in this answer) and list the pending
+    ones, each with the blind second entry for anyone but the person who typed it."""
     ballot = load_ballot(request, pk, "voting.manage_meeting")
     if ballot.mode != VotingMode.ELECTRONIC or ballot.state != BallotState.OPEN:
         raise Http404
     absent = [v.delegate for v in ballot.voters.filter(was_present=False, has_voted=False).select_related("delegate")]
     candidates = list(ballot.candidates.select_related("unit", "person").order_by("position", "id"))
     form = WrittenVoteForm(request.POST or None, delegates=absent, candidates=candidates)
+    entered = None
     if request.method == "POST":
         if form.is_valid():
-            ok, _written = run(
+            ok, entered = run(
                 request,
                 lambda: services.enter_written_vote(
                     ballot,
@@ -132,16 +136,32 @@ def written_vote(request, pk):
                     choices=form.cleaned_data["choices"],
                     actor=request.user,
                 ),
-                _("Đã nhập phiếu bằng văn bản; người thứ hai cần xác nhận."),
             )
             if ok:
-                return redirect("voting:written_vote", ballot.pk)
+                form = WrittenVoteForm(delegates=absent, candidates=candidates)
         else:
             form_errors(request, form)
     pending = ballot.written_votes.filter(state=CountState.ENTERED).select_related("voter__delegate", "entered_by")
-    choices = {c.pk: c.display_name for c in candidates}
-    rows = [(w, [choices.get(pk, "") for pk in (w.pending_choices or [])]) for w in pending]
-    return render(request, "voting/written_votes.html", {"ballot": ballot, "form": form, "pending": rows})
+    rows = [
+        (
+            w,
+            WrittenVoteConfirmForm(candidates=candidates, prefix=f"w{w.pk}")
+            if w.entered_by_id != request.user.pk
+            else None,
+        )
+        for w in pending
+    ]
+    context = {
+        "ballot": ballot,
+        "form": form,
+        "pending": rows,
+        "entered": entered,
+        "max_failed": MAX_FAILED_MATCHES,
+    }
+    response = render(request, "voting/written_votes.html", context)
+    if entered is not None:
+        response["Cache-Control"] = "no-store"  # the matching key is shown once and must not linger in a cache
+    return response
 
 
 @login_required
@@ -150,9 +170,22 @@ def written_vote_decide(request, pk, action):
     written = get_object_or_404(WrittenVote.objects.select_related("ballot__meeting"), pk=pk)
     load_meeting_of(request, written.ballot.meeting, "voting.manage_meeting")
     if action == "xac-nhan":
-        ok, receipt = run(request, lambda: services.confirm_written_vote(written, actor=request.user))
-        if ok:
-            messages.success(request, _("Đã xác nhận. Mã biên nhận của phiếu: %(r)s") % {"r": receipt})
+        candidates = list(written.ballot.candidates.order_by("position", "id"))
+        form = WrittenVoteConfirmForm(request.POST, candidates=candidates, prefix=f"w{written.pk}")
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, receipt = run(
+                request,
+                lambda: services.confirm_written_vote(
+                    written, actor=request.user, choices=data["choices"], matching_key=data["matching_key"]
+                ),
+            )
+            if ok:
+                messages.success(
+                    request, _("Hai lần nhập khớp nhau: phiếu đã được bỏ. Mã biên nhận: %(r)s") % {"r": receipt}
+                )
+        else:
+            form_errors(request, form)
     elif action == "tra-lai":
         reason = request.POST.get("reason", "")
         run(request, lambda: services.reject_written_vote(written, actor=request.user, reason=reason), _("Đã trả lại."))
