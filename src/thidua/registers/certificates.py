@@ -99,8 +99,10 @@ def body_signer(body_key):
     """The signer of the body's issued papers: its own certificate while valid, else the installation's (or None)."""
     from pyhanko.sign import signers  # noqa: PLC0415 - heavy: only signing pays for loading pyHanko's signer
 
+    if not body_key:  # a paper of no register (the pledge, a test's paper): the installation's certificate
+        return signing.office_signer()
     stored = SigningCertificate.objects.filter(body_key=body_key, valid_to__gt=timezone.now()).first()
-    opened = unseal(stored.sealed) if stored is not None and body_key else None
+    opened = unseal(stored.sealed) if stored is not None else None
     if opened is not None:
         content, password = opened
         signer = signers.SimpleSigner.load_pkcs12_data(
