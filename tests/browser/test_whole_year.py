@@ -197,7 +197,8 @@ def review(leader, reviewee_key):
         form.locator("input[name=value]").fill(str(value))
         form.locator("textarea[name=note]").fill("Đúng với báo cáo và minh chứng của đơn vị.")
         form.get_by_role("button", name="Lưu").click()
-        expect(form.locator("input[name=value]")).to_have_value(str(value))
+        # The saved criterion comes back with its row's new version: only then has the save landed.
+        expect(leader.locator("form.score-form").nth(index).locator("input[name=version]")).not_to_have_value("0")
     leader.get_by_role("button", name="Nộp kết quả thẩm định").click()
     message(leader, "Đã nộp")
 
@@ -241,11 +242,13 @@ def draft_and_send_proposal(secretary):
         secretary.get_by_role("button", name="Lưu").click()
     secretary.goto(proposal_url)
     secretary.get_by_role("link", name="Sửa thông tin tờ trình").click()
-    secretary.fill("#id_submission_number", "01/TTr-CTĐ")
     secretary.fill("#id_submission_date", "2024-01-16")
     secretary.fill("#id_signer_name", "Chủ tịch UBND huyện Bố Trạch")
     secretary.get_by_role("button", name="Lưu").click()
     secretary.goto(proposal_url)
+    # The tờ trình's number comes from the outgoing register, never typed.
+    secretary.get_by_role("button", name="Cấp số").click()
+    expect(secretary.locator(".register-number")).to_contain_text(re.compile(r"Số \d+/TTr"))
     secretary.get_by_role("button", name="Gửi tỉnh").click()
     message(secretary, "Đã gửi tờ trình lên tỉnh.")
     shot(secretary, "07-to-trinh")
