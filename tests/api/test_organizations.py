@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ClusterFactory,
@@ -93,6 +95,24 @@ def test_clusters_with_yearly_members_and_leaders(api, officer_token, provinces)
     assert (year["year"], year["leader"]["id"], year["deputy"]["id"]) == (2024, units[0].pk, units[1].pk)
     assert sorted(m["id"] for m in year["members"]) == sorted(u.pk for u in units)
     assert year["state"] == cluster_year_state(cy)
+
+
+def test_clusters_list_is_paged_and_filtered_by_province(api, officer_token, provinces):
+    names = {}
+    for index, (province, year) in enumerate([(provinces[0], 2023), (provinces[1], 2024), (provinces[1], 2025)]):
+        cy, _units = cluster_year_with_members(2, year=year, province=province)
+        names[index] = cy.cluster.name
+    every = [c["name"] for c in api.get("/clusters", officer_token).json()]
+    assert sorted(every) == sorted(names.values())
+    assert [c["name"] for c in api.get("/clusters", officer_token, limit=1, offset=1).json()] == [every[1]]
+    second = [c["name"] for c in api.get("/clusters", officer_token, province=provinces[1].pk).json()]
+    assert sorted(second) == sorted([names[1], names[2]])
+    assert api.get("/clusters", officer_token, province=provinces[0].pk).json()[0]["name"] == names[0]
+    with CaptureQueriesContext(connection) as one:
+        api.get("/clusters", officer_token, limit=1)
+    with CaptureQueriesContext(connection) as three:
+        api.get("/clusters", officer_token, limit=3)
+    assert len(three) == len(one)  # no query per cluster
 
 
 def test_people_in_scope_only(api, make_user, provinces):

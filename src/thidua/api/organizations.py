@@ -354,9 +354,11 @@ def create_lineage_event(request, payload: LineageEventIn):
 
 
 @router.get("/clusters", response=list[ClusterOut], summary="Cụm, khối thi đua")
-def list_clusters(request):
+def list_clusters(request, province: int | None = None, limit: int = 50, offset: int = 0):
     require_perm(request, "organizations.view_cluster")
-    return list(selectors.clusters_for_list())
+    # Paged like the other lists: the whole country has hundreds of clusters, and this answer carries no years.
+    page, _, _ = paginate(selectors.clusters_brief(province), limit, offset)
+    return list(page)
 
 
 @router.get("/clusters/{cluster_id}", response=ClusterDetail, summary="Cụm với thành viên, Trưởng, Phó cụm từng năm")

@@ -369,6 +369,12 @@ def clusters_for_list(province=None):
     return qs
 
 
+def clusters_brief(province_id=None):
+    """Clusters without their years, for a paged list (the API's): ordered on the cluster table alone."""
+    qs = Cluster.objects.order_by(*ACTIVE_FIRST, "name", "id")
+    return qs.filter(province_id=province_id) if province_id else qs
+
+
 def rotation_units(cluster):
     return [slot.unit for slot in RotationSlot.objects.filter(cluster=cluster).select_related("unit")]
 
