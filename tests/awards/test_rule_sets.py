@@ -20,11 +20,13 @@ def nd98(rules):
 
 def test_national_rule_sets_are_created_once_with_their_dates(rules):
     assert ensure_rule_sets() == 0
-    sets = RuleSet.objects.order_by("valid_from")
+    sets = RuleSet.objects.order_by("valid_from", "code")
     assert [(rs.code, rs.valid_from, rs.valid_to) for rs in sets] == [
         ("quoc-gia-2017-2023", datetime.date(2017, 9, 15), datetime.date(2023, 12, 31)),
         ("quoc-gia-2024-nd98", datetime.date(2024, 1, 1), datetime.date(2025, 6, 30)),
+        ("trinh-trung-uong-nd98", datetime.date(2024, 1, 1), datetime.date(2025, 6, 30)),
         ("quoc-gia-2025-nd152", datetime.date(2025, 7, 1), datetime.date(2027, 2, 28)),
+        ("trinh-trung-uong-nd152", datetime.date(2025, 7, 1), None),
     ]
     assert len(NATIONAL_RULE_SETS) == 3
 

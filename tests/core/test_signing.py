@@ -1,6 +1,7 @@
 """Signed papers: an issued PDF is signed (PAdES) with the office's certificate, and the check page and API say
 who signed, when, and whether the file changed since. The certificates are made here with `cryptography`."""
 
+import asyncio
 import datetime
 import io
 
@@ -145,6 +146,20 @@ def test_an_appended_revision_is_reported(signed, trusted):
     writer.write(out)
     [check] = signing.check_pdf(out.getvalue())
     assert (check.intact, check.valid, check.covers_whole_file, check.unchanged) == (True, True, False, False)
+
+
+def test_signing_and_checking_work_where_an_event_loop_already_runs(keys, settings, trusted):
+    # pyhanko's synchronous calls use asyncio.run; a running loop (an async server, Playwright's in the browser
+    # tests) made them fail with "asyncio.run() cannot be called from a running event loop".
+    settings.PAPER_SIGNING_PKCS12 = str(keys / "office.p12")
+    settings.PAPER_SIGNING_PASSWORD = PASSWORD
+    unsigned = pdf_from_html(PAPER)
+
+    async def inside_a_loop():
+        signed_here = signing.sign_pdf(unsigned, signing.office_signer())
+        return [(c.signer, c.unchanged, c.trusted) for c in signing.check_pdf(signed_here)]
+
+    assert asyncio.run(inside_a_loop()) == [(OFFICE, True, True)]
 
 
 def test_bad_files_are_refused_in_vietnamese():

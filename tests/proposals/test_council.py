@@ -87,7 +87,7 @@ def test_the_threshold_counts_over_all_members_and_an_absent_member_votes_in_wri
     for member in world.council[:2]:
         voting.cast_ballot_for_user(ballot, member, [first, second])
     written = voting.enter_written_vote(ballot, delegate=absent, choices=[first], actor=world.board)
-    voting.confirm_written_vote(written, actor=world.second_board)
+    voting.confirm_written_vote(written, actor=world.second_board, choices=[first], matching_key=written.matching_key)
     voting.close_ballot(ballot, actor=world.board, shares=board_shares(ballot))
     services.record_council_result(proposal, actor=world.board)
     proposal.refresh_from_db()

@@ -589,7 +589,10 @@ def ensure_central_dossier_rule_sets():
         if RuleSet.objects.filter(code=spec["code"]).exists():
             continue
         RuleSet.objects.create(
-            kind=RuleSetKind.CENTRAL_DOSSIER, parameters=dict(CENTRAL_PARAMETERS), is_verified=False, **spec
+            kind=RuleSetKind.CENTRAL_DOSSIER,
+            parameters=dict(CENTRAL_PARAMETERS),
+            is_verified=False,
+            **{**spec, "note": f"{spec['note']} ({EDITION})"},
         )
         created += 1
     return created

@@ -7,8 +7,10 @@ certificates. A certificate is trusted only when its CA's root is in PAPER_SIGNI
 from the internet (no OCSP, no CRL download), so revocation is not checked here.
 """
 
+import asyncio
 import datetime
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -60,6 +62,18 @@ def stamp_css(signer, moment):
     )
 
 
+def _run(make_coroutine):
+    """Run one of pyhanko's coroutines to its end. pyhanko's synchronous wrappers call asyncio.run, which fails in a
+    thread whose event loop is already running (an async server; Playwright's loop in the browser tests); there the
+    coroutine runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def sign_pdf(content, signer):
     """The PDF with one PAdES signature (SHA-256) over the whole file, in an invisible field: the visible mark is
     part of the page (stamp_css)."""
@@ -71,7 +85,7 @@ def sign_pdf(content, signer):
         field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
     )
     output = io.BytesIO()
-    signers.sign_pdf(writer, meta, signer=signer, output=output)
+    _run(lambda: signers.async_sign_pdf(writer, meta, signer=signer, output=output))
     return output.getvalue()
 
 
@@ -104,7 +118,7 @@ def check_pdf(content):
     readable PDF is refused with a Vietnamese message."""
     from pyhanko.pdf_utils.misc import PdfError  # noqa: PLC0415 - heavy: as above
     from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 - heavy: as above
-    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415 - heavy: as above
+    from pyhanko.sign.validation import async_validate_pdf_signature  # noqa: PLC0415 - heavy: as above
     from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415 - heavy: as above
     from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 - heavy: as above
 
@@ -122,7 +136,7 @@ def check_pdf(content):
     for signature in signatures:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         try:
-            status = validate_pdf_signature(signature, context)
+            status = _run(lambda: async_validate_pdf_signature(signature, context))  # noqa: B023 - run at once
         except (PdfError, ValueError, KeyError, TypeError) as broken:  # SignatureValidationError is a ValueError
             raise kernel.Refusal(_("Không đọc được chữ ký trong tệp PDF này.")) from broken
         certificate = status.signing_cert

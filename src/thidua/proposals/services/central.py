@@ -9,7 +9,7 @@ from thidua.proposals import central, selectors
 from thidua.proposals.enums import AttachmentKind, ProposalState
 from thidua.proposals.models import Proposal, PublicNotice
 from thidua.proposals.services.common import STALE_PROPOSAL
-from thidua.proposals.services.drafting import _attach
+from thidua.proposals.services.drafting import attach_upload
 
 # The papers the board adds after the vote; the others come with the dossier or are written by the system.
 CENTRAL_PAPER_KINDS = (AttachmentKind.REPORT, AttachmentKind.EXTRACT)
@@ -85,7 +85,7 @@ def add_central_paper(item, uploaded, *, actor, kind, note=""):
         raise kernel.Refusal(
             _("Sau khi Hội đồng bỏ phiếu chỉ bổ sung báo cáo thành tích có xác nhận hoặc trích ngang.")
         )
-    attachment = _attach(proposal, uploaded, actor=actor, kind=kind, item=item, note=note)
+    attachment = attach_upload(proposal, uploaded, actor=actor, kind=kind, item=item, note=note)
     kernel.log(
         actor,
         "proposal.attachment_added",

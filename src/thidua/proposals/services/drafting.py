@@ -209,7 +209,7 @@ def add_item(proposal, *, actor, award_form, year=None, unit=None, person=None, 
         summary=summary.strip(),
     )
     if report is not None:
-        _attach(locked, report, actor=actor, kind=AttachmentKind.REPORT, item=item)
+        attach_upload(locked, report, actor=actor, kind=AttachmentKind.REPORT, item=item)
     kernel.log(actor, "proposal.item_added", locked, new={"item": str(item), "summary": item.summary})
     return item
 
@@ -240,7 +240,7 @@ def remove_item(item, *, actor):
     item.delete()
 
 
-def _attach(proposal, uploaded, *, actor, kind, item=None, note=""):
+def attach_upload(proposal, uploaded, *, actor, kind, item=None, note=""):
 
     owner = proposal.unit if proposal.proposer_kind == ProposerKind.UNIT else None
     stored = store_upload(
@@ -262,7 +262,7 @@ def add_attachment(proposal, uploaded, *, actor, kind, item=None, note=""):
         raise kernel.Refusal(_("Loại tài liệu không hợp lệ."))
     if item is not None and item.proposal_id != locked.pk:
         raise kernel.Refusal(_("Dòng đề nghị không thuộc tờ trình này."))
-    attachment = _attach(locked, uploaded, actor=actor, kind=kind, item=item, note=note)
+    attachment = attach_upload(locked, uploaded, actor=actor, kind=kind, item=item, note=note)
     kernel.log(
         actor, "proposal.attachment_added", locked, new={"file": attachment.stored_file.original_name, "kind": kind}
     )

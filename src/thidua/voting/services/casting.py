@@ -135,7 +135,7 @@ def _new_receipt(ballot):
             return receipt
 
 
-def _store(ballot_pk, choices, *, voter_pk=None, code_pk=None, in_person=False):
+def store_vote(ballot_pk, choices, *, voter_pk=None, code_pk=None, in_person=False):
     """Lock the ballot, check it is open, mark the code or the voter used if still unused, store the ballot: all or
     nothing. The ballot row's lock makes the check-then-mark safe: of fifty requests with one code, one succeeds."""
     with transaction.atomic():
@@ -186,7 +186,7 @@ def lookup_code(code, *, address=None, ballot=None):
 def cast_ballot(code, choices, *, ballot=None, address=None):
     """Vote with a one-time code, no login needed. Returns the receipt code to show the voter once."""
     found = lookup_code(code, address=address, ballot=ballot)
-    return _store(found.ballot_id, choices, code_pk=found.pk)
+    return store_vote(found.ballot_id, choices, code_pk=found.pk)
 
 
 def cast_ballot_for_user(ballot, user, choices):
@@ -198,4 +198,4 @@ def cast_ballot_for_user(ballot, user, choices):
         raise NotOnRoll
     if not voter.was_present:
         raise NotOnRoll(_("Bạn được ghi vắng mặt khi phiếu mở nên không bỏ phiếu trực tiếp được."))
-    return _store(ballot.pk, choices, voter_pk=voter.pk, in_person=True)
+    return store_vote(ballot.pk, choices, voter_pk=voter.pk, in_person=True)

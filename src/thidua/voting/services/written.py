@@ -18,7 +18,7 @@ from thidua.voting.enums import BallotState, CountState, VotingMode
 from thidua.voting.exceptions import AlreadyVoted, BallotNotOpen, NotOnRoll
 from thidua.voting.models import Ballot, WrittenVote
 from thidua.voting.selectors import rules_of
-from thidua.voting.services.casting import _store, validate_choices
+from thidua.voting.services.casting import store_vote, validate_choices
 from thidua.voting.services.common import require_manager
 
 # Wrong re-entries before the entry is cancelled: enough for typing slips, too few to walk through the choice sets
@@ -104,7 +104,7 @@ def confirm_written_vote(written, *, actor, choices, matching_key):
         ids = validate_choices(ballot, choices)
         args = (bytes.fromhex(written.salt), ballot.public_id, written.voter_id, ids)
         if matching.matches(written.digest, matching_key, *args):
-            receipt = _store(ballot.pk, ids, voter_pk=written.voter_id)
+            receipt = store_vote(ballot.pk, ids, voter_pk=written.voter_id)
             written.confirmed_by = actor
             _close_entry(written, CountState.CONFIRMED, actor=actor, action="ballot.written_vote_confirmed")
         else:
