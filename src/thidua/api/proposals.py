@@ -205,17 +205,7 @@ def add_attachment(
     if kind not in AttachmentKind.values:
         raise HttpError(422, "Loại tài liệu không hợp lệ.")
     attachment = services.add_attachment(proposal, file, actor=request.user, kind=kind, item=item, note=note)
-    return Status(
-        201,
-        AttachmentOut(
-            id=attachment.pk,
-            kind=attachment.kind,
-            item_id=attachment.item_id,
-            file_uuid=str(attachment.stored_file.uuid),
-            name=attachment.stored_file.original_name,
-            note=attachment.note,
-        ),
-    )
+    return Status(201, AttachmentOut.of(attachment))
 
 
 # the steps -----------------------------------------------------------------------------------------------------

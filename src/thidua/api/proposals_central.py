@@ -128,17 +128,7 @@ def record_notice(request, pk: int, payload: NoticeIn):
 def add_central_paper(request, pk: int, kind: Form[str], file: File[UploadedFile]):
     item = _item(request, pk, "proposals.manage_proposal")
     attachment = services.add_central_paper(item, file, actor=request.user, kind=kind)
-    return Status(
-        201,
-        AttachmentOut(
-            id=attachment.pk,
-            kind=attachment.kind,
-            item_id=attachment.item_id,
-            file_uuid=str(attachment.stored_file.uuid),
-            name=attachment.stored_file.original_name,
-            note=attachment.note,
-        ),
-    )
+    return Status(201, AttachmentOut.of(attachment))
 
 
 @router.get(

@@ -174,6 +174,17 @@ class AttachmentOut(Schema):
     name: str
     note: str
 
+    @classmethod
+    def of(cls, attachment):
+        return cls(
+            id=attachment.pk,
+            kind=attachment.kind,
+            item_id=attachment.item_id,
+            file_uuid=str(attachment.stored_file.uuid),
+            name=attachment.stored_file.original_name,
+            note=attachment.note,
+        )
+
 
 class EligibilityOut(Schema):
     item_id: int
